@@ -1,0 +1,78 @@
+"""The `stj-antwoorden/1` interchange format (DESIGN §5): answers per respondent, as plain data.
+
+Structure only; whether an item or value exists for a role is checked against the vragenlijst
+by the importer, which can name the respondent and item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAAT = "stj-antwoorden/1"
+
+Status = Literal["uitgenodigd", "bezig", "ingediend"]
+Waarde = int | str | list[str]
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Bestand(_Strikt):
+    """A file a respondent sent in the chat, kept by its Telegram file id."""
+
+    telegram_file_id: str
+    naam: str | None = None
+    grootte: int | None = None
+
+
+class Antwoord(_Strikt):
+    """One answer: value, optional toelichting and document (title and/or file)."""
+
+    waarde: Waarde | None = None
+    toelichting: str | None = None
+    document: str | None = None
+    bestand: Bestand | None = None
+
+
+class Respondent(_Strikt):
+    """One respondent's answers; ouders carry no organisatie (never stored by name)."""
+
+    rol: str
+    organisatie: str | None = None
+    casus: str | None = None
+    status: Status = "ingediend"
+    antwoorden: dict[str, Antwoord] = Field(default_factory=dict)
+
+    def label(self) -> str:
+        """How an error message names this respondent."""
+        delen = [self.rol]
+        if self.organisatie:
+            delen.append(f"'{self.organisatie}'")
+        if self.casus:
+            delen.append(f"({self.casus})")
+        return " ".join(delen)
+
+
+class OnderzoekKop(_Strikt):
+    """Which onderzoek the answers belong to."""
+
+    gemeente: str
+    aanpak: str
+    kader: str
+    deadline: dt.date | None = None
+
+
+class AntwoordenBestand(_Strikt):
+    """A whole `stj-antwoorden/1` file."""
+
+    formaat: Literal["stj-antwoorden/1"]
+    onderzoek: OnderzoekKop
+    respondenten: list[Respondent]
+
+    def naar_json(self) -> dict[str, object]:
+        """The canonical JSON form: absent values are left out, so import → export round-trips."""
+        return self.model_dump(mode="json", exclude_none=True)

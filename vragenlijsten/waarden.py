@@ -1,0 +1,114 @@
+"""What counts as a valid answer to an item, and which items are shown given earlier answers.
+
+Pure functions over a vragenlijst and a mapping of answers; the importer and the conversation
+engine both rely on them, so a value accepted in one place is accepted everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from vragenlijsten.antwoorden import Antwoord
+from vragenlijsten.model import (
+    SCHAAL,
+    DatumItem,
+    DocumentItem,
+    GetalItem,
+    Item,
+    KernvraagItem,
+    KeuzeItem,
+    MeerkeuzeItem,
+    SchaalItem,
+    TekstItem,
+    Vragenlijst,
+)
+
+
+def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
+    """Why this answer does not fit the item (Dutch, with the fix), or None if it fits."""
+    waarde = antwoord.waarde
+    if isinstance(item, DocumentItem):
+        if waarde is not None:
+            return "een documentvraag heeft geen 'waarde'; zet de titel in 'document'"
+        if antwoord.document is None and antwoord.bestand is None:
+            return "antwoord is leeg; noem het document in 'document'"
+        return None
+    heeft_document = antwoord.document is not None or antwoord.bestand is not None
+    if heeft_document and not isinstance(item, KernvraagItem):
+        return "alleen kernvragen en documentvragen hebben een 'document'; haal het weg"
+    if waarde is None:
+        return "antwoord heeft geen 'waarde'; vul een waarde in"
+    if isinstance(item, KernvraagItem | SchaalItem):
+        return _een_van(waarde, SCHAAL)
+    if isinstance(item, KeuzeItem):
+        return _een_van(waarde, tuple(o.waarde for o in item.opties))
+    if isinstance(item, MeerkeuzeItem):
+        opties = tuple(o.waarde for o in item.opties)
+        if not isinstance(waarde, list):
+            return f"waarde moet een lijst zijn; kies uit {', '.join(opties)}"
+        return next((_een_van(w, opties) for w in waarde if w not in opties), None)
+    if isinstance(item, TekstItem):
+        if not isinstance(waarde, str):
+            return "waarde moet tekst zijn; zet de tekst tussen aanhalingstekens"
+        if len(waarde) > item.max_lengte:
+            return f"tekst is {len(waarde)} tekens; maximaal {item.max_lengte}"
+        return None
+    if isinstance(item, GetalItem):
+        if not isinstance(waarde, int) or isinstance(waarde, bool):
+            return f"waarde '{waarde}' is geen heel getal; vul een getal in"
+        if not item.min <= waarde <= item.max:
+            return f"getal {waarde} ligt niet tussen {item.min} en {item.max}"
+        return None
+    if isinstance(item, DatumItem):
+        return _datum_fout(waarde)
+    raise AssertionError(f"onbekend itemtype {item.type}")  # pragma: no cover - exhaustive
+
+
+def _een_van(waarde: object, opties: tuple[str, ...]) -> str | None:
+    if isinstance(waarde, str) and waarde in opties:
+        return None
+    return f"optie '{waarde}' bestaat niet; kies uit {', '.join(opties)}"
+
+
+def _datum_fout(waarde: object) -> str | None:
+    if isinstance(waarde, str):
+        try:
+            dt.date.fromisoformat(waarde)
+            if len(waarde) == 10:
+                return None
+        except ValueError:
+            pass
+    return f"datum '{waarde}' is ongeldig; schrijf JJJJ-MM-DD"
+
+
+def is_zichtbaar(item: Item, waarden: Mapping[str, object]) -> bool:
+    """Whether an item is asked, given the values of earlier items."""
+    if item.toon_als is None:
+        return True
+    gegeven = waarden.get(item.toon_als.item)
+    toegestaan = item.toon_als.waarden()
+    if isinstance(gegeven, list):
+        return any(w in toegestaan for w in gegeven)
+    return gegeven in toegestaan
+
+
+def zichtbare_items(vl: Vragenlijst, waarden: Mapping[str, object]) -> list[Item]:
+    """The items asked of this respondent, in order."""
+    return [item for item in vl.items() if is_zichtbaar(item, waarden)]
+
+
+def is_beantwoord(item: Item, antwoord: Antwoord | None) -> bool:
+    """Whether an item has a usable answer."""
+    if antwoord is None:
+        return False
+    if isinstance(item, DocumentItem):
+        return antwoord.document is not None or antwoord.bestand is not None
+    return antwoord.waarde is not None
+
+
+def voortgang(vl: Vragenlijst, antwoorden: Mapping[str, Antwoord]) -> tuple[int, int]:
+    """(answered, total) over the items this respondent is asked."""
+    waarden = {k: a.waarde for k, a in antwoorden.items()}
+    items = zichtbare_items(vl, waarden)
+    return sum(is_beantwoord(i, antwoorden.get(i.id)) for i in items), len(items)
