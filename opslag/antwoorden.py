@@ -1,0 +1,69 @@
+"""Storing answers with their history, and reading them back as interchange-format answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from opslag.modellen import Antwoord as AntwoordRij
+from opslag.modellen import AntwoordHistorie, nu
+from opslag.uow import UnitOfWork
+from vragenlijsten.antwoorden import Antwoord, Bestand
+
+
+def naar_antwoord(rij: AntwoordRij) -> Antwoord:
+    """A stored row as an interchange-format answer."""
+    bestand = None
+    if rij.bestand_file_id:
+        bestand = Bestand(
+            telegram_file_id=rij.bestand_file_id, naam=rij.bestand_naam, grootte=rij.bestand_grootte
+        )
+    return Antwoord(
+        waarde=rij.waarde, toelichting=rij.toelichting, document=rij.document, bestand=bestand
+    )
+
+
+def _als_dict(antwoord: Antwoord | None) -> dict[str, Any] | None:
+    return antwoord.model_dump(mode="json", exclude_none=True) if antwoord else None
+
+
+async def bewaar_antwoord(
+    uow: UnitOfWork, uitnodiging_id: int, item_id: str, antwoord: Antwoord, door: str
+) -> bool:
+    """Set one answer (not committed) and record the change; False when nothing changed."""
+    rij = await uow.repo.antwoord(uitnodiging_id, item_id)
+    oud = naar_antwoord(rij) if rij else None
+    if oud == antwoord:
+        return False
+    if rij is None:
+        rij = AntwoordRij(uitnodiging_id=uitnodiging_id, item_id=item_id)
+        uow.session.add(rij)
+        uow.repo.onthoud(rij)
+    rij.waarde = antwoord.waarde
+    rij.toelichting = antwoord.toelichting
+    rij.document = antwoord.document
+    rij.bestand_file_id = antwoord.bestand.telegram_file_id if antwoord.bestand else None
+    rij.bestand_naam = antwoord.bestand.naam if antwoord.bestand else None
+    rij.bestand_grootte = antwoord.bestand.grootte if antwoord.bestand else None
+    rij.gewijzigd = nu()
+    uow.session.add(
+        AntwoordHistorie(
+            uitnodiging_id=uitnodiging_id,
+            item_id=item_id,
+            oud=_als_dict(oud),
+            nieuw=_als_dict(antwoord),
+            door=door,
+        )
+    )
+    await uow.session.flush()
+    return True
+
+
+async def antwoorden_van(
+    uow: UnitOfWork, uitnodiging_ids: Sequence[int]
+) -> dict[int, dict[str, Antwoord]]:
+    """The current answers per respondent, as interchange-format answers."""
+    resultaat: dict[int, dict[str, Antwoord]] = {i: {} for i in uitnodiging_ids}
+    for rij in await uow.repo.antwoorden(uitnodiging_ids):
+        resultaat[rij.uitnodiging_id][rij.item_id] = naar_antwoord(rij)
+    return resultaat

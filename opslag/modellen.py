@@ -1,0 +1,207 @@
+"""Typed SQLAlchemy 2 models: the tables behind onderzoeken, uitnodigingen and antwoorden.
+
+Timestamps are stored in UTC; `UTCDateTime` makes them tz-aware again on read, because SQLite
+forgets the zone and PostgreSQL does not, and the code must see the same on both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def nu() -> dt.datetime:
+    """The current time in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        """Store in UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass a timezone-aware value")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        """Read back as UTC-aware."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Basis(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        dt.datetime: UTCDateTime,
+        dt.date: Date,
+    }
+
+
+class Gemeente(Basis):
+    __tablename__ = "gemeente"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Onderzoek(Basis):
+    __tablename__ = "onderzoek"
+    __table_args__ = (UniqueConstraint("gemeente_id", "aanpak", "kader"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
+    aanpak: Mapped[str] = mapped_column(String(300))
+    kader: Mapped[str] = mapped_column(String(50))
+    deadline: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    beoordeling_status: Mapped[str] = mapped_column(String(20), default="concept")
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class Inspecteur(Basis):
+    __tablename__ = "inspecteur"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class OnderzoekInspecteur(Basis):
+    __tablename__ = "onderzoek_inspecteur"
+
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), primary_key=True
+    )
+    inspecteur_id: Mapped[int] = mapped_column(
+        ForeignKey("inspecteur.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Uitnodiging(Basis):
+    """One invited respondent; ouders are known only by role and casus label, never by name."""
+
+    __tablename__ = "uitnodiging"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
+    )
+    rol: Mapped[str] = mapped_column(String(50))
+    organisatie: Mapped[str | None] = mapped_column(String(300))
+    casus: Mapped[str | None] = mapped_column(String(100))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="uitgenodigd")
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    gestart: Mapped[dt.datetime | None]
+    ingediend: Mapped[dt.datetime | None]
+    laatste_activiteit: Mapped[dt.datetime | None]
+    herinneringen: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the conversation stands: the item being asked and the step within it
+    # (waarde, toelichting, document); None means "the first open item".
+    huidig_item: Mapped[str | None] = mapped_column(String(100))
+    stap: Mapped[str] = mapped_column(String(20), default="waarde")
+    overgeslagen: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class VerwerkteUpdate(Basis):
+    """Telegram update ids already handled, so a redelivered update is not applied twice."""
+
+    __tablename__ = "verwerkte_update"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    verwerkt: Mapped[dt.datetime] = mapped_column(default=nu, index=True)
+
+
+class Antwoord(Basis):
+    """The current answer of one respondent to one item."""
+
+    __tablename__ = "antwoord"
+    __table_args__ = (UniqueConstraint("uitnodiging_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(
+        ForeignKey("uitnodiging.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(100))
+    waarde: Mapped[Any | None] = mapped_column(JSON)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[str | None] = mapped_column(Text)
+    bestand_file_id: Mapped[str | None] = mapped_column(String(300))
+    bestand_naam: Mapped[str | None] = mapped_column(String(300))
+    bestand_grootte: Mapped[int | None] = mapped_column(BigInteger)
+    gewijzigd: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class AntwoordHistorie(Basis):
+    """Every change of an answer: the whole answer before and after, when, and by whom."""
+
+    __tablename__ = "antwoord_historie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(
+        ForeignKey("uitnodiging.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(100))
+    oud: Mapped[dict[str, Any] | None]
+    nieuw: Mapped[dict[str, Any] | None]
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+    door: Mapped[str] = mapped_column(String(100))
+
+
+class OordeelAanpassing(Basis):
+    """An inspector's override of one indicator's draft verdict and/or finding."""
+
+    __tablename__ = "oordeel_aanpassing"
+    __table_args__ = (UniqueConstraint("onderzoek_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"))
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    oordeel: Mapped[str | None] = mapped_column(String(30))
+    tekst: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class ConclusieAanpassing(Basis):
+    """An inspector's own conclusion text for one theme."""
+
+    __tablename__ = "conclusie_aanpassing"
+    __table_args__ = (UniqueConstraint("onderzoek_id", "thema"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"))
+    thema: Mapped[str] = mapped_column(String(100))
+    gaat_goed: Mapped[Any | None] = mapped_column(JSON)
+    kan_beter: Mapped[Any | None] = mapped_column(JSON)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)

@@ -1,0 +1,124 @@
+"""The queries the services need, in one place; nothing outside `opslag` builds SQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from opslag.modellen import Antwoord, Gemeente, Onderzoek, Uitnodiging
+
+
+class Repository:
+    """Lookups and inserts over one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        # Answer rows already loaded in this session, so saving one needs no second lookup.
+        self._antwoorden: dict[tuple[int, str], Antwoord] = {}
+
+    def onthoud(self, rij: Antwoord) -> None:
+        """Remember an answer row loaded or added in this session."""
+        self._antwoorden[(rij.uitnodiging_id, rij.item_id)] = rij
+
+    async def gemeente(self, naam: str, maak: bool = False) -> Gemeente | None:
+        """A gemeente by name; with maak=True it is created when missing."""
+        gemeente = await self.session.scalar(select(Gemeente).where(Gemeente.naam == naam))
+        if gemeente is None and maak:
+            gemeente = Gemeente(naam=naam)
+            self.session.add(gemeente)
+            await self.session.flush()
+        return gemeente
+
+    async def onderzoek(self, onderzoek_id: int) -> tuple[Onderzoek, Gemeente] | None:
+        """An onderzoek with its gemeente."""
+        rij = (
+            await self.session.execute(
+                select(Onderzoek, Gemeente)
+                .join(Gemeente, Onderzoek.gemeente_id == Gemeente.id)
+                .where(Onderzoek.id == onderzoek_id)
+            )
+        ).first()
+        return (rij[0], rij[1]) if rij else None
+
+    async def onderzoek_van(self, gemeente_id: int, aanpak: str, kader: str) -> Onderzoek | None:
+        """The onderzoek of a gemeente, aanpak and kader, if it exists."""
+        return await self.session.scalar(
+            select(Onderzoek).where(
+                Onderzoek.gemeente_id == gemeente_id,
+                Onderzoek.aanpak == aanpak,
+                Onderzoek.kader == kader,
+            )
+        )
+
+    async def onderzoeken(self) -> Sequence[tuple[Onderzoek, Gemeente]]:
+        """Every onderzoek with its gemeente, by gemeente and aanpak."""
+        rijen = await self.session.execute(
+            select(Onderzoek, Gemeente)
+            .join(Gemeente, Onderzoek.gemeente_id == Gemeente.id)
+            .order_by(Gemeente.naam, Onderzoek.aanpak, Onderzoek.id)
+        )
+        return [(rij[0], rij[1]) for rij in rijen]
+
+    async def uitnodigingen(self, onderzoek_id: int) -> Sequence[Uitnodiging]:
+        """The respondents of an onderzoek in the order they were invited."""
+        return (
+            await self.session.scalars(
+                select(Uitnodiging)
+                .where(Uitnodiging.onderzoek_id == onderzoek_id)
+                .order_by(Uitnodiging.id)
+            )
+        ).all()
+
+    async def uitnodiging_met_token(self, token: str) -> Uitnodiging | None:
+        """The invitation with this token."""
+        return await self.session.scalar(select(Uitnodiging).where(Uitnodiging.token == token))
+
+    async def antwoorden(self, uitnodiging_ids: Sequence[int]) -> Sequence[Antwoord]:
+        """The answers of these respondents, by respondent."""
+        if not uitnodiging_ids:
+            return []
+        rijen = (
+            await self.session.scalars(
+                select(Antwoord)
+                .where(Antwoord.uitnodiging_id.in_(uitnodiging_ids))
+                .order_by(Antwoord.uitnodiging_id, Antwoord.id)
+            )
+        ).all()
+        for rij in rijen:
+            self.onthoud(rij)
+        return rijen
+
+    async def antwoord(self, uitnodiging_id: int, item_id: str) -> Antwoord | None:
+        """One stored answer."""
+        if (uitnodiging_id, item_id) in self._antwoorden:
+            return self._antwoorden[(uitnodiging_id, item_id)]
+        return await self.session.scalar(
+            select(Antwoord).where(
+                Antwoord.uitnodiging_id == uitnodiging_id, Antwoord.item_id == item_id
+            )
+        )
+
+    async def stroom_antwoorden(
+        self, onderzoek_id: int
+    ) -> AsyncIterator[tuple[Uitnodiging, Antwoord]]:
+        """Every answer of an onderzoek with its respondent, streamed (for large exports)."""
+        resultaat = await self.session.stream(
+            select(Uitnodiging, Antwoord)
+            .join(Antwoord, Antwoord.uitnodiging_id == Uitnodiging.id)
+            .where(Uitnodiging.onderzoek_id == onderzoek_id)
+            .order_by(Uitnodiging.id, Antwoord.id)
+            .execution_options(yield_per=500)
+        )
+        async for rij in resultaat:
+            yield rij[0], rij[1]
+
+    async def aantal_per_status(self, onderzoek_id: int) -> dict[str, int]:
+        """How many respondents of an onderzoek have each status."""
+        rijen = await self.session.execute(
+            select(Uitnodiging.status, func.count())
+            .where(Uitnodiging.onderzoek_id == onderzoek_id)
+            .group_by(Uitnodiging.status)
+        )
+        return {rij[0]: rij[1] for rij in rijen}

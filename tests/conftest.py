@@ -1,0 +1,130 @@
+"""Shared fixtures: the catalogue, and a fresh migrated database per test on SQLite and on a
+real PostgreSQL server (a throwaway cluster this session starts, or STJ_TEST_POSTGRES_URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from opslag.db import maak_engine, maak_sessionmaker, migreer
+from tests.postgres import start_cluster, vind_bin
+from vragenlijsten.catalogus import Catalogus, laad_catalogus
+
+T = TypeVar("T")
+SJABLOON = "stj_sjabloon"
+_uitslagen: Counter[tuple[str, str]] = Counter()
+
+
+def in_thread(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion on its own loop, whatever loop the caller is in."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+async def _migreer(url: str) -> None:
+    engine = maak_engine(url)
+    try:
+        await migreer(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _sql(dsn: str, *opdrachten: str) -> None:
+    verbinding = await asyncpg.connect(dsn)
+    try:
+        for opdracht in opdrachten:
+            await verbinding.execute(opdracht)
+    finally:
+        await verbinding.close()
+
+
+@pytest.fixture(scope="session")
+def catalogus() -> Catalogus:
+    return laad_catalogus()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[str]:
+    """A SQLAlchemy URL of a PostgreSQL admin database with a migrated template database."""
+    extern = os.environ.get("STJ_TEST_POSTGRES_URL")
+    cluster = None
+    if extern:
+        admin = extern
+    elif vind_bin() is None:
+        melding = "PostgreSQL is niet geïnstalleerd (Debian-pakket 'postgresql')"
+        if os.environ.get("CI"):
+            pytest.fail(melding)
+        pytest.skip(melding)
+    else:
+        cluster = start_cluster()
+        admin = cluster.url
+    dsn = admin.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        in_thread(_sql(dsn, f"DROP DATABASE IF EXISTS {SJABLOON}", f"CREATE DATABASE {SJABLOON}"))
+        in_thread(_migreer(admin.rsplit("/", 1)[0] + "/" + SJABLOON))
+        yield admin
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_sjabloon(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that each test copies (faster than migrating every time)."""
+    pad = tmp_path_factory.mktemp("sjabloon") / "stj.db"
+    in_thread(_migreer(f"sqlite+aiosqlite:///{pad}"))
+    return pad
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for one test, on each backend."""
+    if request.param == "sqlite":
+        sjabloon: Path = request.getfixturevalue("sqlite_sjabloon")
+        shutil.copy(sjabloon, tmp_path / "stj.db")
+        yield f"sqlite+aiosqlite:///{tmp_path / 'stj.db'}"
+        return
+    admin: str = request.getfixturevalue("postgres_admin")
+    dsn = admin.replace("postgresql+asyncpg://", "postgresql://")
+    naam = f"t_{uuid.uuid4().hex[:16]}"
+    in_thread(_sql(dsn, f"CREATE DATABASE {naam} TEMPLATE {SJABLOON}"))
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + naam
+    finally:
+        in_thread(_sql(dsn, f"DROP DATABASE IF EXISTS {naam} WITH (FORCE)"))
+
+
+@pytest.fixture
+async def sessions(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """The session factory for this test's database."""
+    engine = maak_engine(db_url)
+    try:
+        yield maak_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count outcomes per database backend for the closing summary."""
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        for backend in ("sqlite", "postgresql"):
+            if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid:
+                _uitslagen[(backend, report.outcome)] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Show that the storage tests ran on both backends."""
+    for backend in ("sqlite", "postgresql"):
+        delen = [f"{n} {uitslag}" for (b, uitslag), n in sorted(_uitslagen.items()) if b == backend]
+        terminalreporter.write_line(f"database-tests op {backend}: {', '.join(delen) or 'geen'}")

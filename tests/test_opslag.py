@@ -1,0 +1,167 @@
+"""Storage services on SQLite and PostgreSQL: onderzoeken, invitations, answers with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from opslag.antwoorden import antwoorden_van, bewaar_antwoord
+from opslag.db import maak_engine, migreer
+from opslag.fouten import NietGevonden, OngeldigeInvoer
+from opslag.modellen import AntwoordHistorie
+from opslag.onderzoeken import (
+    haal_onderzoek,
+    lijst_onderzoeken,
+    maak_onderzoek,
+    maak_uitnodiging,
+    status_onderzoek,
+)
+from opslag.uow import UnitOfWork
+from vragenlijsten.antwoorden import Antwoord
+from vragenlijsten.catalogus import Catalogus
+from vragenlijsten.laden import VragenlijstFout
+
+Sessies = async_sessionmaker[AsyncSession]
+
+
+async def test_migraties_zijn_idempotent(db_url: str) -> None:
+    engine = maak_engine(db_url)
+    try:
+        await migreer(engine)  # the template was migrated already: a second run changes nothing
+        async with engine.connect() as conn:
+            assert (
+                await conn.execute(text("select version_num from alembic_version"))
+            ).scalar() == "0001"
+            if engine.dialect.name == "sqlite":
+                assert (await conn.execute(text("pragma journal_mode"))).scalar() == "wal"
+                assert (await conn.execute(text("pragma foreign_keys"))).scalar() == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_onderzoek_openen_en_opvragen(sessions: Sessies, catalogus: Catalogus) -> None:
+    async with UnitOfWork(sessions) as uow:
+        info = await maak_onderzoek(
+            uow,
+            catalogus,
+            " Leeuwarden ",
+            "Interventieteam Gezinnen",
+            "beleidsniveau",
+            dt.date(2026, 12, 31),
+        )
+    async with UnitOfWork(sessions) as uow:
+        terug = await haal_onderzoek(uow, info.id)
+        alle = await lijst_onderzoeken(uow)
+    assert (terug.gemeente, terug.aanpak, terug.deadline) == (
+        "Leeuwarden",
+        "Interventieteam Gezinnen",
+        dt.date(2026, 12, 31),
+    )
+    assert [o.id for o in alle] == [info.id]
+
+
+async def test_dubbel_onderzoek_en_onbekend_kader(sessions: Sessies, catalogus: Catalogus) -> None:
+    async with UnitOfWork(sessions) as uow:
+        info = await maak_onderzoek(uow, catalogus, "Zwolle", "Sluitende aanpak", "casusniveau")
+    async with UnitOfWork(sessions) as uow:
+        with pytest.raises(OngeldigeInvoer) as fout:
+            await maak_onderzoek(uow, catalogus, "Zwolle", "Sluitende aanpak", "casusniveau")
+    assert str(fout.value) == (
+        f"er is al een onderzoek naar 'Sluitende aanpak' in Zwolle (casusniveau): nummer {info.id}"
+    )
+    async with UnitOfWork(sessions) as uow:
+        with pytest.raises(VragenlijstFout, match="kader 'wijkteams' bestaat niet"):
+            await maak_onderzoek(uow, catalogus, "Zwolle", "X", "wijkteams")
+        with pytest.raises(NietGevonden, match="onderzoek 999 bestaat niet"):
+            await haal_onderzoek(uow, 999)
+
+
+async def test_uitnodigingen_en_hun_regels(sessions: Sessies, catalogus: Catalogus) -> None:
+    async with UnitOfWork(sessions) as uow:
+        beleid = await maak_onderzoek(uow, catalogus, "Leeuwarden", "VIG", "beleidsniveau")
+    async with UnitOfWork(sessions) as uow:
+        casus = await maak_onderzoek(uow, catalogus, "Leeuwarden", "VIG", "casusniveau")
+    async with UnitOfWork(sessions) as uow:
+        a = await maak_uitnodiging(uow, catalogus, beleid.id, "netwerkpartner", "Politie")
+    async with UnitOfWork(sessions) as uow:
+        b = await maak_uitnodiging(uow, catalogus, casus.id, "ouder", None, "gezin 1")
+    assert a.token != b.token and len(a.token) >= 22
+    assert (b.organisatie, b.casus) == (None, "gezin 1")
+    fouten = {
+        (beleid.id, "ouder", None, None): "rol 'ouder' bestaat niet bij kader beleidsniveau; "
+        "kies uit gemeente, netwerkpartner",
+        (beleid.id, "gemeente", None, None): "rol gemeente heeft een organisatie nodig; "
+        "geef --organisatie",
+        (beleid.id, "gemeente", "Gemeente X", "gezin 1"): "een casus hoort alleen bij "
+        "casusniveau; laat --casus weg bij "
+        "beleidsniveau",
+        (casus.id, "ouder", "Familie Jansen", "gezin 1"): "ouders worden niet bij naam of "
+        "organisatie vastgelegd; laat de "
+        "organisatie weg",
+        (casus.id, "regisseur", "Wijkteam", None): "rol regisseur hoort bij een casus; geef "
+        "--casus, bijvoorbeeld 'gezin 1'",
+    }
+    for (onderzoek_id, rol, organisatie, casuslabel), melding in fouten.items():
+        async with UnitOfWork(sessions) as uow:
+            with pytest.raises((OngeldigeInvoer, VragenlijstFout)) as fout:
+                await maak_uitnodiging(uow, catalogus, onderzoek_id, rol, organisatie, casuslabel)
+        assert str(fout.value) == melding
+
+
+async def test_antwoord_met_historie(sessions: Sessies, catalogus: Catalogus) -> None:
+    async with UnitOfWork(sessions) as uow:
+        o = await maak_onderzoek(uow, catalogus, "Leeuwarden", "VIG", "beleidsniveau")
+    async with UnitOfWork(sessions) as uow:
+        u = await maak_uitnodiging(uow, catalogus, o.id, "gemeente", "Gemeente Leeuwarden")
+    for waarde, door in (("ja", "telegram:1"), ("ja", "telegram:1"), ("deels", "telegram:2")):
+        async with UnitOfWork(sessions) as uow:
+            await bewaar_antwoord(
+                uow, u.id, "tl-populatie", Antwoord(waarde=waarde, toelichting="zo'n 50"), door
+            )
+            await uow.commit()
+    async with UnitOfWork(sessions) as uow:
+        antwoorden = await antwoorden_van(uow, [u.id])
+        historie = [
+            (h.oud, h.nieuw, h.door, h.wanneer)
+            for h in await uow.session.scalars(
+                select(AntwoordHistorie).order_by(AntwoordHistorie.id)
+            )
+        ]
+        _, regels = await status_onderzoek(uow, catalogus, o.id)
+    assert antwoorden[u.id]["tl-populatie"].waarde == "deels"
+    # The repeated identical answer wrote no history row.
+    assert [h[:3] for h in historie] == [
+        (None, {"waarde": "ja", "toelichting": "zo'n 50"}, "telegram:1"),
+        (
+            {"waarde": "ja", "toelichting": "zo'n 50"},
+            {"waarde": "deels", "toelichting": "zo'n 50"},
+            "telegram:2",
+        ),
+    ]
+    assert historie[0][3].tzinfo is not None
+    assert (regels[0].beantwoord, regels[0].totaal) == (
+        1,
+        len(catalogus.vragenlijst("beleidsniveau", "gemeente").items()) - _verborgen(catalogus),
+    )
+
+
+def _verborgen(catalogus: Catalogus) -> int:
+    """Items hidden while nothing is answered (conditional items)."""
+    vl = catalogus.vragenlijst("beleidsniveau", "gemeente")
+    return sum(1 for i in vl.items() if i.toon_als is not None)
+
+
+async def test_niet_vastgelegd_antwoord_is_weg(sessions: Sessies, catalogus: Catalogus) -> None:
+    async with UnitOfWork(sessions) as uow:
+        o = await maak_onderzoek(uow, catalogus, "Leeuwarden", "VIG", "beleidsniveau")
+    async with UnitOfWork(sessions) as uow:
+        u = await maak_uitnodiging(uow, catalogus, o.id, "gemeente", "Gemeente Leeuwarden")
+    async with UnitOfWork(sessions) as uow:
+        await bewaar_antwoord(uow, u.id, "tl-populatie", Antwoord(waarde="ja"), "t")
+        # no commit: leaving the unit of work rolls back
+    async with UnitOfWork(sessions) as uow:
+        assert (await antwoorden_van(uow, [u.id]))[u.id] == {}
+        assert await uow.session.scalar(select(func.count()).select_from(AntwoordHistorie)) == 0
