@@ -1,0 +1,108 @@
+"""`stj`: the command line over the services. Every command's help shows an example."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from cli.bot import bot
+from cli.chat import chat
+from cli.demo import demo
+from cli.omgeving import met_nette_fouten
+from cli.onderzoek import onderzoek, status, uitnodiging
+from cli.uitwisseling import exporteer, importeer
+from opslag.db import database_url, maak_engine, migreer
+from vragenlijsten.catalogus import laad_catalogus
+from vragenlijsten.laden import PAKKET_MAP, laad_kaders, laad_vragenlijst_bestand
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def stj() -> None:
+    """STJ-intake: vragenlijsten, antwoorden en beoordelingen voor Samenwerkend Toezicht Jeugd.
+
+    De database komt uit STJ_DATABASE_URL (standaard stj.db in deze map).
+
+    \b
+    Voorbeeld:
+      stj onderzoek nieuw --gemeente Leeuwarden --aanpak "Interventieteam Gezinnen" \\
+          --kader beleidsniveau --deadline 2026-12-31
+    """
+
+
+@stj.group()
+def vragenlijst() -> None:
+    """Vragenlijsten controleren.
+
+    \b
+    Voorbeeld:
+      stj vragenlijst controleer
+    """
+
+
+@vragenlijst.command("controleer")
+@click.argument("pad", required=False, type=click.Path(exists=True, path_type=Path))
+def controleer(pad: Path | None) -> None:
+    """Controleer vragenlijsten (een bestand of een map; standaard de meegeleverde).
+
+    \b
+    Voorbeelden:
+      stj vragenlijst controleer
+      stj vragenlijst controleer vragenlijsten/beleidsniveau/gemeente.yaml
+    """
+    if pad is None or pad.is_dir():
+        map_ = pad or PAKKET_MAP
+        cat = laad_catalogus(map_)
+        for (kader, rol), vl in sorted(cat.vragenlijsten.items()):
+            click.echo(f"ok: {kader}/{rol}.yaml ({len(vl.items())} vragen)")
+        return
+    kader_map = pad.parent.parent / "kaders"
+    kaders = laad_kaders(kader_map) if kader_map.is_dir() else laad_kaders()
+    vl = laad_vragenlijst_bestand(pad, kaders)
+    click.echo(f"ok: {pad.name} ({len(vl.items())} vragen)")
+
+
+@stj.group()
+def db() -> None:
+    """Database beheren.
+
+    \b
+    Voorbeeld:
+      STJ_DATABASE_URL=postgresql+asyncpg://stj:geheim@localhost/stj stj db upgrade
+    """
+
+
+@db.command("upgrade")
+def upgrade() -> None:
+    """Breng de database naar het nieuwste schema (de bot doet dit ook bij de start).
+
+    \b
+    Voorbeeld:
+      stj db upgrade
+    """
+
+    async def _upgrade() -> None:
+        engine = maak_engine(database_url())
+        try:
+            await migreer(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(_upgrade())
+    click.echo("database is bijgewerkt")
+
+
+stj.add_command(onderzoek)
+stj.add_command(uitnodiging)
+stj.add_command(status)
+stj.add_command(importeer)
+stj.add_command(exporteer)
+stj.add_command(bot)
+stj.add_command(chat)
+stj.add_command(demo)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Console entry point."""
+    met_nette_fouten(lambda: stj.main(args=args, prog_name="stj", standalone_mode=True))

@@ -1,0 +1,204 @@
+"""`stj onderzoek …`, `stj uitnodiging nieuw`, `stj status`: opening work and following it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+import segno
+
+from bot.links import deeplink
+from cli.omgeving import catalogus, in_uow, print_json
+from opslag.onderzoeken import (
+    OnderzoekInfo,
+    lijst_onderzoeken,
+    maak_onderzoek,
+    maak_uitnodiging,
+    status_onderzoek,
+)
+
+
+def _datum(_ctx: click.Context, _param: click.Parameter, waarde: str | None) -> dt.date | None:
+    if waarde is None:
+        return None
+    try:
+        return dt.date.fromisoformat(waarde)
+    except ValueError:
+        raise click.BadParameter(f"'{waarde}' is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+def _json_info(info: OnderzoekInfo) -> dict[str, object]:
+    return {
+        "id": info.id,
+        "gemeente": info.gemeente,
+        "aanpak": info.aanpak,
+        "kader": info.kader,
+        "deadline": info.deadline.isoformat() if info.deadline else None,
+        "status": info.status,
+        "respondenten": info.respondenten,
+        "ingediend": info.ingediend,
+    }
+
+
+@click.group()
+def onderzoek() -> None:
+    """Onderzoeken openen en bekijken.
+
+    \b
+    Voorbeeld:
+      stj onderzoek lijst
+    """
+
+
+@onderzoek.command("nieuw")
+@click.option("--gemeente", required=True, help="Naam van de gemeente.")
+@click.option("--aanpak", required=True, help="Naam van de aanpak die wordt onderzocht.")
+@click.option("--kader", required=True, type=click.Choice(["beleidsniveau", "casusniveau"]))
+@click.option("--deadline", callback=_datum, help="Uiterste datum voor de antwoorden (JJJJ-MM-DD).")
+@click.option("--json", "als_json", is_flag=True, help="Druk het resultaat af als JSON.")
+def onderzoek_nieuw(
+    gemeente: str, aanpak: str, kader: str, deadline: dt.date | None, als_json: bool
+) -> None:
+    """Open een onderzoek voor een gemeente en aanpak.
+
+    \b
+    Voorbeeld:
+      stj onderzoek nieuw --gemeente Leeuwarden --aanpak "Interventieteam Gezinnen" \\
+          --kader beleidsniveau --deadline 2026-12-31 --json
+    """
+    cat = catalogus()
+    info = in_uow(lambda uow: maak_onderzoek(uow, cat, gemeente, aanpak, kader, deadline))
+    if als_json:
+        print_json(_json_info(info))
+    else:
+        click.echo(f"onderzoek {info.id} geopend: {info.gemeente} · {info.aanpak} ({info.kader})")
+
+
+@onderzoek.command("lijst")
+@click.option("--json", "als_json", is_flag=True, help="Druk de lijst af als JSON.")
+def onderzoek_lijst(als_json: bool) -> None:
+    """Toon alle onderzoeken met hun voortgang.
+
+    \b
+    Voorbeeld:
+      stj onderzoek lijst
+    """
+    onderzoeken = in_uow(lijst_onderzoeken)
+    if als_json:
+        print_json([_json_info(o) for o in onderzoeken])
+        return
+    if not onderzoeken:
+        click.echo("nog geen onderzoeken; open er een met 'stj onderzoek nieuw'")
+    for o in onderzoeken:
+        deadline = f", deadline {o.deadline.isoformat()}" if o.deadline else ""
+        click.echo(
+            f"{o.id:>4}  {o.gemeente} · {o.aanpak} ({o.kader}{deadline}): "
+            f"{o.ingediend}/{o.respondenten} ingediend"
+        )
+
+
+@click.group()
+def uitnodiging() -> None:
+    """Respondenten uitnodigen.
+
+    \b
+    Voorbeeld:
+      stj uitnodiging nieuw 1 --rol netwerkpartner --organisatie "Fier Fryslân"
+    """
+
+
+@uitnodiging.command("nieuw")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.option(
+    "--rol",
+    required=True,
+    help="gemeente, netwerkpartner (beleidsniveau); ouder, regisseur, professional.",
+)
+@click.option("--organisatie", help="Organisatie van de respondent (niet bij ouders).")
+@click.option("--casus", help='Casuslabel bij casusniveau, bijvoorbeeld "gezin 1".')
+@click.option(
+    "--qr",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Schrijf ook een QR-code met de link naar dit PNG-bestand.",
+)
+@click.option("--json", "als_json", is_flag=True, help="Druk id, token en link af als JSON.")
+def uitnodiging_nieuw(
+    onderzoek_id: int,
+    rol: str,
+    organisatie: str | None,
+    casus: str | None,
+    qr: Path | None,
+    als_json: bool,
+) -> None:
+    """Nodig een respondent uit: geeft het token en de link naar de bot.
+
+    \b
+    Voorbeelden:
+      stj uitnodiging nieuw 1 --rol gemeente --organisatie "Gemeente Leeuwarden" --qr gem.png
+      stj uitnodiging nieuw 2 --rol ouder --casus "gezin 1" --json
+    """
+    cat = catalogus()
+    info = in_uow(lambda uow: maak_uitnodiging(uow, cat, onderzoek_id, rol, organisatie, casus))
+    link = deeplink(info.token)
+    if qr is not None:
+        segno.make(link, error="m").save(str(qr), scale=8, border=2)
+    if als_json:
+        print_json(
+            {
+                "id": info.id,
+                "onderzoek": info.onderzoek_id,
+                "rol": info.rol,
+                "organisatie": info.organisatie,
+                "casus": info.casus,
+                "token": info.token,
+                "link": link,
+                "qr": str(qr) if qr else None,
+            }
+        )
+        return
+    wie = " · ".join(x for x in (info.rol, info.organisatie, info.casus) if x)
+    click.echo(f"uitnodiging {info.id} ({wie})\ntoken: {info.token}\nlink:  {link}")
+    if qr is not None:
+        click.echo(f"QR-code: {qr}")
+
+
+@click.command()
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.option("--json", "als_json", is_flag=True, help="Druk de status af als JSON.")
+def status(onderzoek_id: int, als_json: bool) -> None:
+    """Toon per respondent rol, organisatie, status en beantwoorde vragen.
+
+    \b
+    Voorbeeld:
+      stj status 1
+    """
+    cat = catalogus()
+    info, regels = in_uow(lambda uow: status_onderzoek(uow, cat, onderzoek_id))
+    if als_json:
+        print_json(
+            {
+                **_json_info(info),
+                "respondenten": [
+                    {
+                        "id": r.id,
+                        "rol": r.rol,
+                        "organisatie": r.organisatie,
+                        "casus": r.casus,
+                        "status": r.status,
+                        "beantwoord": r.beantwoord,
+                        "totaal": r.totaal,
+                        "laatste_activiteit": r.laatste_activiteit,
+                        "herinneringen": r.herinneringen,
+                    }
+                    for r in regels
+                ],
+            }
+        )
+        return
+    click.echo(f"onderzoek {info.id}: {info.gemeente} · {info.aanpak} ({info.kader})")
+    if not regels:
+        click.echo("nog geen respondenten; nodig ze uit met 'stj uitnodiging nieuw'")
+    for r in regels:
+        wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
+        click.echo(f"  {wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}")

@@ -1,0 +1,172 @@
+"""The `stj` command line on both backends: --json output, files written, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+
+VOORBEELD = Path(__file__).parent / "data" / "voorbeeld-antwoorden.json"
+KAPOT = Path(__file__).parent / "fixtures" / "vragenlijsten" / "kapot"
+
+
+@dataclass
+class Uitvoer:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def stj(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setenv("STJ_DATABASE_URL", db_url)
+    monkeypatch.setenv("STJ_BOT_USERNAME", "STJTestBot")
+
+    def draai(*args: str) -> Uitvoer:
+        with pytest.raises(SystemExit) as einde:
+            main(list(args))
+        uit = capsys.readouterr()
+        return Uitvoer(int(einde.value.code or 0), uit.out, uit.err)
+
+    return draai
+
+
+def test_onderzoek_uitnodigen_en_status(stj, tmp_path: Path) -> None:
+    nieuw = stj(
+        "onderzoek",
+        "nieuw",
+        "--gemeente",
+        "Leeuwarden",
+        "--aanpak",
+        "Interventieteam Gezinnen",
+        "--kader",
+        "beleidsniveau",
+        "--deadline",
+        "2026-12-31",
+        "--json",
+    )
+    assert nieuw.code == 0, nieuw.err
+    onderzoek = nieuw.json()
+    assert onderzoek["gemeente"] == "Leeuwarden" and onderzoek["deadline"] == "2026-12-31"
+    qr = tmp_path / "qr.png"
+    uit = stj(
+        "uitnodiging",
+        "nieuw",
+        str(onderzoek["id"]),
+        "--rol",
+        "netwerkpartner",
+        "--organisatie",
+        "Fier Fryslân",
+        "--qr",
+        str(qr),
+        "--json",
+    )
+    assert uit.code == 0, uit.err
+    uitnodiging = uit.json()
+    assert uitnodiging["link"] == f"https://t.me/STJTestBot?start={uitnodiging['token']}"
+    assert isinstance(uitnodiging["id"], int)
+    assert qr.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    status = stj("status", str(onderzoek["id"]))
+    assert status.code == 0
+    assert "netwerkpartner · Fier Fryslân" in status.out and "uitgenodigd" in status.out
+    lijst = stj("onderzoek", "lijst")
+    assert "Leeuwarden · Interventieteam Gezinnen (beleidsniveau, deadline 2026-12-31)" in lijst.out
+
+
+def test_import_en_export(stj, tmp_path: Path) -> None:
+    geimporteerd = stj("import", str(VOORBEELD), "--json")
+    assert geimporteerd.code == 0, geimporteerd.err
+    onderzoek_id = geimporteerd.json()["id"]
+    assert stj("import", str(VOORBEELD)).out.strip() == str(onderzoek_id)
+    for formaat in ("json", "csv", "xlsx"):
+        pad = tmp_path / f"uit.{formaat}"
+        export = stj("export", str(onderzoek_id), "--formaat", formaat, "--uit", str(pad))
+        assert export.code == 0, export.err
+        assert pad.stat().st_size > 0
+    assert json.loads((tmp_path / "uit.json").read_text()) == json.loads(VOORBEELD.read_text())
+    status = stj("status", str(onderzoek_id), "--json").json()
+    assert [r["status"] for r in status["respondenten"]] == ["ingediend", "bezig", "uitgenodigd"]
+
+
+@pytest.mark.parametrize(
+    ("args", "melding"),
+    [
+        (("status", "42"), "fout: onderzoek 42 bestaat niet; zie 'stj onderzoek lijst'"),
+        (
+            ("export", "42", "--formaat", "csv", "--uit", "x.csv"),
+            "fout: onderzoek 42 bestaat niet; zie 'stj onderzoek lijst'",
+        ),
+        (
+            ("uitnodiging", "nieuw", "42", "--rol", "gemeente", "--organisatie", "G"),
+            "fout: onderzoek 42 bestaat niet; zie 'stj onderzoek lijst'",
+        ),
+    ],
+)
+def test_fout_is_een_regel(stj, args: tuple[str, ...], melding: str) -> None:
+    uit = stj(*args)
+    assert (uit.code, uit.err.strip(), uit.out) == (1, melding, "")
+
+
+def test_kapotte_import_via_cli(stj, tmp_path: Path) -> None:
+    kapot = tmp_path / "kapot.json"
+    kapot.write_text(VOORBEELD.read_text().replace('"rol": "netwerkpartner"', '"rol": "buur"', 1))
+    uit = stj("import", str(kapot))
+    assert uit.code == 1
+    assert uit.err.strip() == (
+        "fout: kapot.json: respondent 2 (buur 'Jeugdzorg Noord'): rol 'buur' bestaat niet bij "
+        "kader beleidsniveau; kies uit gemeente, netwerkpartner"
+    )
+    assert "nog geen onderzoeken" in stj("onderzoek", "lijst").out
+
+
+def test_ongeldige_datum(stj) -> None:
+    uit = stj(
+        "onderzoek",
+        "nieuw",
+        "--gemeente",
+        "G",
+        "--aanpak",
+        "A",
+        "--kader",
+        "beleidsniveau",
+        "--deadline",
+        "31-12-2026",
+    )
+    assert uit.code == 2
+    assert "'31-12-2026' is geen datum; schrijf JJJJ-MM-DD" in uit.err
+
+
+def test_vragenlijst_controleer(stj) -> None:
+    goed = stj("vragenlijst", "controleer")
+    assert goed.code == 0 and "ok: beleidsniveau/gemeente.yaml" in goed.out
+    kapot = stj("vragenlijst", "controleer", str(KAPOT / "voorwaarde-waarde.yaml"))
+    assert (kapot.code, kapot.err.strip()) == (
+        1,
+        "fout: voorwaarde-waarde.yaml:42: vraag 'mi-drie-uitleg': optie 'misschien' bestaat "
+        "niet; kies uit ja, deels, nee, weet_niet",
+    )
+    meer = stj("vragenlijst", "controleer", str(KAPOT / "onbekende-indicator.yaml"))
+    regels = meer.err.strip().splitlines()
+    assert meer.code == 1 and len(regels) == 4
+    assert regels[-1] == "fout: 3 problemen gevonden; los ze op zoals hierboven staat"
+
+
+def test_help_toont_voorbeelden(stj) -> None:
+    for args in (
+        ("onderzoek", "nieuw"),
+        ("uitnodiging", "nieuw"),
+        ("import",),
+        ("export",),
+        ("status",),
+        ("vragenlijst", "controleer"),
+        ("db", "upgrade"),
+    ):
+        uit = stj(*args, "--help")
+        assert uit.code == 0 and "Voorbeeld" in uit.out, args
