@@ -1,0 +1,105 @@
+"""Build the Telegram application: the handler table in one place, per-user serialisation,
+and a configurable Bot API base URL (a self-hosted Bot API server or a local test server)."""
+
+from __future__ import annotations
+
+import os
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, eenmaal
+from bot.respondent import (
+    WIJZIG,
+    indienen,
+    knoppen,
+    lijst,
+    overzicht_cmd,
+    start,
+    vaste_tekst,
+    wijzig,
+    wissen,
+)
+from bot.vragen import invoer, verder
+from opslag.uow import UnitOfWork
+
+STANDAARD_API_URL = "https://api.telegram.org/bot"
+PRIVE = filters.ChatType.PRIVATE
+
+
+def api_url() -> str:
+    """The Bot API base URL from STJ_TELEGRAM_API_URL (the token is appended to it)."""
+    return os.environ.get("STJ_TELEGRAM_API_URL") or STANDAARD_API_URL
+
+
+def bouw_app(
+    diensten: Diensten,
+    token: str,
+    basis_url: str | None = None,
+    request: BaseRequest | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """An Application with every handler registered; `request` lets tests run it offline."""
+    basis = basis_url or api_url()
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(basis)
+        .base_file_url(basis.replace("/bot", "/file/bot"))
+        .concurrent_updates(PerGebruiker(256))
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    app.bot_data["diensten"] = diensten
+    registreer(app)
+    return app
+
+
+def registreer(app: Application) -> None:  # type: ignore[type-arg]
+    """The whole table: which update goes to which handler. Order matters: first match wins."""
+    opdrachten = {
+        "start": start,
+        "verder": verder,
+        "lijst": lijst,
+        "overzicht": overzicht_cmd,
+        "indienen": indienen,
+        "wissen": wissen,
+    }
+    for naam, handler in opdrachten.items():
+        app.add_handler(CommandHandler(naam, eenmaal(handler), filters=PRIVE))
+    app.add_handler(MessageHandler(PRIVE & filters.Regex(WIJZIG), eenmaal(wijzig)))
+    app.add_handler(CallbackQueryHandler(eenmaal(knoppen)))
+    app.add_handler(
+        MessageHandler(
+            PRIVE
+            & filters.UpdateType.MESSAGE
+            & ((filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO),
+            eenmaal(invoer),
+        )
+    )
+    # Everything else (help, privacy, unknown commands, stickers, locations, edits) gets a
+    # helpful reply: never silence.
+    app.add_handler(MessageHandler(PRIVE, eenmaal(vaste_tekst)))
+    app.add_handler(MessageHandler(~PRIVE & filters.COMMAND, eenmaal(_alleen_prive)))
+    app.add_error_handler(bij_fout)
+
+
+async def _alleen_prive(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """In groups the bot only explains that it works in a private chat."""
+    bericht = update.effective_message
+    if bericht is None:
+        return None
+
+    async def zeg() -> None:
+        await bericht.reply_text(
+            "Deze bot werkt alleen in een privégesprek. Open de link uit uw uitnodiging."
+        )
+
+    return zeg

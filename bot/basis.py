@@ -1,0 +1,109 @@
+"""Plumbing every handler shares: the services, handling each update once with its writes
+committed before anything is sent, per-user serialisation, and the error handler."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import logging
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor, ContextTypes
+
+from bot import teksten
+from opslag.gesprekken import DubbeleUpdate, eenmalig
+from opslag.uow import UnitOfWork
+from vragenlijsten.catalogus import Catalogus
+
+log = logging.getLogger("stj.bot")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+Verzend = Callable[[], Awaitable[None]]
+Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context, UnitOfWork], Awaitable[Verzend | None]]
+
+
+def vandaag_in_nederland() -> dt.date:
+    """Today's date in the Netherlands (deadlines are Dutch calendar days)."""
+    return dt.datetime.now(AMSTERDAM).date()
+
+
+@dataclass(frozen=True)
+class Diensten:
+    """What handlers need, made once at start-up and kept in `bot_data`."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    catalogus: Catalogus
+    vandaag: Callable[[], dt.date] = field(default=vandaag_in_nederland)
+
+
+def diensten(context: Context) -> Diensten:
+    """The services of this application."""
+    return cast(Diensten, context.bot_data["diensten"])
+
+
+def eenmaal(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """Run a handler once per update id, in one transaction that commits before it replies.
+
+    The handler does its reads and writes in `uow` and returns what to send; that runs only
+    after the commit, so a confirmation is never sent for an answer that was not stored.
+    """
+
+    @functools.wraps(handler)
+    async def verwerk(update: Update, context: Context) -> None:
+        async with UnitOfWork(diensten(context).sessions) as uow:
+            try:
+                await eenmalig(uow, update.update_id)
+            except DubbeleUpdate:
+                log.info("update %s is al verwerkt; overgeslagen", update.update_id)
+                return
+            verzend = await handler(update, context, uow)
+            await uow.commit()
+        if verzend is not None:
+            await verzend()
+
+    return verwerk
+
+
+class PerGebruiker(BaseUpdateProcessor):
+    """Updates run concurrently, but those of one user strictly one after another."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._sloten: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Hold the user's lock while the update is handled."""
+        gebruiker = update.effective_user if isinstance(update, Update) else None
+        if gebruiker is None:
+            await coroutine
+            return
+        slot = self._sloten.get(gebruiker.id)
+        if slot is None:
+            slot = asyncio.Lock()
+            self._sloten[gebruiker.id] = slot
+        async with slot:
+            await coroutine
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+async def bij_fout(update: object, context: Context) -> None:
+    """Log with the update id and tell the user, without a traceback."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("fout bij update %s", update_id, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, teksten.FOUT)
+        except Exception:  # the chat may be gone; the log already has the cause
+            log.exception("kon foutmelding niet sturen voor update %s", update_id)

@@ -1,0 +1,408 @@
+"""The conversation over one vragenlijst, without Telegram: which step comes next, what an input
+means for it, and when to ask again. Pure: the caller stores what `verwerk` returns, then shows
+the next step (see `weergave`). The Telegram adapter and `stj chat` both drive this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.invoer import lees_datum, lees_getal
+from vragenlijsten.antwoorden import Antwoord, Bestand
+from vragenlijsten.model import (
+    SCHAAL,
+    SCHAAL_LABELS,
+    DatumItem,
+    DocumentItem,
+    GetalItem,
+    Item,
+    Kader,
+    KernvraagItem,
+    KeuzeItem,
+    MeerkeuzeItem,
+    SchaalItem,
+    TekstItem,
+    Vragenlijst,
+)
+from vragenlijsten.waarden import is_beantwoord, zichtbare_items
+
+Stap = Literal["waarde", "toelichting", "document"]
+STAPPEN: tuple[Stap, ...] = ("waarde", "toelichting", "document")
+MAX_BESTAND = 20 * 1024 * 1024  # the Bot API lets a bot download files up to 20 MB
+DOCUMENT_SOORTEN = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".txt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".jpg",
+    ".jpeg",
+    ".png",
+)
+_SCHAAL_TEKST = {
+    "ja": "ja",
+    "deels": "deels",
+    "nee": "nee",
+    "weet niet": "weet_niet",
+    "weet ik niet": "weet_niet",
+    "weet_niet": "weet_niet",
+    "?": "weet_niet",
+}
+
+
+@dataclass(frozen=True)
+class Positie:
+    """Where the respondent is: an item and the step within it."""
+
+    item_id: str
+    stap: Stap = "waarde"
+
+
+@dataclass(frozen=True)
+class Invoer:
+    """One thing the respondent did: typed text, pressed a button (`actie`), or sent a file."""
+
+    tekst: str | None = None
+    actie: str | None = None
+    bestand: Bestand | None = None
+    mime: str | None = None
+
+
+@dataclass(frozen=True)
+class Opslaan:
+    """Store this answer, then go to `volgende` (None: every question has been dealt with)."""
+
+    item_id: str
+    antwoord: Antwoord
+    bevestiging: str
+    volgende: Positie | None
+    overgeslagen: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Verplaats:
+    """Nothing to store; go to `volgende` (back, skip, done with a multiple choice)."""
+
+    volgende: Positie | None
+    bevestiging: str
+    overgeslagen: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Herhaal:
+    """The input does not fit: say why and ask the same step again."""
+
+    melding: str
+
+
+@dataclass(frozen=True)
+class Pauze:
+    """The respondent stops for now."""
+
+
+Uitkomst = Opslaan | Verplaats | Herhaal | Pauze
+
+
+class Gesprek:
+    """One respondent's questionnaire with the answers given so far."""
+
+    def __init__(
+        self,
+        vragenlijst: Vragenlijst,
+        kader: Kader,
+        antwoorden: Mapping[str, Antwoord],
+        overgeslagen: Iterable[str] = (),
+    ) -> None:
+        self.vragenlijst = vragenlijst
+        self.kader = kader
+        self.antwoorden = dict(antwoorden)
+        self.overgeslagen = frozenset(overgeslagen)
+
+    # --- where are we ---------------------------------------------------------------------
+
+    def zichtbaar(self) -> list[Item]:
+        """The items this respondent is asked, given the answers so far."""
+        return zichtbare_items(self.vragenlijst, {k: a.waarde for k, a in self.antwoorden.items()})
+
+    def is_open(self, item: Item) -> bool:
+        """Not answered and not skipped."""
+        return item.id not in self.overgeslagen and not is_beantwoord(
+            item, self.antwoorden.get(item.id)
+        )
+
+    def eerste_open(self, na: str | None = None) -> Positie | None:
+        """The first open item after `na` (wrapping round), or None when all are dealt with."""
+        items = self.zichtbaar()
+        start = next((n + 1 for n, i in enumerate(items) if i.id == na), 0)
+        for item in items[start:] + items[:start]:
+            if self.is_open(item):
+                return Positie(item.id)
+        return None
+
+    def geldig(self, item_id: str | None, stap: str) -> Positie | None:
+        """A stored position if it still makes sense (item exists and is shown), else the first
+        open item; so an edited vragenlijst or a changed condition never strands anyone."""
+        if item_id is not None and stap in STAPPEN:
+            item = self.vragenlijst.item(item_id)
+            if item is not None and item in self.zichtbaar() and stap in self.stappen(item):
+                return Positie(item_id, stap)
+        return self.eerste_open()
+
+    def stappen(self, item: Item) -> tuple[Stap, ...]:
+        """The steps of an item: a kernvraag also asks for a toelichting and, where the
+        indicator expects it, the document that lays it down."""
+        if not isinstance(item, KernvraagItem):
+            return ("waarde",)
+        indicator = self.kader.indicator(item.id)
+        if indicator is not None and indicator.vastlegging:
+            return ("waarde", "toelichting", "document")
+        return ("waarde", "toelichting")
+
+    def voortgang(self, item_id: str) -> tuple[int, int, str]:
+        """(position among the shown items, number shown, section title)."""
+        items = self.zichtbaar()
+        nummer = next((n + 1 for n, i in enumerate(items) if i.id == item_id), 0)
+        return nummer, len(items), self.vragenlijst.sectie_van(item_id).titel
+
+    def ontbrekend(self) -> list[Item]:
+        """Required items still without an answer (blocking submission)."""
+        return [
+            i
+            for i in self.zichtbaar()
+            if i.verplicht and not is_beantwoord(i, self.antwoorden.get(i.id))
+        ]
+
+    def vorige(self, positie: Positie) -> Positie | None:
+        """One step back: to the previous step of this item, or the previous shown item."""
+        item = self._item(positie)
+        stappen = self.stappen(item)
+        if positie.stap in stappen and stappen.index(positie.stap) > 0:
+            return Positie(item.id, stappen[stappen.index(positie.stap) - 1])
+        items = self.zichtbaar()
+        plaats = next((n for n, i in enumerate(items) if i.id == item.id), 0)
+        return Positie(items[plaats - 1].id) if plaats > 0 else None
+
+    def _na(self, item: Item, stap: Stap, antwoorden: Mapping[str, Antwoord]) -> Positie | None:
+        """The position after a step, judged with the answers as they will be after it."""
+        stappen = self.stappen(item)
+        if stap in stappen and stappen.index(stap) + 1 < len(stappen):
+            return Positie(item.id, stappen[stappen.index(stap) + 1])
+        return Gesprek(self.vragenlijst, self.kader, antwoorden, self.overgeslagen).eerste_open(
+            na=item.id
+        )
+
+    def _item(self, positie: Positie) -> Item:
+        item = self.vragenlijst.item(positie.item_id)
+        if item is None:
+            raise KeyError(positie.item_id)
+        return item
+
+    # --- what does an input mean -----------------------------------------------------------
+
+    def verwerk(self, positie: Positie, invoer: Invoer) -> Uitkomst:
+        """What this input means at this position."""
+        item = self._item(positie)
+        if invoer.actie == "vorige":
+            return Verplaats(self.vorige(positie) or positie, "◀ Vorige", self.overgeslagen)
+        if invoer.actie == "later":
+            return Pauze()
+        if positie.stap == "toelichting":
+            return self._toelichting(item, invoer)
+        if positie.stap == "document":
+            return self._document(item, invoer, stap="document")
+        if invoer.actie == "overslaan":
+            if item.verplicht:
+                return Herhaal("Deze vraag is verplicht. Kies of typ een antwoord.")
+            overgeslagen = self.overgeslagen | {item.id}
+            na = Gesprek(self.vragenlijst, self.kader, self.antwoorden, overgeslagen)
+            return Verplaats(na.eerste_open(na=item.id), "Overgeslagen", overgeslagen)
+        if isinstance(item, DocumentItem):
+            return self._document(item, invoer, stap="waarde")
+        if invoer.bestand is not None:
+            return Herhaal("Bij deze vraag hoort geen bestand. Kies of typ een antwoord.")
+        if isinstance(item, MeerkeuzeItem):
+            return self._meerkeuze(item, invoer)
+        waarde = self._lees(item, invoer)
+        if isinstance(waarde, Herhaal):
+            return waarde
+        oud = self.antwoorden.get(item.id) or Antwoord()
+        antwoord = oud.model_copy(update={"waarde": waarde})
+        return self._opslaan(item, "waarde", antwoord, _toon(item, waarde))
+
+    def _opslaan(self, item: Item, stap: Stap, antwoord: Antwoord, bevestiging: str) -> Opslaan:
+        antwoorden = {**self.antwoorden, item.id: antwoord}
+        overgeslagen = self.overgeslagen - {item.id}
+        return Opslaan(
+            item.id, antwoord, bevestiging, self._na(item, stap, antwoorden), overgeslagen
+        )
+
+    def _lees(self, item: Item, invoer: Invoer) -> str | int | Herhaal:
+        """The value of a typed text or pressed button for a single-value item."""
+        knop = invoer.actie[2:] if invoer.actie and invoer.actie.startswith("w:") else None
+        tekst = (invoer.tekst or "").strip()
+        if isinstance(item, KernvraagItem | SchaalItem):
+            gekozen = knop if knop in SCHAAL else _SCHAAL_TEKST.get(tekst.lower().rstrip("."))
+            return gekozen or Herhaal("Kies een van de knoppen: Ja, Deels, Nee of Weet ik niet.")
+        if isinstance(item, KeuzeItem):
+            codes = [o.waarde for o in item.opties]
+            if knop in codes:
+                return knop
+            for nummer, optie in enumerate(item.opties, start=1):
+                if tekst.lower() in (optie.label.lower(), optie.waarde, str(nummer)):
+                    return optie.waarde
+            return Herhaal("Kies een van de knoppen onder de vraag.")
+        if not tekst:
+            return Herhaal("Typ uw antwoord als bericht.")
+        if isinstance(item, TekstItem):
+            if len(tekst) > item.max_lengte:
+                return Herhaal(
+                    f"Uw antwoord is {len(tekst)} tekens lang; het mag maximaal "
+                    f"{item.max_lengte} tekens zijn. Wilt u het korter maken?"
+                )
+            return tekst
+        if isinstance(item, GetalItem):
+            getal = lees_getal(tekst)
+            if getal is None or not item.min <= getal <= item.max:
+                return Herhaal(f"Vul een getal tussen {item.min} en {item.max} in.")
+            return getal
+        if isinstance(item, DatumItem):
+            datum = lees_datum(tekst)
+            if datum is None:
+                return Herhaal("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-01-2024.")
+            return datum.isoformat()
+        raise AssertionError(f"geen lezer voor {item.type}")  # pragma: no cover
+
+    def _meerkeuze(self, item: MeerkeuzeItem, invoer: Invoer) -> Uitkomst:
+        oud = self.antwoorden.get(item.id) or Antwoord()
+        gekozen = list(oud.waarde) if isinstance(oud.waarde, list) else []
+        codes = [o.waarde for o in item.opties]
+        if invoer.actie == "klaar":
+            if item.verplicht and not gekozen:
+                return Herhaal("Kies minstens één antwoord en druk dan op Klaar.")
+            return Verplaats(
+                self._na(item, "waarde", self.antwoorden),
+                _toon(item, gekozen) or "Geen keuze",
+                self.overgeslagen,
+            )
+        if invoer.actie and invoer.actie.startswith("m:") and invoer.actie[2:] in codes:
+            code = invoer.actie[2:]
+            nieuw = [c for c in codes if (c in gekozen) != (c == code)]  # toggle, keep order
+            antwoord = oud.model_copy(update={"waarde": nieuw or None})
+            return Opslaan(
+                item.id,
+                antwoord,
+                _toon(item, nieuw),
+                Positie(item.id),
+                self.overgeslagen - {item.id},
+            )
+        nummers = [s for s in (invoer.tekst or "").replace(",", " ").split() if s]
+        if nummers and all(s.isdigit() and 1 <= int(s) <= len(codes) for s in nummers):
+            nieuw = [c for n, c in enumerate(codes, start=1) if str(n) in nummers]
+            return self._opslaan(
+                item, "waarde", oud.model_copy(update={"waarde": nieuw}), _toon(item, nieuw)
+            )
+        return Herhaal("Tik op de antwoorden die passen en druk dan op Klaar.")
+
+    def _toelichting(self, item: Item, invoer: Invoer) -> Uitkomst:
+        if invoer.actie == "overslaan":
+            return Verplaats(
+                self._na(item, "toelichting", self.antwoorden),
+                "Geen toelichting",
+                self.overgeslagen,
+            )
+        if invoer.bestand is not None:
+            return Herhaal(
+                "Een bestand kunt u bij de documentvraag sturen. Typ hier uw "
+                "toelichting, of kies Geen toelichting."
+            )
+        tekst = (invoer.tekst or "").strip()
+        if not tekst:
+            return Herhaal("Typ uw toelichting als bericht, of kies Geen toelichting.")
+        if len(tekst) > 4000:
+            return Herhaal(
+                f"Uw toelichting is {len(tekst)} tekens; maximaal 4000. Wilt u haar korter maken?"
+            )
+        antwoord = (self.antwoorden.get(item.id) or Antwoord()).model_copy(
+            update={"toelichting": tekst}
+        )
+        return self._opslaan(item, "toelichting", antwoord, "uw toelichting")
+
+    def _document(self, item: Item, invoer: Invoer, stap: Stap) -> Uitkomst:
+        if invoer.actie == "overslaan":
+            if stap == "waarde" and item.verplicht:
+                return Herhaal("Deze vraag is verplicht. Typ de titel of stuur het bestand.")
+            if stap == "waarde":
+                overgeslagen = self.overgeslagen | {item.id}
+                na = Gesprek(self.vragenlijst, self.kader, self.antwoorden, overgeslagen)
+                return Verplaats(na.eerste_open(na=item.id), "Overgeslagen", overgeslagen)
+            return Verplaats(
+                self._na(item, stap, self.antwoorden), "Geen document", self.overgeslagen
+            )
+        oud = self.antwoorden.get(item.id) or Antwoord()
+        if invoer.bestand is not None:
+            probleem = _bestand_probleem(invoer.bestand, invoer.mime)
+            if probleem:
+                return Herhaal(probleem)
+            titel = oud.document or invoer.bestand.naam or "bestand"
+            antwoord = oud.model_copy(update={"bestand": invoer.bestand, "document": titel})
+            return self._opslaan(item, stap, antwoord, f"bestand “{titel}”")
+        tekst = (invoer.tekst or "").strip()
+        if not tekst or len(tekst) > 500:
+            return Herhaal(
+                "Typ de titel van het document (maximaal 500 tekens) of stuur het bestand."
+            )
+        antwoord = oud.model_copy(update={"document": tekst})
+        return self._opslaan(item, stap, antwoord, f"document “{tekst}”")
+
+
+def _bestand_probleem(bestand: Bestand, mime: str | None) -> str | None:
+    """Why a sent file cannot be accepted as a document, or None."""
+    if bestand.grootte is not None and bestand.grootte > MAX_BESTAND:
+        mb = bestand.grootte / 1024 / 1024
+        return (
+            f"Dit bestand is te groot ({mb:.0f} MB). Stuur een bestand tot 20 MB, of typ "
+            "alleen de titel van het document."
+        )
+    naam = (bestand.naam or "").lower()
+    if not naam.endswith(DOCUMENT_SOORTEN) and not (mime or "").startswith(
+        ("application/pdf", "image/", "text/plain")
+    ):
+        return (
+            "Dit soort bestand kan ik niet aannemen. Stuur een PDF, Word-, Excel- of "
+            "OpenDocument-bestand of een foto, of typ alleen de titel."
+        )
+    return None
+
+
+def _toon(item: Item, waarde: object) -> str:
+    """How a value reads back to the respondent."""
+    if isinstance(item, KernvraagItem | SchaalItem) and isinstance(waarde, str):
+        return SCHAAL_LABELS.get(waarde, waarde)
+    if isinstance(item, KeuzeItem | MeerkeuzeItem):
+        labels = {o.waarde: o.label for o in item.opties}
+        waarden = waarde if isinstance(waarde, list) else [waarde]
+        return ", ".join(labels.get(str(w), str(w)) for w in waarden)
+    if isinstance(item, DatumItem) and isinstance(waarde, str):
+        jaar, maand, dag = waarde.split("-")
+        return f"{int(dag)}-{int(maand)}-{jaar}"
+    return str(waarde)
+
+
+def toon_antwoord(item: Item, antwoord: Antwoord | None) -> str:
+    """A stored answer in words, for the overview."""
+    if antwoord is None:
+        return ""
+    delen = [] if antwoord.waarde is None else [_toon(item, antwoord.waarde)]
+    if antwoord.toelichting:
+        delen.append(f"toelichting: {antwoord.toelichting}")
+    if antwoord.document:
+        delen.append(f"document: {antwoord.document}")
+    return " · ".join(delen)

@@ -1,0 +1,92 @@
+"""Callback data for inline buttons: compact, within Telegram's 64 bytes, and self-describing
+enough that a press on an old message can be judged on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.gesprek import STAPPEN, Positie
+from bot.weergave import Scherm
+
+MAX_CALLBACK = 64
+_STAP_CODE = {"waarde": "w", "toelichting": "t", "document": "d"}
+_CODE_STAP = {v: k for k, v in _STAP_CODE.items()}
+
+
+@dataclass(frozen=True)
+class Druk:
+    """A decoded button press."""
+
+    soort: (
+        str  # "a" answer step, "s" begin, "k" choose invitation, "i" submit, "x" erase, "v" resume
+    )
+    uitnodiging_id: int
+    positie: Positie | None = None
+    actie: str = ""
+
+
+def codeer(soort: str, uitnodiging_id: int, positie: Positie | None = None, actie: str = "") -> str:
+    """Callback data for one button; fails loudly if Telegram would reject it."""
+    delen = [soort, str(uitnodiging_id)]
+    if positie is not None:
+        delen += [positie.item_id, _STAP_CODE[positie.stap]]
+    if actie:
+        delen.append(actie)
+    data = "|".join(delen)
+    if len(data.encode()) > MAX_CALLBACK:
+        raise ValueError(f"callback data te lang ({len(data.encode())} bytes): {data}")
+    return data
+
+
+def decodeer(data: str) -> Druk | None:
+    """A press from callback data, or None for anything this bot did not make."""
+    delen = data.split("|")
+    if len(delen) < 2 or not delen[1].isdigit():
+        return None
+    soort, uitnodiging_id = delen[0], int(delen[1])
+    if soort == "a":
+        if len(delen) != 5 or delen[3] not in _CODE_STAP or _CODE_STAP[delen[3]] not in STAPPEN:
+            return None
+        positie = Positie(delen[2], _CODE_STAP[delen[3]])  # type: ignore[arg-type]
+        return Druk(soort, uitnodiging_id, positie, delen[4])
+    if soort in ("s", "k", "v") and len(delen) == 2:
+        return Druk(soort, uitnodiging_id)
+    if soort in ("i", "x") and len(delen) == 3 and delen[2] in ("ja", "nee"):
+        return Druk(soort, uitnodiging_id, actie=delen[2])
+    return None
+
+
+def toetsenbord(uitnodiging_id: int, scherm: Scherm) -> InlineKeyboardMarkup:
+    """The inline keyboard of one step."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    k.label, callback_data=codeer("a", uitnodiging_id, scherm.positie, k.actie)
+                )
+                for k in rij
+            ]
+            for rij in scherm.knoppen
+        ]
+    )
+
+
+def ja_nee(soort: str, uitnodiging_id: int, ja: str, nee: str) -> InlineKeyboardMarkup:
+    """A confirm/cancel pair."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(ja, callback_data=codeer(soort, uitnodiging_id, actie="ja")),
+                InlineKeyboardButton(nee, callback_data=codeer(soort, uitnodiging_id, actie="nee")),
+            ]
+        ]
+    )
+
+
+def enkel(label: str, soort: str, uitnodiging_id: int) -> InlineKeyboardMarkup:
+    """One button."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=codeer(soort, uitnodiging_id))]]
+    )

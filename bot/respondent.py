@@ -1,0 +1,278 @@
+"""The respondent's commands: /start, /lijst, /overzicht, /wijzig_N, /indienen, /wissen, /help,
+and the dispatcher for every inline button."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot import teksten
+from bot.basis import Context, Verzend, diensten
+from bot.knoppen import codeer, decodeer, enkel, ja_nee
+from bot.vragen import gesprek_van, knop, toon_huidig
+from bot.weergave import item_met_nummer, overzicht
+from opslag.fouten import StjFout
+from opslag.gesprekken import (
+    Stand,
+    activeer,
+    bewaar_stap,
+    bind_token,
+    dien_in,
+    stand,
+    standen_van,
+    wis_antwoorden,
+)
+from opslag.uow import UnitOfWork
+
+MAX_BERICHT = 4096
+WIJZIG = re.compile(r"^/wijzig_(\d+)(@\w+)?$")
+
+
+def _zeg(
+    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
+) -> Verzend:
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    async def zeg() -> None:
+        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
+
+    return zeg
+
+
+async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/start <token>: bind the invitation and introduce the questionnaire."""
+    gebruiker = update.effective_user
+    if gebruiker is None:
+        return None
+    if not context.args:
+        if await standen_van(uow, gebruiker.id):
+            return _zeg(
+                update,
+                context,
+                "Welkom terug! Typ /verder om verder te gaan, of /help voor uitleg.",
+            )
+        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+    d = diensten(context)
+    try:
+        s = await bind_token(uow, context.args[0], gebruiker.id, d.vandaag())
+    except StjFout as fout:
+        return _zeg(update, context, str(fout))
+    vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
+    aantal = len(gesprek_van(d, s).zichtbaar())
+    tekst = teksten.welkom(s, vragenlijst.duur_minuten, vragenlijst.inleiding, aantal)
+    label = "Verder waar ik was" if s.antwoorden else "Beginnen"
+    return _zeg(update, context, tekst, enkel(label, "s", s.uitnodiging_id))
+
+
+async def lijst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/lijst: the user's questionnaires, to pick one."""
+    if update.effective_user is None:
+        return None
+    standen = await standen_van(uow, update.effective_user.id)
+    if not standen:
+        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+    knoppen = [
+        [
+            InlineKeyboardButton(
+                f"{teksten.wie(s)} – {s.status}", callback_data=codeer("k", s.uitnodiging_id)
+            )
+        ]
+        for s in standen
+    ]
+    return _zeg(
+        update,
+        context,
+        "Uw vragenlijsten. Kies waar u aan wilt werken:",
+        InlineKeyboardMarkup(knoppen),
+    )
+
+
+async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/overzicht: every answer per section, with /wijzig_N to change one."""
+    s = await stand(uow, update.effective_user.id) if update.effective_user else None
+    if s is None:
+        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+    g = gesprek_van(diensten(context), s)
+    regels = [f"Uw antwoorden – {teksten.wie(s)}"]
+    for titel, items in overzicht(g):
+        regels.append(f"\n— {titel} —")
+        for r in items:
+            vraag = r.vraag if len(r.vraag) <= 90 else r.vraag[:87] + "…"
+            antwoord = r.antwoord or "nog niet beantwoord"
+            wijzig = "" if s.ingediend else f"  /wijzig_{r.nummer}"
+            regels.append(f"{r.nummer}. {vraag}\n   → {antwoord}{wijzig}")
+    regels.append(
+        "\n"
+        + (
+            teksten.AL_INGEDIEND
+            if s.ingediend
+            else "Tik op /wijzig_… om een antwoord te veranderen. Klaar? /indienen"
+        )
+    )
+    berichten = _splits(regels)
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    async def stuur() -> None:
+        for bericht in berichten:
+            await context.bot.send_message(chat_id, bericht)
+
+    return stuur
+
+
+def _splits(regels: list[str]) -> list[str]:
+    """Join lines into messages below Telegram's 4096 characters, never splitting a line."""
+    berichten, huidig = [], ""
+    for regel in regels:
+        regel = regel[: MAX_BERICHT - 1]
+        if len(huidig) + len(regel) + 1 > MAX_BERICHT:
+            berichten.append(huidig)
+            huidig = ""
+        huidig = f"{huidig}\n{regel}" if huidig else regel
+    return [*berichten, huidig] if huidig else berichten
+
+
+async def wijzig(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/wijzig_N: go to item N to change its answer."""
+    bericht = update.effective_message
+    s = await stand(uow, update.effective_user.id) if update.effective_user else None
+    if s is None or s.ingediend or bericht is None:
+        return await toon_huidig(update, context, uow, s)
+    treffer = WIJZIG.match(bericht.text or "")
+    g = gesprek_van(diensten(context), s)
+    positie = item_met_nummer(g, int(treffer[1])) if treffer else None
+    if positie is None:
+        return _zeg(
+            update,
+            context,
+            "Die vraag bestaat niet (meer). Typ /overzicht voor de vragen en hun nummers.",
+        )
+    await bewaar_stap(
+        uow, s, f"telegram:{s.uitnodiging_id}", (positie.item_id, positie.stap), s.overgeslagen
+    )
+    return await toon_huidig(update, context, uow, s)
+
+
+async def indienen(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/indienen: check required items, then ask for confirmation."""
+    s = await stand(uow, update.effective_user.id) if update.effective_user else None
+    if s is None or s.ingediend:
+        return await toon_huidig(update, context, uow, s)
+    ontbrekend = _ontbrekend(context, s)
+    if ontbrekend:
+        return _zeg(update, context, ontbrekend)
+    return _zeg(
+        update,
+        context,
+        "Wilt u uw antwoorden nu indienen? Daarna kunt u ze niet meer veranderen.",
+        ja_nee("i", s.uitnodiging_id, "Ja, indienen", "Nee, nog niet"),
+    )
+
+
+def _ontbrekend(context: Context, s: Stand) -> str | None:
+    g = gesprek_van(diensten(context), s)
+    items = g.vragenlijst.items()
+    open_ = [(items.index(i) + 1, i.vraag.strip()) for i in g.ontbrekend()]
+    if not open_:
+        return None
+    regels = [f"{n}. {v if len(v) <= 80 else v[:77] + '…'}  /wijzig_{n}" for n, v in open_]
+    return (
+        "Deze verplichte vragen zijn nog niet beantwoord:\n"
+        + "\n".join(regels)
+        + "\n\nBeantwoord ze en typ dan opnieuw /indienen."
+    )
+
+
+async def wissen(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/wissen: erase own answers after confirmation (only before submitting)."""
+    s = await stand(uow, update.effective_user.id) if update.effective_user else None
+    if s is None or s.ingediend:
+        return await toon_huidig(update, context, uow, s)
+    return _zeg(
+        update,
+        context,
+        f"Weet u zeker dat u al uw {len(s.antwoorden)} antwoorden wilt "
+        "wissen? Dit kan niet ongedaan worden.",
+        ja_nee("x", s.uitnodiging_id, "Ja, alles wissen", "Nee, bewaren"),
+    )
+
+
+async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """Every inline button press."""
+    query = update.callback_query
+    gebruiker = update.effective_user
+    if query is None or gebruiker is None:
+        return None
+    druk = decodeer(query.data or "")
+    if druk is None:
+        return lambda: _toast(query, "Deze knop werkt niet meer. Typ /verder.")
+    if druk.soort == "a":
+        return await knop(update, context, uow, druk)
+    s = await stand(uow, gebruiker.id, druk.uitnodiging_id)
+    if s is None:
+        return lambda: _toast(query, "Deze knop hoort niet bij een vragenlijst van u.")
+    if druk.soort in ("s", "k", "v"):
+        voorwoord = f"U werkt nu aan: {teksten.wie(s)}" if druk.soort == "k" else ""
+        verzend = await toon_huidig(update, context, uow, s, voorwoord)
+        return lambda: _toast_en(query, verzend)
+    if druk.actie == "nee":
+        return lambda: _sluit(query, "Prima, er is niets veranderd.")
+    if s.ingediend:
+        return lambda: _sluit(query, teksten.AL_INGEDIEND)
+    if druk.soort == "i":
+        ontbrekend = _ontbrekend(context, s)
+        if ontbrekend:
+            return lambda: _sluit(query, ontbrekend)
+        await dien_in(uow, s)
+        return lambda: _sluit(
+            query,
+            "Hartelijk dank! Uw antwoorden zijn ingediend. De "
+            "inspecteurs nemen ze mee in het onderzoek.",
+        )
+    aantal = await wis_antwoorden(uow, s)
+    await activeer(uow, s)
+    return lambda: _sluit(
+        query, f"Uw {aantal} antwoorden zijn gewist. Typ /verder om opnieuw te beginnen."
+    )
+
+
+async def _toast(query: CallbackQuery, tekst: str) -> None:
+    await query.answer(tekst, show_alert=True)
+
+
+async def _toast_en(query: CallbackQuery, verzend: Verzend) -> None:
+    await query.answer()
+    await verzend()
+
+
+async def _sluit(query: CallbackQuery, tekst: str) -> None:
+    """Replace a confirmation message by its outcome."""
+    await query.answer()
+    await query.edit_message_text(tekst, reply_markup=None)
+
+
+async def vaste_tekst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/help, /privacy, unknown commands and message kinds the bot cannot use."""
+    bericht = update.effective_message
+    tekst = bericht.text if bericht and bericht.text else ""
+    opdracht = tekst.split()[0].split("@")[0] if tekst.startswith("/") else ""
+    if opdracht == "/help":
+        return _zeg(update, context, teksten.HULP)
+    if opdracht == "/privacy":
+        s = (
+            await stand(uow, update.effective_user.id, lock=False)
+            if update.effective_user
+            else None
+        )
+        return _zeg(
+            update, context, teksten.OUDER_PRIVACY if s and s.rol == "ouder" else teksten.PRIVACY
+        )
+    if opdracht:
+        return _zeg(update, context, teksten.ONBEKENDE_OPDRACHT)
+    if update.edited_message is not None:
+        return _zeg(
+            update,
+            context,
+            "Een aangepast bericht kan ik niet verwerken. Stuur uw antwoord als nieuw bericht.",
+        )
+    return _zeg(update, context, teksten.ONBEKEND_BERICHT)

@@ -1,0 +1,115 @@
+"""What the bot says. Polite, clear Dutch; for parents plain language (B1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from opslag.gesprekken import Stand
+
+ROL_OMSCHRIJVING = {
+    "gemeente": "de gemeente",
+    "netwerkpartner": "netwerkpartner",
+    "ouder": "ouder of verzorger",
+    "regisseur": "regisseur van het gezin",
+    "professional": "hulpverlener van het gezin",
+}
+
+GEEN_UITNODIGING = (
+    "Welkom bij de vragenlijsten van Samenwerkend Toezicht Jeugd.\n\n"
+    "Om mee te doen heeft u een persoonlijke link nodig. Die krijgt u van de inspecteur, "
+    "bijvoorbeeld per e-mail. Open die link, dan begint de vragenlijst vanzelf."
+)
+
+HULP = (
+    "Zo werkt het:\n"
+    "• Ik stel steeds één vraag. Antwoord met de knoppen, of typ uw antwoord.\n"
+    "• ◀ Vorige gaat een stap terug. ⏸ Later verder bewaart alles; u gaat verder waar u was.\n"
+    "• Elk antwoord wordt meteen bewaard.\n\n"
+    "Opdrachten:\n"
+    "/verder – ga verder met de volgende vraag\n"
+    "/overzicht – zie al uw antwoorden en verander er een\n"
+    "/indienen – stuur uw antwoorden in (daarna kunt u niets meer veranderen)\n"
+    "/wissen – wis al uw antwoorden (kan alleen vóór het indienen)\n"
+    "/lijst – kies een andere vragenlijst, als u er meer heeft\n"
+    "/privacy – wat er met uw antwoorden gebeurt\n"
+    "/help – deze uitleg"
+)
+
+PRIVACY = (
+    "Privacy\n"
+    "• Wij bewaren uw antwoorden, de documenten die u noemt of stuurt, en wanneer u antwoordde. "
+    "Van Telegram bewaren wij alleen uw gebruikersnummer, zodat u later verder kunt.\n"
+    "• Alleen de inspecteurs van dit onderzoek zien uw antwoorden. Andere respondenten zien ze "
+    "niet.\n"
+    "• Let op: berichten met een Telegram-bot zijn niet end-to-end versleuteld. Zet er dus geen "
+    "namen of andere gegevens van gezinnen in.\n"
+    "• Zolang u niet heeft ingediend, kunt u al uw antwoorden wissen met /wissen."
+)
+
+OUDER_PRIVACY = (
+    "Privacy\n"
+    "• Wij vragen niet naar uw naam en bewaren die ook niet.\n"
+    "• Wij bewaren uw antwoorden en wanneer u antwoordde. Van Telegram bewaren wij alleen een "
+    "nummer, zodat u later verder kunt.\n"
+    "• Alleen de inspecteurs zien uw antwoorden. Uw hulpverleners zien ze niet.\n"
+    "• Let op: berichten met deze bot zijn niet extra beveiligd. Schrijf daarom geen namen op.\n"
+    "• Wilt u toch stoppen? Met /wissen haalt u al uw antwoorden weg."
+)
+
+ONBEKEND_BERICHT = (
+    "Dit soort bericht kan ik niet verwerken. Antwoord met de knoppen, typ uw antwoord, of "
+    "stuur een document als daarom gevraagd wordt. Typ /help voor uitleg."
+)
+ONBEKENDE_OPDRACHT = "Die opdracht ken ik niet. Typ /help voor de opdrachten die er zijn."
+PAUZE = "Prima. Uw antwoorden zijn bewaard. Typ /verder wanneer u verder wilt gaan."
+KLAAR = (
+    "U heeft alle vragen gehad. Bekijk uw antwoorden met /overzicht en stuur ze in met /indienen."
+)
+AL_INGEDIEND = (
+    "U heeft deze vragenlijst al ingediend. De antwoorden kunnen niet meer veranderen. Wilt u "
+    "toch iets aanpassen? Neem dan contact op met de inspecteur."
+)
+OUDE_KNOP = "Deze knop hoort bij een eerdere vraag."
+FOUT = (
+    "Sorry, er ging aan onze kant iets mis. Uw eerdere antwoorden zijn bewaard. Probeer het zo "
+    "nog eens, of typ /verder."
+)
+
+
+def wie(s: Stand) -> str:
+    """A one-line description of an invitation, for lists and headers."""
+    rol = ROL_OMSCHRIJVING.get(s.rol, s.rol)
+    extra = f" ({s.organisatie})" if s.organisatie else (f" ({s.casus})" if s.casus else "")
+    return f"{s.gemeente} · {s.aanpak} · {rol}{extra}"
+
+
+def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> str:
+    """The introduction after /start with a valid invitation."""
+    deadline = f"\nGraag ingevuld vóór {_datum(s.deadline)}." if s.deadline else ""
+    privacy = OUDER_PRIVACY if s.rol == "ouder" else PRIVACY
+    return (
+        f"Welkom! Samenwerkend Toezicht Jeugd (de samenwerkende inspecties voor jeugd) doet "
+        f"onderzoek in {s.gemeente} naar de aanpak '{s.aanpak}'. U bent uitgenodigd als "
+        f"{ROL_OMSCHRIJVING.get(s.rol, s.rol)}{f' ({s.organisatie})' if s.organisatie else ''}."
+        f"\n\n{inleiding.strip()}\n\n"
+        f"Het zijn {aantal_vragen} vragen; dat duurt ongeveer {duur_minuten} minuten. U kunt "
+        f"altijd stoppen en later verdergaan.{deadline}\n\n{privacy}"
+    )
+
+
+def _datum(datum: dt.date | None) -> str:
+    maanden = (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    )
+    return f"{datum.day} {maanden[datum.month - 1]} {datum.year}" if datum else ""

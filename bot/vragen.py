@@ -1,0 +1,230 @@
+"""Answering: the current question, typed answers, files and button presses, all through the
+pure engine in `bot.gesprek`; this module only loads, stores and sends."""
+
+from __future__ import annotations
+
+from telegram import Bot, CallbackQuery, Message, Update
+
+from bot import teksten
+from bot.basis import Context, Diensten, Verzend, diensten
+from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Uitkomst, Verplaats
+from bot.knoppen import Druk, toetsenbord
+from bot.weergave import scherm
+from opslag.gesprekken import Stand, activeer, bewaar_stap, stand
+from opslag.uow import UnitOfWork
+from vragenlijsten.antwoorden import Bestand
+
+
+def gesprek_van(d: Diensten, s: Stand) -> Gesprek:
+    """The engine over this respondent's vragenlijst and answers."""
+    vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
+    return Gesprek(vragenlijst, d.catalogus.kader(s.kader), s.antwoorden, s.overgeslagen)
+
+
+async def stuur_stap(
+    bot: Bot, chat_id: int, s: Stand, g: Gesprek, positie: Positie | None, voorwoord: str = ""
+) -> None:
+    """Send a step (or the all-done message)."""
+    voor = f"{voorwoord}\n\n" if voorwoord else ""
+    if positie is None:
+        await bot.send_message(chat_id, voor + teksten.KLAAR)
+        return
+    getoond = scherm(g, positie)
+    await bot.send_message(
+        chat_id, voor + getoond.volledig(), reply_markup=toetsenbord(s.uitnodiging_id, getoond)
+    )
+
+
+async def _pas_toe(uow: UnitOfWork, s: Stand, uitkomst: Uitkomst, door: str) -> None:
+    """Store what the engine decided (not committed)."""
+    if isinstance(uitkomst, Opslaan):
+        volgende = (
+            (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
+        )
+        await bewaar_stap(
+            uow, s, door, volgende, list(uitkomst.overgeslagen), uitkomst.item_id, uitkomst.antwoord
+        )
+    elif isinstance(uitkomst, Verplaats):
+        volgende = (
+            (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
+        )
+        await bewaar_stap(uow, s, door, volgende, list(uitkomst.overgeslagen))
+    elif isinstance(uitkomst, Pauze):
+        await activeer(uow, s)
+
+
+async def verder(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """/verder: show the current question of the active questionnaire."""
+    s = await stand(uow, update.effective_user.id) if update.effective_user else None
+    return await toon_huidig(update, context, uow, s)
+
+
+async def toon_huidig(
+    update: Update, context: Context, uow: UnitOfWork, s: Stand | None, voorwoord: str = ""
+) -> Verzend:
+    """Show where this respondent is (or why there is nothing to show)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    bot = context.bot
+    if s is None:
+        return lambda: _stuur(bot, chat_id, teksten.GEEN_UITNODIGING)
+    if s.ingediend:
+        return lambda: _stuur(bot, chat_id, teksten.AL_INGEDIEND)
+    await activeer(uow, s)
+    g = gesprek_van(diensten(context), s)
+    positie = g.geldig(s.huidig_item, s.stap)
+    return lambda: stuur_stap(bot, chat_id, s, g, positie, voorwoord)
+
+
+async def _stuur(bot: Bot, chat_id: int, tekst: str) -> None:
+    await bot.send_message(chat_id, tekst)
+
+
+async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """A typed answer, or a file for a document question."""
+    bericht = update.effective_message
+    gebruiker = update.effective_user
+    if bericht is None or gebruiker is None:
+        return None
+    s = await stand(uow, gebruiker.id)
+    if s is None or s.ingediend:
+        return await toon_huidig(update, context, uow, s)
+    g = gesprek_van(diensten(context), s)
+    positie = g.geldig(s.huidig_item, s.stap)
+    if positie is None:
+        return await toon_huidig(update, context, uow, s)
+    uitkomst = g.verwerk(positie, _invoer_uit(bericht))
+    await _pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
+    bot, chat_id = context.bot, bericht.chat_id
+    if isinstance(uitkomst, Herhaal):
+        return lambda: _stuur(bot, chat_id, uitkomst.melding)
+    if isinstance(uitkomst, Pauze):
+        return lambda: _stuur(bot, chat_id, teksten.PAUZE)
+    na = gesprek_van(diensten(context), s)
+    voorwoord = f"✓ Opgeslagen: {uitkomst.bevestiging}" if isinstance(uitkomst, Opslaan) else ""
+    return lambda: stuur_stap(bot, chat_id, s, na, uitkomst.volgende, voorwoord)
+
+
+def _invoer_uit(bericht: Message) -> Invoer:
+    if bericht.document is not None:
+        d = bericht.document
+        return Invoer(
+            bestand=Bestand(telegram_file_id=d.file_id, naam=d.file_name, grootte=d.file_size),
+            mime=d.mime_type,
+        )
+    if bericht.photo:
+        foto = bericht.photo[-1]  # the largest size
+        return Invoer(
+            bestand=Bestand(telegram_file_id=foto.file_id, naam="foto.jpg", grootte=foto.file_size),
+            mime="image/jpeg",
+        )
+    return Invoer(tekst=bericht.text or bericht.caption or "")
+
+
+async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) -> Verzend | None:
+    """A press on an answer button, on the current question or on an older one."""
+    query = update.callback_query
+    gebruiker = update.effective_user
+    if query is None or gebruiker is None or druk.positie is None:
+        return None
+    s = await stand(uow, gebruiker.id, druk.uitnodiging_id)
+    bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
+    if s is None:
+        return lambda: _melding(query, "Deze knop hoort niet bij een vragenlijst van u.")
+    if s.ingediend:
+        return lambda: _melding(query, teksten.AL_INGEDIEND, bot, chat_id)
+    g = gesprek_van(diensten(context), s)
+    huidig = g.geldig(s.huidig_item, s.stap)
+    door = f"telegram:{gebruiker.id}"
+    if druk.positie != huidig:
+        return await _oude_knop(uow, s, g, huidig, druk, door, update, context)
+    uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))
+    await _pas_toe(uow, s, uitkomst, door)
+    if isinstance(uitkomst, Herhaal):
+        return lambda: _melding(query, uitkomst.melding, bot, chat_id)
+    if isinstance(uitkomst, Pauze):
+        return lambda: _sluit_af(query, "⏸ Later verder", teksten.PAUZE, bot, chat_id)
+    na = gesprek_van(diensten(context), s)
+    if uitkomst.volgende == druk.positie:  # a multiple-choice toggle: redraw the buttons
+        getoond = scherm(na, druk.positie)
+
+        async def herteken() -> None:
+            await query.answer()
+            await query.edit_message_reply_markup(toetsenbord(s.uitnodiging_id, getoond))
+
+        return herteken
+
+    async def verder_na_knop() -> None:
+        await _sluit_af(query, f"✓ {uitkomst.bevestiging}", None, bot, chat_id)
+        await stuur_stap(bot, chat_id, s, na, uitkomst.volgende)
+
+    return verder_na_knop
+
+
+async def _oude_knop(
+    uow: UnitOfWork,
+    s: Stand,
+    g: Gesprek,
+    huidig: Positie | None,
+    druk: Druk,
+    door: str,
+    update: Update,
+    context: Context,
+) -> Verzend:
+    """A button of an earlier message: it may change that answer if the item is still asked;
+    the respondent stays where they were."""
+    query = update.callback_query
+    assert query is not None and druk.positie is not None
+    bot, chat_id = context.bot, query.message.chat.id if query.message else s.uitnodiging_id
+    item = g.vragenlijst.item(druk.positie.item_id)
+    waarde_knop = druk.actie.startswith(("w:", "m:")) and druk.positie.stap == "waarde"
+    if item is None or item not in g.zichtbaar() or not waarde_knop:
+        verder_tekst = f"{teksten.OUDE_KNOP} U kunt gewoon verder bij de vraag hieronder."
+        return lambda: _melding_en_stap(query, verder_tekst, bot, chat_id, s, g, huidig)
+    uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))
+    if not isinstance(uitkomst, Opslaan):
+        return lambda: _melding(query, teksten.OUDE_KNOP, bot, chat_id)
+    volgende = (huidig.item_id, huidig.stap) if huidig else None
+    await bewaar_stap(
+        uow, s, door, volgende, list(uitkomst.overgeslagen), uitkomst.item_id, uitkomst.antwoord
+    )
+
+    async def aangepast() -> None:
+        await _sluit_af(query, f"✓ Aangepast: {uitkomst.bevestiging}", None, bot, chat_id)
+
+    return aangepast
+
+
+async def _melding(
+    query: CallbackQuery, tekst: str, bot: Bot | None = None, chat_id: int = 0
+) -> None:
+    """Acknowledge the press and say why: in the chat when we can (a toast is easy to miss)."""
+    if bot is None:
+        await query.answer(tekst, show_alert=True)
+        return
+    await query.answer()
+    await bot.send_message(chat_id, tekst)
+
+
+async def _melding_en_stap(
+    query: CallbackQuery,
+    tekst: str,
+    bot: Bot,
+    chat_id: int,
+    s: Stand,
+    g: Gesprek,
+    huidig: Positie | None,
+) -> None:
+    await _melding(query, tekst, bot, chat_id)
+    await stuur_stap(bot, chat_id, s, g, huidig)
+
+
+async def _sluit_af(
+    query: CallbackQuery, regel: str, bericht: str | None, bot: Bot, chat_id: int
+) -> None:
+    """Close a question message: show the choice in it and remove its buttons."""
+    await query.answer()
+    tekst = getattr(query.message, "text", None)
+    if tekst:
+        await query.edit_message_text(f"{tekst}\n\n{regel}", reply_markup=None)
+    if bericht:
+        await bot.send_message(chat_id, bericht)

@@ -1,0 +1,74 @@
+"""`stj bot` runs the Telegram bot; `stj chat TOKEN` runs the same conversation in a terminal."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from urllib.parse import urlparse
+
+import click
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.app import bouw_app
+from bot.basis import Diensten
+from cli.omgeving import catalogus, stop
+from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
+
+
+@click.command()
+@click.option(
+    "--webhook",
+    metavar="URL",
+    help="Draai met een webhook op deze publieke HTTPS-URL in plaats van polling.",
+)
+@click.option("--poort", default=8443, show_default=True, help="Poort voor de webhook-server.")
+def bot(webhook: str | None, poort: int) -> None:
+    """Start de Telegram-bot (long polling, of een webhook met Telegrams geheime token).
+
+    Het token komt uit STJ_TELEGRAM_TOKEN, de Bot API uit STJ_TELEGRAM_API_URL. De database
+    wordt bij de start naar het nieuwste schema gebracht.
+
+    \b
+    Voorbeelden:
+      STJ_TELEGRAM_TOKEN=123456:ABC stj bot
+      STJ_WEBHOOK_SECRET=geheim stj bot --webhook https://stj.example.nl/telegram --poort 8443
+    """
+    token = os.environ.get("STJ_TELEGRAM_TOKEN", "").strip()
+    if not token:
+        stop(
+            "STJ_TELEGRAM_TOKEN ontbreekt; vraag een token aan bij @BotFather en zet het in "
+            "de omgeving, of probeer de vragenlijst offline met 'stj chat TOKEN' of 'make demo'"
+        )
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every poll, token included
+    engine = maak_engine(database_url())
+    app = bouw_app(Diensten(maak_sessionmaker(engine), catalogus()), token)
+
+    async def bij_start(_app: Application) -> None:  # type: ignore[type-arg]
+        await migreer(engine)
+
+    async def bij_stop(_app: Application) -> None:  # type: ignore[type-arg]
+        await engine.dispose()
+
+    app.post_init = bij_start
+    app.post_shutdown = bij_stop
+    try:
+        if webhook:
+            geheim = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+            app.run_webhook(
+                listen="0.0.0.0",
+                port=poort,
+                url_path=urlparse(webhook).path.lstrip("/"),
+                webhook_url=webhook,
+                secret_token=geheim,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except TelegramError as fout:
+        stop(f"Telegram: {fout}")

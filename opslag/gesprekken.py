@@ -1,0 +1,246 @@
+"""Services behind the respondent's chat: binding an invite, loading and saving where the
+conversation stands, handling each update once, submitting and erasing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from opslag.antwoorden import antwoorden_van, bewaar_antwoord
+from opslag.fouten import NietGevonden, OngeldigeInvoer
+from opslag.modellen import (
+    Antwoord as AntwoordRij,
+)
+from opslag.modellen import (
+    AntwoordHistorie,
+    Gemeente,
+    Onderzoek,
+    Uitnodiging,
+    VerwerkteUpdate,
+    nu,
+)
+from opslag.uow import UnitOfWork
+from vragenlijsten.antwoorden import Antwoord
+
+
+@dataclass
+class Stand:
+    """One respondent's conversation as loaded for one update."""
+
+    uitnodiging_id: int
+    gemeente: str
+    aanpak: str
+    kader: str
+    deadline: dt.date | None
+    rol: str
+    organisatie: str | None
+    casus: str | None
+    status: str
+    huidig_item: str | None
+    stap: str
+    overgeslagen: list[str]
+    antwoorden: dict[str, Antwoord] = field(default_factory=dict)
+
+    @property
+    def ingediend(self) -> bool:
+        """Submitted: answers are read-only from now on."""
+        return self.status == "ingediend"
+
+
+class DubbeleUpdate(Exception):
+    """This Telegram update was handled before (a redelivery or a second instance)."""
+
+
+async def eenmalig(uow: UnitOfWork, update_id: int) -> None:
+    """Claim an update id inside the current transaction; DubbeleUpdate if it was handled.
+
+    One INSERT … ON CONFLICT DO NOTHING: no separate lookup, and two instances racing for the
+    same update cannot both win.
+    """
+    dialect = uow.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    geclaimd = await uow.session.scalar(
+        insert(VerwerkteUpdate)
+        .values(update_id=update_id, verwerkt=nu())
+        .on_conflict_do_nothing()
+        .returning(VerwerkteUpdate.update_id)
+    )
+    if geclaimd is None:
+        raise DubbeleUpdate(update_id)
+
+
+async def ruim_updates_op(uow: UnitOfWork, ouder_dan: dt.timedelta) -> None:
+    """Forget handled update ids older than Telegram would ever redeliver."""
+    await uow.session.execute(
+        delete(VerwerkteUpdate).where(VerwerkteUpdate.verwerkt < nu() - ouder_dan)
+    )
+    await uow.commit()
+
+
+def _selecteer() -> object:
+    return (
+        select(Uitnodiging, Onderzoek, Gemeente)
+        .join(Onderzoek, Uitnodiging.onderzoek_id == Onderzoek.id)
+        .join(Gemeente, Onderzoek.gemeente_id == Gemeente.id)
+    )
+
+
+async def _stand(
+    uow: UnitOfWork, voorwaarde: object, lock: bool, laatste: bool = False
+) -> list[Stand]:
+    query = _selecteer().where(voorwaarde)  # type: ignore[attr-defined]
+    if laatste:
+        query = query.order_by(
+            Uitnodiging.laatste_activiteit.desc().nulls_last(), Uitnodiging.id.desc()
+        ).limit(1)
+    if lock:
+        # Serialises two instances (webhooks behind a load balancer) working for one respondent.
+        query = query.with_for_update(of=Uitnodiging)
+    rijen = (await uow.session.execute(query)).all()
+    standen = [
+        Stand(
+            uitnodiging_id=u.id,
+            gemeente=g.naam,
+            aanpak=o.aanpak,
+            kader=o.kader,
+            deadline=o.deadline,
+            rol=u.rol,
+            organisatie=u.organisatie,
+            casus=u.casus,
+            status=u.status,
+            huidig_item=u.huidig_item,
+            stap=u.stap,
+            overgeslagen=list(u.overgeslagen or []),
+        )
+        for u, o, g in rijen
+    ]
+    antwoorden = await antwoorden_van(uow, [s.uitnodiging_id for s in standen])
+    for s in standen:
+        s.antwoorden = antwoorden[s.uitnodiging_id]
+    return standen
+
+
+async def bind_token(uow: UnitOfWork, token: str, gebruiker: int, vandaag: dt.date) -> Stand:
+    """Bind an invitation to this Telegram user; errors say why in plain Dutch."""
+    uitnodiging = await uow.repo.uitnodiging_met_token(token.strip())
+    if uitnodiging is None:
+        raise NietGevonden(
+            "Deze uitnodigingslink ken ik niet. Controleer of u de hele link "
+            "heeft gebruikt, of vraag de inspecteur om een nieuwe."
+        )
+    if uitnodiging.telegram_user_id not in (None, gebruiker):
+        raise OngeldigeInvoer(
+            "Deze uitnodiging is al door iemand anders in gebruik genomen. "
+            "Vraag de inspecteur om een eigen link."
+        )
+    onderzoek = await uow.session.get(Onderzoek, uitnodiging.onderzoek_id)
+    assert onderzoek is not None
+    if onderzoek.status != "open" or (
+        onderzoek.deadline is not None
+        and onderzoek.deadline < vandaag
+        and uitnodiging.status != "ingediend"
+    ):
+        raise OngeldigeInvoer(
+            "De termijn voor deze vragenlijst is verlopen. Neem contact op "
+            "met de inspecteur als u toch nog wilt antwoorden."
+        )
+    uitnodiging.telegram_user_id = gebruiker
+    uitnodiging.laatste_activiteit = nu()
+    if uitnodiging.status == "uitgenodigd":
+        uitnodiging.status = "bezig"
+        uitnodiging.gestart = nu()
+    await uow.session.flush()
+    return (await _stand(uow, Uitnodiging.id == uitnodiging.id, lock=False))[0]
+
+
+async def stand_met_token(uow: UnitOfWork, token: str) -> Stand:
+    """The conversation of an invitation by its token (for `stj chat`, without Telegram)."""
+    uitnodiging = await uow.repo.uitnodiging_met_token(token.strip())
+    if uitnodiging is None:
+        raise NietGevonden("onbekend token; zie 'stj status ONDERZOEK' of maak een uitnodiging")
+    if uitnodiging.status == "uitgenodigd":
+        uitnodiging.status, uitnodiging.gestart = "bezig", nu()
+    uitnodiging.laatste_activiteit = nu()
+    return (await _stand(uow, Uitnodiging.id == uitnodiging.id, lock=True))[0]
+
+
+async def standen_van(uow: UnitOfWork, gebruiker: int) -> list[Stand]:
+    """Every invitation bound to this user, most recently active first."""
+    standen = await _stand(uow, Uitnodiging.telegram_user_id == gebruiker, lock=False)
+    return standen
+
+
+async def stand(
+    uow: UnitOfWork, gebruiker: int, uitnodiging_id: int | None = None, lock: bool = True
+) -> Stand | None:
+    """The invitation this user works on now (the most recently active one), or the given one
+    if it is theirs."""
+    voorwaarde = Uitnodiging.telegram_user_id == gebruiker
+    if uitnodiging_id is not None:
+        voorwaarde = voorwaarde & (Uitnodiging.id == uitnodiging_id)
+    standen = await _stand(uow, voorwaarde, lock, laatste=uitnodiging_id is None)
+    return standen[0] if standen else None
+
+
+async def bewaar_stap(
+    uow: UnitOfWork,
+    s: Stand,
+    door: str,
+    volgende: tuple[str, str] | None,
+    overgeslagen: list[str],
+    item_id: str | None = None,
+    antwoord: Antwoord | None = None,
+) -> None:
+    """Store an answer (if any) and the new position in this transaction (not committed)."""
+    uitnodiging = await uow.session.get(Uitnodiging, s.uitnodiging_id)
+    assert uitnodiging is not None
+    if s.ingediend:
+        raise OngeldigeInvoer(
+            "U heeft deze vragenlijst al ingediend; de antwoorden kunnen niet meer veranderen."
+        )
+    if item_id is not None and antwoord is not None:
+        await bewaar_antwoord(uow, s.uitnodiging_id, item_id, antwoord, door)
+        s.antwoorden[item_id] = antwoord
+    uitnodiging.huidig_item, uitnodiging.stap = volgende or (None, "waarde")
+    uitnodiging.overgeslagen = sorted(overgeslagen)
+    uitnodiging.laatste_activiteit = nu()
+    if uitnodiging.status == "uitgenodigd":
+        uitnodiging.status, uitnodiging.gestart = "bezig", nu()
+    s.huidig_item, s.stap, s.overgeslagen = uitnodiging.huidig_item, uitnodiging.stap, overgeslagen
+
+
+async def activeer(uow: UnitOfWork, s: Stand) -> None:
+    """Make this invitation the one the user works on (not committed)."""
+    uitnodiging = await uow.session.get(Uitnodiging, s.uitnodiging_id)
+    assert uitnodiging is not None
+    uitnodiging.laatste_activiteit = nu()
+
+
+async def dien_in(uow: UnitOfWork, s: Stand) -> None:
+    """Mark submitted (not committed); the chat checks required items first."""
+    uitnodiging = await uow.session.get(Uitnodiging, s.uitnodiging_id)
+    assert uitnodiging is not None
+    uitnodiging.status, uitnodiging.ingediend = "ingediend", nu()
+    uitnodiging.laatste_activiteit = nu()
+    s.status = "ingediend"
+
+
+async def wis_antwoorden(uow: UnitOfWork, s: Stand) -> int:
+    """Erase the respondent's answers and their history (not committed); returns how many."""
+    if s.ingediend:
+        raise OngeldigeInvoer(
+            "Na het indienen kunt u uw antwoorden niet meer wissen. Neem "
+            "contact op met de inspecteur."
+        )
+    aantal = len(s.antwoorden)
+    for tabel in (AntwoordRij, AntwoordHistorie):
+        await uow.session.execute(delete(tabel).where(tabel.uitnodiging_id == s.uitnodiging_id))
+    uitnodiging = await uow.session.get(Uitnodiging, s.uitnodiging_id)
+    assert uitnodiging is not None
+    uitnodiging.huidig_item, uitnodiging.stap, uitnodiging.overgeslagen = None, "waarde", []
+    s.antwoorden, s.huidig_item, s.stap, s.overgeslagen = {}, None, "waarde", []
+    return aantal
