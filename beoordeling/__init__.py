@@ -1,0 +1,1 @@
+"""Compile answers into the beleidsniveau assessment (the factsheet)."""
