@@ -3,9 +3,13 @@ whole questionnaires for every role, restart, duplicate and stale updates, and b
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Update
 
 from bot import teksten
 from bot.gesprek import Gesprek, Positie
@@ -271,3 +275,66 @@ def test_callback_data_past_altijd(catalogus: Catalogus) -> None:
                 for rij in scherm(g, Positie(item.id, stap)).knoppen:
                     for k in rij:
                         codeer("a", 2**31, Positie(item.id, stap), k.actie)  # raises if too long
+
+
+async def test_verlopen_uitnodiging(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)  # "today" is 2026-11-22 in these tests
+    info = await uitnodiging(
+        sessions,
+        catalogus,
+        "beleidsniveau",
+        "gemeente",
+        "Oude aanpak",
+        deadline=dt.date(2026, 11, 1),
+    )
+    gebruiker = Gebruiker(bot.app, bot.nep, 8401)
+    assert gebruiker.berichten(await gebruiker.typ(f"/start {info.token}")) == [
+        "De termijn voor deze vragenlijst is verlopen. Neem contact op met de inspecteur als u "
+        "toch nog wilt antwoorden."
+    ]
+    assert (await _status(sessions, info.id))[2] is None  # not bound, nothing stored
+
+
+async def test_dubbele_tik_tegelijk(sessions: Sessies, catalogus: Catalogus) -> None:
+    """Two presses of one button, processed concurrently: serialised per user, so the second
+    sees the first's result and is treated as a press on an earlier question."""
+    bot = await start_bot(sessions, catalogus)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
+    gebruiker = Gebruiker(bot.app, bot.nep, 8501)
+    await gebruiker.typ(f"/start {info.token}")
+    await gebruiker.druk("Beginnen")
+    vraag = await tot_kernvraag(gebruiker, catalogus.vragenlijst("beleidsniveau", "netwerkpartner"))
+    data = vraag.callback("Ja")
+    updates = []
+    for n in (1, 2):
+        updates.append(
+            Update.de_json(
+                {
+                    "update_id": 8501_00000 + n,
+                    "callback_query": {
+                        "id": str(n),
+                        "chat_instance": "1",
+                        "data": data,
+                        "from": {"id": 8501, "is_bot": False, "first_name": "T"},
+                        "message": {
+                            "message_id": 1,
+                            "date": 1,
+                            "text": vraag.tekst,
+                            "chat": {"id": 8501, "type": "private"},
+                        },
+                    },
+                },
+                bot.app.bot,
+            )
+        )
+    async with sessions() as s:
+        historie_voor = await s.scalar(select(func.count()).select_from(AntwoordHistorie))
+    voor = len(bot.nep.oproepen)
+    processor = bot.app.update_processor
+    await asyncio.gather(*(processor.process_update(u, bot.app.process_update(u)) for u in updates))
+    verzonden = [o for o in bot.nep.oproepen[voor:] if o.methode == "sendMessage"]
+    # One next question (the toelichting step), not two; one answer change recorded.
+    assert sum("Typ uw toelichting" in o.tekst for o in verzonden) == 1
+    async with sessions() as s:
+        historie_na = await s.scalar(select(func.count()).select_from(AntwoordHistorie))
+    assert historie_na == (historie_voor or 0) + 1
