@@ -1,0 +1,109 @@
+"""Rule 1: inspector overrides of verdicts and conclusions, checked and applied."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from beoordeling.beslisregel import Besluit
+from beoordeling.model import (
+    OORDEEL_LABEL,
+    OORDELEN,
+    Aanpassing,
+    ConclusieOverride,
+    IndicatorOordeel,
+    Oordeel,
+    Override,
+)
+from beoordeling.taal import datum_tijd
+from vragenlijsten.model import Kader
+
+
+def overrides_per_indicator(kader: Kader, overrides: Sequence[Override]) -> dict[str, Override]:
+    """Check the overrides and keep the latest per indicator."""
+    bekend = {i.id for _, _, i in kader.indicatoren()}
+    laatste: dict[str, Override] = {}
+    for o in overrides:
+        if o.indicator_id not in bekend:
+            raise ValueError(f"aanpassing voor onbekende indicator '{o.indicator_id}'")
+        if o.oordeel is not None and o.oordeel not in OORDELEN:
+            raise ValueError(
+                f"aanpassing '{o.indicator_id}': oordeel '{o.oordeel}' bestaat niet; kies uit "
+                + ", ".join(OORDELEN)
+            )
+        if o.indicator_id not in laatste or o.wanneer >= laatste[o.indicator_id].wanneer:
+            laatste[o.indicator_id] = o
+    return laatste
+
+
+def conclusie_overrides(
+    kader: Kader, overrides: Sequence[ConclusieOverride]
+) -> dict[str, ConclusieOverride]:
+    """Check the conclusion overrides and keep the latest per theme."""
+    bekend = {t.naam for t in kader.themas}
+    laatste: dict[str, ConclusieOverride] = {}
+    for o in overrides:
+        if o.thema not in bekend:
+            raise ValueError(f"aanpassing van de conclusie voor onbekend thema '{o.thema}'")
+        if o.thema not in laatste or o.wanneer >= laatste[o.thema].wanneer:
+            laatste[o.thema] = o
+    return laatste
+
+
+def toepassen(
+    basis: IndicatorOordeel, besluit: Besluit, override: Override | None
+) -> IndicatorOordeel:
+    """Rule 1: an inspector's override wins; the rule's proposal stays visible in the reason."""
+    if override is None:
+        return basis
+    wanneer = datum_tijd(override.wanneer)
+    aanpassing = Aanpassing(override.door, override.wanneer)
+    bevinding_tekst = (override.tekst or "").strip() or basis.bevinding
+    if override.oordeel is None:
+        reden = f"{besluit.reden} Bevinding aangepast door {override.door} ({wanneer})."
+        return _vervang(basis, reden, bevinding_tekst, basis.let_op, aanpassing)
+    oordeel = cast(Oordeel, override.oordeel)  # checked against OORDELEN on entry
+    reden = (
+        f"Oordeel inspecteur ({override.door}, {wanneer}): {OORDEEL_LABEL[oordeel]}. Voorstel "
+        f"volgens de beslisregel was {OORDEEL_LABEL[besluit.oordeel]} — {besluit.reden}"
+    )
+    # Remarks about dissent or missing documents do not apply once the indicator is set aside.
+    let_op = () if oordeel in ("niet_van_toepassing", "niet_beoordeeld") else basis.let_op
+    return IndicatorOordeel(
+        id=basis.id,
+        thema=basis.thema,
+        criterium=basis.criterium,
+        indicator=basis.indicator,
+        oordeel=oordeel,
+        reden=reden,
+        bevinding=bevinding_tekst,
+        let_op=let_op,
+        aangepast_door_inspecteur=True,
+        voorstel=besluit.oordeel,
+        regel="inspecteur",
+        aanpassing=aanpassing,
+    )
+
+
+def _vervang(
+    basis: IndicatorOordeel,
+    reden: str,
+    tekst: str,
+    let_op: tuple[str, ...],
+    aanpassing: Aanpassing,
+) -> IndicatorOordeel:
+    """The same verdict with the inspector's findings text."""
+    return IndicatorOordeel(
+        id=basis.id,
+        thema=basis.thema,
+        criterium=basis.criterium,
+        indicator=basis.indicator,
+        oordeel=basis.oordeel,
+        reden=reden,
+        bevinding=tekst,
+        let_op=let_op,
+        aangepast_door_inspecteur=True,
+        voorstel=basis.voorstel,
+        regel=basis.regel,
+        aanpassing=aanpassing,
+    )

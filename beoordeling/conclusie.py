@@ -1,0 +1,121 @@
+"""Per theme "Wat gaat goed?" and "Wat kan beter?" as readable sentences, from the verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from beoordeling.beslisregel import Stemmen
+from beoordeling.bevinding import onderwerp
+from beoordeling.model import Aanpassing, ConclusieOverride, IndicatorOordeel, Thema, ThemaConclusie
+from beoordeling.taal import getal_woord, opsomming, titel, zin
+from beoordeling.teksten import IndicatorTekst
+
+# At most this many strengths per theme: the factsheet highlights, it does not repeat the table.
+MAX_GAAT_GOED = 3
+# Minimum support for a strength: a document (2), every partner agreeing (2), or the gemeente
+# alone on an indicator only it is asked about (1.5); a lone ja among silent partners is too thin.
+MIN_STEUN = 1.5
+
+
+@dataclass(frozen=True)
+class Onderbouwing:
+    """One indicator's verdict with the answers and texts it rests on."""
+
+    oordeel: IndicatorOordeel
+    stemmen: Stemmen
+    tekst: IndicatorTekst
+    vastlegging: bool = False
+    override_tekst: str | None = None
+
+
+def steun(o: Onderbouwing) -> float:
+    """How strongly the answers support a voldoet; 0 when it is not a clean strength."""
+    gemeente = o.stemmen.gemeente
+    if o.oordeel.oordeel != "voldoet" or o.oordeel.let_op or gemeente is None:
+        return 0.0
+    if gemeente.waarde != "ja":
+        return 0.0
+    score = 2.0 if o.stemmen.documenten() else 0.0
+    totaal = len(o.stemmen.partners)
+    if totaal == 0:
+        return score + 1.5
+    ja = sum(p.waarde == "ja" for p in o.stemmen.partners)
+    return score + 2.0 * ja / totaal
+
+
+def _sterk_punt(o: Onderbouwing) -> str:
+    """A strength: the indicator as a statement, who confirms it, and where it is laid down."""
+    totaal = len(o.stemmen.partners)
+    ja = sum(p.waarde == "ja" for p in o.stemmen.partners)
+    tekst = o.oordeel.indicator
+    if ja:
+        wie, _ = onderwerp(True, ja, totaal)
+        tekst += f"; daarover zijn {wie} het eens" if ja == totaal else f"; {wie} bevestigen dit"
+    delen = [zin(tekst)]
+    documenten = o.stemmen.documenten()
+    if documenten:
+        delen.append(f"Dit is vastgelegd in {opsomming([titel(d) for d in documenten[:2]])}.")
+    return " ".join(delen)
+
+
+def _waarom_verbeterpunt(o: Onderbouwing) -> str:
+    """Why an indicator is a verbeterpunt, in one sentence for the conclusion."""
+    regel = o.oordeel.regel
+    p = o.stemmen.bruikbare_partners()
+    tegen = sum(s.waarde in ("nee", "deels") for s in p)
+    if regel == "inspecteur":
+        return (o.override_tekst or "").strip()
+    if regel == "2":
+        g = o.stemmen.g()
+        return (
+            "De gemeente geeft zelf aan dat dit niet zo is."
+            if g == "nee"
+            else "De gemeente geeft zelf aan dat dit slechts ten dele zo is."
+        )
+    if regel == "4":
+        if tegen == len(p):
+            wie, meer = onderwerp(False, tegen, len(p))
+        else:
+            wie = f"{getal_woord(tegen)} van de {getal_woord(len(p))} netwerkpartners"
+            meer = tegen > 1
+        zonder_document = ", en er is geen document dat het vastlegt" if o.vastlegging else ""
+        return (
+            f"De gemeente ziet dit anders, maar {wie} {'geven' if meer else 'geeft'} aan dat "
+            f"dit niet of slechts deels zo is{zonder_document}."
+        )
+    if regel == "6":
+        if tegen * 2 == len(p):
+            return "De gemeente gaf hierover geen antwoord en de netwerkpartners zijn verdeeld."
+        return (
+            "De gemeente gaf hierover geen antwoord en de meeste netwerkpartners geven aan "
+            "dat dit niet of slechts deels zo is."
+        )
+    return ""
+
+
+def _verbeterpunt(o: Onderbouwing) -> str:
+    """A verbeterpunt: the shortfall and why the assessment sees it."""
+    waarom = _waarom_verbeterpunt(o)
+    return f"{o.tekst.tekort} {zin(waarom)}" if waarom else o.tekst.tekort
+
+
+def conclusie(
+    thema: Thema, onderbouwingen: Sequence[Onderbouwing], override: ConclusieOverride | None
+) -> ThemaConclusie:
+    """The conclusion of one theme; an inspector's own lists replace the generated ones."""
+    kandidaten = [o for o in onderbouwingen if steun(o) >= MIN_STEUN]
+    # Strongest first to choose, then back to kader order so the reader can follow the table.
+    gekozen = {o.oordeel.id for o in sorted(kandidaten, key=steun, reverse=True)[:MAX_GAAT_GOED]}
+    gaat_goed = tuple(_sterk_punt(o) for o in onderbouwingen if o.oordeel.id in gekozen)
+    kan_beter = tuple(
+        _verbeterpunt(o) for o in onderbouwingen if o.oordeel.oordeel == "verbeterpunt"
+    )
+    aanpassing = None
+    if override is not None:
+        aanpassing = Aanpassing(override.door, override.wanneer)
+        if override.gaat_goed is not None:
+            gaat_goed = tuple(override.gaat_goed)
+        if override.kan_beter is not None:
+            kan_beter = tuple(override.kan_beter)
+    return ThemaConclusie(thema.naam, thema.omschrijving, gaat_goed, kan_beter, aanpassing)

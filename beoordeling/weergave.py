@@ -1,0 +1,120 @@
+"""Render a factsheet as HTML, Markdown or PDF; templates only see the plain result data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from beoordeling.model import OORDEEL_LABEL, Beoordeling, Factsheet, IndicatorOordeel
+from beoordeling.taal import datum, datum_tijd, getal, getal_woord, maand
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+SYMBOOL = {
+    "voldoet": "✓",
+    "verbeterpunt": "✗",
+    "niet_beoordeeld": "–",
+    "niet_van_toepassing": "n.v.t.",
+}
+LABEL = OORDEEL_LABEL
+
+
+@dataclass(frozen=True)
+class CriteriumGroep:
+    """The indicators of one criterion, in kader order, as one block of a findings table."""
+
+    criterium: str
+    oordelen: tuple[IndicatorOordeel, ...]
+
+
+def per_criterium(oordelen: Sequence[IndicatorOordeel]) -> list[CriteriumGroep]:
+    """Consecutive indicators grouped by criterion (kader order kept, unlike Jinja's groupby)."""
+    groepen: list[CriteriumGroep] = []
+    for io in oordelen:
+        if groepen and groepen[-1].criterium == io.criterium:
+            vorige = groepen[-1]
+            groepen[-1] = CriteriumGroep(vorige.criterium, (*vorige.oordelen, io))
+        else:
+            groepen.append(CriteriumGroep(io.criterium, (io,)))
+    return groepen
+
+
+def _markdown_cel(tekst: str) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no raw line breaks."""
+    return tekst.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _alineas(tekst: str) -> list[str]:
+    """Split free text into paragraphs on blank lines (or single lines when there are none)."""
+    blokken = [b.strip() for b in tekst.replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blokken if b]
+
+
+@cache
+def _omgeving() -> Environment:
+    """The Jinja environment: HTML autoescaped, Markdown not, undefined names are errors."""
+    omgeving = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    omgeving.filters.update(
+        getal=getal,
+        woord=getal_woord,
+        datum=datum,
+        maand=maand,
+        datum_tijd=datum_tijd,
+        symbool=lambda o: SYMBOOL[o],
+        label=lambda o: LABEL[o],
+        md=_markdown_cel,
+        alineas=_alineas,
+    )
+    omgeving.globals.update(per_criterium=per_criterium)
+    return omgeving
+
+
+def render(template: str, **gegevens: Any) -> str:
+    """Render one template of this package with plain data."""
+    return _omgeving().get_template(template).render(**gegevens)
+
+
+def _gegevens(factsheet: Factsheet) -> dict[str, Any]:
+    eerste: Beoordeling = factsheet.aanpakken[0]
+    return {
+        "f": factsheet,
+        "onderzoeksvraag": eerste.onderzoeksvraag,
+        "kader_titel": eerste.kader_titel,
+        "concept": factsheet.status == "concept",
+    }
+
+
+def render_html(factsheet: Factsheet) -> str:
+    """The factsheet as one self-contained HTML page (inline CSS, print- and phone-ready)."""
+    return render("factsheet.html.j2", **_gegevens(factsheet))
+
+
+def render_markdown(factsheet: Factsheet) -> str:
+    """The factsheet as Markdown, for e-mail, wikis and diffs."""
+    return render("factsheet.md.j2", **_gegevens(factsheet))
+
+
+def render_pdf(html: str) -> bytes:
+    """Print HTML to PDF with WeasyPrint (needs Pango; imported only when a PDF is asked for)."""
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except (ImportError, OSError) as fout:  # pragma: no cover - depends on the installation
+        raise RuntimeError(
+            "PDF maken kan niet: het pakket 'weasyprint' (met de systeembibliotheek Pango) "
+            "is niet geïnstalleerd"
+        ) from fout
+    pdf = HTML(string=html).write_pdf()
+    assert isinstance(pdf, bytes)
+    return pdf
