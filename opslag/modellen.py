@@ -70,8 +70,10 @@ class Gemeente(Basis):
 
 
 class Onderzoek(Basis):
+    """One gemeente + aanpak + kader. A follow-up a year later is a new onderzoek; at most one
+    per gemeente, aanpak and kader is open at a time (checked by the service)."""
+
     __tablename__ = "onderzoek"
-    __table_args__ = (UniqueConstraint("gemeente_id", "aanpak", "kader"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
@@ -81,6 +83,9 @@ class Onderzoek(Basis):
     status: Mapped[str] = mapped_column(String(20), default="open")
     beoordeling_status: Mapped[str] = mapped_column(String(20), default="concept")
     aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    # Reminder schedule: days before the deadline, at this local time (Europe/Amsterdam).
+    herinner_dagen: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 2, 0])
+    herinner_tijd: Mapped[str] = mapped_column(String(5), default="10:00")
 
 
 class Inspecteur(Basis):
@@ -92,6 +97,8 @@ class Inspecteur(Basis):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    # A multi-step command in progress (/nieuw, /uitnodigen): kept here, not in memory.
+    wizard: Mapped[dict[str, Any] | None]
 
 
 class OnderzoekInspecteur(Basis):
@@ -205,3 +212,40 @@ class ConclusieAanpassing(Basis):
     kan_beter: Mapped[Any | None] = mapped_column(JSON)
     door: Mapped[str] = mapped_column(String(200))
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class HerinnerRonde(Basis):
+    """One scheduled reminder moment of an onderzoek; the unique key lets exactly one instance
+    plan it, however many run and however often they restart."""
+
+    __tablename__ = "herinner_ronde"
+    __table_args__ = (UniqueConstraint("onderzoek_id", "moment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(ForeignKey("onderzoek.id", ondelete="CASCADE"))
+    moment: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(20))  # gepland, ingehaald, overgeslagen
+    gepland_op: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class Herinnering(Basis):
+    """One reminder to one respondent, written before it is sent and claimed atomically."""
+
+    __tablename__ = "herinnering"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
+    )
+    uitnodiging_id: Mapped[int] = mapped_column(
+        ForeignKey("uitnodiging.id", ondelete="CASCADE"), index=True
+    )
+    ronde_id: Mapped[int | None] = mapped_column(ForeignKey("herinner_ronde.id"))
+    aangevraagd_door: Mapped[str] = mapped_column(String(100))
+    # gepland → bezig (claimed) → verzonden | geblokkeerd | mislukt
+    status: Mapped[str] = mapped_column(String(20), default="gepland", index=True)
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    geclaimd_door: Mapped[str | None] = mapped_column(String(100))
+    geclaimd_op: Mapped[dt.datetime | None]
+    afgehandeld: Mapped[dt.datetime | None]
+    fout: Mapped[str | None] = mapped_column(Text)

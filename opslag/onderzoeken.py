@@ -26,6 +26,7 @@ class OnderzoekInfo:
     status: str
     respondenten: int = 0
     ingediend: int = 0
+    aangemaakt: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def _info(
         status=onderzoek.status,
         respondenten=sum(telling.values()),
         ingediend=telling.get("ingediend", 0),
+        aangemaakt=onderzoek.aangemaakt,
     )
 
 
@@ -97,7 +99,9 @@ async def maak_onderzoek(
     bestaand = await uow.repo.onderzoek_van(rij.id, aanpak, kader)
     if bestaand is not None:
         raise OngeldigeInvoer(
-            f"er is al een onderzoek naar '{aanpak}' in {gemeente} ({kader}): nummer {bestaand.id}"
+            f"er is al een open onderzoek naar '{aanpak}' in {gemeente} ({kader}): nummer "
+            f"{bestaand.id}; sluit het eerst met 'stj onderzoek sluit {bestaand.id}' voor een "
+            "vervolgonderzoek"
         )
     onderzoek = Onderzoek(gemeente_id=rij.id, aanpak=aanpak, kader=kader, deadline=deadline)
     uow.session.add(onderzoek)
@@ -203,3 +207,21 @@ async def status_onderzoek(
             )
         )
     return onderzoek, regels
+
+
+async def onderzoek_van_uitnodiging(uow: UnitOfWork, uitnodiging_id: int) -> int:
+    """The onderzoek an invitation belongs to."""
+    uitnodiging = await uow.session.get(Uitnodiging, uitnodiging_id)
+    if uitnodiging is None:
+        raise NietGevonden(f"uitnodiging {uitnodiging_id} bestaat niet")
+    return uitnodiging.onderzoek_id
+
+
+async def sluit_onderzoek(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
+    """Close an onderzoek: no more answers or reminders; a follow-up can then be opened."""
+    await haal_onderzoek(uow, onderzoek_id)
+    onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
+    assert onderzoek is not None
+    onderzoek.status = "afgesloten"
+    await uow.commit()
+    return await haal_onderzoek(uow, onderzoek_id)

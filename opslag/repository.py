@@ -43,13 +43,17 @@ class Repository:
         return (rij[0], rij[1]) if rij else None
 
     async def onderzoek_van(self, gemeente_id: int, aanpak: str, kader: str) -> Onderzoek | None:
-        """The onderzoek of a gemeente, aanpak and kader, if it exists."""
+        """The open onderzoek of a gemeente, aanpak and kader, if there is one."""
         return await self.session.scalar(
-            select(Onderzoek).where(
+            select(Onderzoek)
+            .where(
                 Onderzoek.gemeente_id == gemeente_id,
                 Onderzoek.aanpak == aanpak,
                 Onderzoek.kader == kader,
+                Onderzoek.status == "open",
             )
+            .order_by(Onderzoek.id.desc())
+            .limit(1)
         )
 
     async def onderzoeken(self) -> Sequence[tuple[Onderzoek, Gemeente]]:

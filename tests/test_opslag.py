@@ -17,6 +17,7 @@ from opslag.onderzoeken import (
     lijst_onderzoeken,
     maak_onderzoek,
     maak_uitnodiging,
+    sluit_onderzoek,
     status_onderzoek,
 )
 from opslag.uow import UnitOfWork
@@ -70,8 +71,16 @@ async def test_dubbel_onderzoek_en_onbekend_kader(sessions: Sessies, catalogus: 
         with pytest.raises(OngeldigeInvoer) as fout:
             await maak_onderzoek(uow, catalogus, "Zwolle", "Sluitende aanpak", "casusniveau")
     assert str(fout.value) == (
-        f"er is al een onderzoek naar 'Sluitende aanpak' in Zwolle (casusniveau): nummer {info.id}"
+        f"er is al een open onderzoek naar 'Sluitende aanpak' in Zwolle (casusniveau): nummer "
+        f"{info.id}; sluit het eerst met 'stj onderzoek sluit {info.id}' voor een "
+        "vervolgonderzoek"
     )
+    # A follow-up a year later: close the first, open the next.
+    async with UnitOfWork(sessions) as uow:
+        gesloten = await sluit_onderzoek(uow, info.id)
+    async with UnitOfWork(sessions) as uow:
+        vervolg = await maak_onderzoek(uow, catalogus, "Zwolle", "Sluitende aanpak", "casusniveau")
+    assert gesloten.status == "afgesloten" and vervolg.id != info.id
     async with UnitOfWork(sessions) as uow:
         with pytest.raises(VragenlijstFout, match="kader 'wijkteams' bestaat niet"):
             await maak_onderzoek(uow, catalogus, "Zwolle", "X", "wijkteams")

@@ -1,0 +1,250 @@
+"""Reminders: planned per respondent, written to the database before they are sent, and
+claimed atomically, so no restart or second instance ever sends one twice (at most once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from opslag.modellen import Herinnering, HerinnerRonde, Onderzoek, Uitnodiging, nu
+from opslag.onderzoeken import OnderzoekInfo, RespondentStatus, status_onderzoek
+from opslag.uow import UnitOfWork
+from vragenlijsten.catalogus import Catalogus
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+VERLOREN_NA = dt.timedelta(hours=1)  # a claim this old died with its process: not resent
+
+
+@dataclass(frozen=True)
+class TeVersturen:
+    """A claimed reminder with what its message needs."""
+
+    herinnering_id: int
+    uitnodiging_id: int
+    chat_id: int
+    gemeente: str
+    aanpak: str
+    rol: str
+    deadline: dt.date | None
+    beantwoord: int
+    totaal: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The outcome of planning a round for one onderzoek."""
+
+    te_versturen: list[TeVersturen] = field(default_factory=list)
+    al_ingediend: list[RespondentStatus] = field(default_factory=list)
+    nooit_gestart: list[RespondentStatus] = field(default_factory=list)
+    gepland: int = 0  # reminder rows written
+
+
+def momenten(deadline: dt.date, dagen: list[int], tijd: str) -> list[dt.datetime]:
+    """The scheduled reminder moments of a deadline, in UTC, earliest first."""
+    uur = dt.time.fromisoformat(tijd)
+    return sorted(
+        dt.datetime.combine(deadline - dt.timedelta(days=d), uur, tzinfo=AMSTERDAM).astimezone(
+            dt.UTC
+        )
+        for d in dagen
+    )
+
+
+async def _plan_ronde(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek_id: int,
+    door: str,
+    ronde_id: int | None,
+    status: str,
+) -> Plan:
+    """Write a reminder row for every bound, unsubmitted respondent (not committed)."""
+    onderzoek, regels = await status_onderzoek(uow, catalogus, onderzoek_id)
+    chats = {
+        u.id: u.telegram_user_id
+        for u in await uow.repo.uitnodigingen(onderzoek_id)
+        if u.telegram_user_id is not None
+    }
+    plan = Plan()
+    rijen: list[tuple[Herinnering, RespondentStatus]] = []
+    for r in regels:
+        if r.status == "ingediend":
+            plan.al_ingediend.append(r)
+        elif r.id not in chats:
+            plan.nooit_gestart.append(r)
+        else:
+            rij = Herinnering(
+                onderzoek_id=onderzoek_id,
+                uitnodiging_id=r.id,
+                ronde_id=ronde_id,
+                aangevraagd_door=door,
+                status=status,
+            )
+            if status == "bezig":
+                rij.geclaimd_door, rij.geclaimd_op = door, nu()
+            uow.session.add(rij)
+            rijen.append((rij, r))
+    await uow.session.flush()
+    plan = Plan(plan.te_versturen, plan.al_ingediend, plan.nooit_gestart, len(rijen))
+    if status == "bezig":
+        plan.te_versturen.extend(
+            TeVersturen(
+                rij.id,
+                r.id,
+                chats[r.id],
+                onderzoek.gemeente,
+                onderzoek.aanpak,
+                r.rol,
+                onderzoek.deadline,
+                r.beantwoord,
+                r.totaal,
+            )
+            for rij, r in rijen
+        )
+    return plan
+
+
+async def plan_nu(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, door: str) -> Plan:
+    """An on-demand round: recorded and claimed in one transaction, then committed."""
+    plan = await _plan_ronde(uow, catalogus, onderzoek_id, door, None, "bezig")
+    await uow.commit()
+    return plan
+
+
+async def plan_geplande_rondes(uow: UnitOfWork, catalogus: Catalogus, moment: dt.datetime) -> int:
+    """Plan every scheduled round that is due. Of rounds missed while the bot was down only
+    the latest is sent (caught up once); the older ones are recorded as skipped. The unique
+    (onderzoek, moment) key means one instance plans a round, however many run. Commits;
+    returns the number of reminders planned."""
+    aantal = 0
+    onderzoeken = (
+        await uow.session.scalars(
+            select(Onderzoek).where(Onderzoek.status == "open", Onderzoek.deadline.is_not(None))
+        )
+    ).all()
+    for o in onderzoeken:
+        assert o.deadline is not None
+        einde = dt.datetime.combine(o.deadline + dt.timedelta(days=1), dt.time(), tzinfo=AMSTERDAM)
+        if moment >= einde:
+            continue  # the deadline has passed: no more reminders
+        due = [m for m in momenten(o.deadline, o.herinner_dagen, o.herinner_tijd) if m <= moment]
+        for m in due:
+            laatste = m == due[-1]
+            status = (
+                ("gepland" if moment - m < dt.timedelta(minutes=15) else "ingehaald")
+                if laatste
+                else "overgeslagen"
+            )
+            ronde_id = await _claim_ronde(uow, o.id, m, status)
+            if ronde_id is not None and laatste:
+                plan = await _plan_ronde(uow, catalogus, o.id, "schema", ronde_id, "gepland")
+                aantal += plan.gepland
+    await uow.commit()
+    return aantal
+
+
+async def _claim_ronde(
+    uow: UnitOfWork, onderzoek_id: int, m: dt.datetime, status: str
+) -> int | None:
+    """Insert the round if nobody did; its id when this call did, else None."""
+    insert = (
+        postgresql_insert if uow.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    return await uow.session.scalar(
+        insert(HerinnerRonde)
+        .values(onderzoek_id=onderzoek_id, moment=m, status=status, gepland_op=nu())
+        .on_conflict_do_nothing()
+        .returning(HerinnerRonde.id)
+    )
+
+
+async def claim_geplande(
+    uow: UnitOfWork, catalogus: Catalogus, instantie: str, maximaal: int = 5000
+) -> list[TeVersturen]:
+    """Claim planned reminders for this instance and commit the claim before anything is sent.
+    PostgreSQL skips rows another instance holds (FOR UPDATE SKIP LOCKED)."""
+    verloren = nu() - VERLOREN_NA
+    await uow.session.execute(
+        update(Herinnering)
+        .where(Herinnering.status == "bezig", Herinnering.geclaimd_op < verloren)
+        .values(status="mislukt", afgehandeld=nu(), fout="verzenden onderbroken; niet opnieuw")
+    )
+    kandidaten = (
+        await uow.session.scalars(
+            select(Herinnering.id)
+            .where(Herinnering.status == "gepland")
+            .order_by(Herinnering.id)
+            .limit(maximaal)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    if not kandidaten:
+        await uow.commit()
+        return []
+    geclaimd = (
+        await uow.session.scalars(
+            update(Herinnering)
+            .where(Herinnering.id.in_(kandidaten), Herinnering.status == "gepland")
+            .values(status="bezig", geclaimd_door=instantie, geclaimd_op=nu())
+            .returning(Herinnering.id)
+        )
+    ).all()
+    te_versturen = await _details(uow, catalogus, list(geclaimd))
+    await uow.commit()
+    return te_versturen
+
+
+async def _details(uow: UnitOfWork, catalogus: Catalogus, ids: list[int]) -> list[TeVersturen]:
+    """What each claimed reminder's message needs: where, and the respondent's progress."""
+    if not ids:
+        return []
+    rijen = (
+        await uow.session.execute(
+            select(Herinnering, Uitnodiging)
+            .join(Uitnodiging, Herinnering.uitnodiging_id == Uitnodiging.id)
+            .where(Herinnering.id.in_(ids))
+            .order_by(Herinnering.id)
+        )
+    ).all()
+    standen: dict[int, tuple[OnderzoekInfo, dict[int, RespondentStatus]]] = {}
+    resultaat = []
+    for h, u in rijen:
+        if h.onderzoek_id not in standen:
+            info, regels = await status_onderzoek(uow, catalogus, h.onderzoek_id)
+            standen[h.onderzoek_id] = (info, {r.id: r for r in regels})
+        info, regels_o = standen[h.onderzoek_id]
+        r = regels_o[u.id]
+        if u.telegram_user_id is not None:
+            resultaat.append(
+                TeVersturen(
+                    h.id,
+                    u.id,
+                    u.telegram_user_id,
+                    info.gemeente,
+                    info.aanpak,
+                    u.rol,
+                    info.deadline,
+                    r.beantwoord,
+                    r.totaal,
+                )
+            )
+    return resultaat
+
+
+async def registreer(uow: UnitOfWork, herinnering_id: int, status: str, fout: str | None) -> None:
+    """Record what happened to one reminder (committed)."""
+    h = await uow.session.get(Herinnering, herinnering_id)
+    if h is None:
+        return
+    h.status, h.fout, h.afgehandeld = status, fout, nu()
+    if status == "verzonden":
+        u = await uow.session.get(Uitnodiging, h.uitnodiging_id)
+        if u is not None:
+            u.herinneringen += 1
+    await uow.commit()
