@@ -16,6 +16,9 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, eenmaal
+from bot.beoordelen import beoordeling_cmd
+from bot.herinneren import geplande_herinneringen
+from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd
 from bot.respondent import (
     WIJZIG,
     indienen,
@@ -28,6 +31,7 @@ from bot.respondent import (
     wissen,
 )
 from bot.vragen import invoer, verder
+from bot.wizards import annuleer, inspecteur_knop, nieuw, uitnodigen, wizard_tekst
 from opslag.uow import UnitOfWork
 
 STANDAARD_API_URL = "https://api.telegram.org/bot"
@@ -65,23 +69,35 @@ def bouw_app(
 def registreer(app: Application) -> None:  # type: ignore[type-arg]
     """The whole table: which update goes to which handler. Order matters: first match wins."""
     opdrachten = {
+        # respondents
         "start": start,
         "verder": verder,
         "lijst": lijst,
         "overzicht": overzicht_cmd,
         "indienen": indienen,
         "wissen": wissen,
+        # inspectors (each checks the role itself)
+        "nieuw": nieuw,
+        "uitnodigen": uitnodigen,
+        "annuleer": annuleer,
+        "onderzoeken": onderzoeken,
+        "status": status,
+        "herinner": herinner,
+        "verleng": verleng_cmd,
+        "export": export,
+        "beoordeling": beoordeling_cmd,
     }
     for naam, handler in opdrachten.items():
         app.add_handler(CommandHandler(naam, eenmaal(handler), filters=PRIVE))
     app.add_handler(MessageHandler(PRIVE & filters.Regex(WIJZIG), eenmaal(wijzig)))
+    app.add_handler(CallbackQueryHandler(eenmaal(inspecteur_knop), pattern=r"^b\|"))
     app.add_handler(CallbackQueryHandler(eenmaal(knoppen)))
     app.add_handler(
         MessageHandler(
             PRIVE
             & filters.UpdateType.MESSAGE
             & ((filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO),
-            eenmaal(invoer),
+            eenmaal(tekst_of_bestand),
         )
     )
     # Everything else (help, privacy, unknown commands, stickers, locations, edits) gets a
@@ -89,6 +105,20 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(PRIVE, eenmaal(vaste_tekst)))
     app.add_handler(MessageHandler(~PRIVE & filters.COMMAND, eenmaal(_alleen_prive)))
     app.add_error_handler(bij_fout)
+
+
+async def tekst_of_bestand(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+    """An inspector's open dialog takes typed text first; otherwise it is an answer."""
+    return await wizard_tekst(update, context, uow) or await invoer(update, context, uow)
+
+
+def plan_herinneringen(app: Application, interval: float = 60) -> None:  # type: ignore[type-arg]
+    """Check every minute for due scheduled reminders (claimed in the database, so several
+    instances can run this job side by side)."""
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            geplande_herinneringen, interval=interval, first=5, name="herinneringen"
+        )
 
 
 async def _alleen_prive(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:

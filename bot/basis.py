@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
 from bot import teksten
+from bot.verzender import Tempo
 from opslag.gesprekken import DubbeleUpdate, eenmalig
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
@@ -41,6 +42,8 @@ class Diensten:
     sessions: async_sessionmaker[AsyncSession]
     catalogus: Catalogus
     vandaag: Callable[[], dt.date] = field(default=vandaag_in_nederland)
+    # One pace for every bulk send of this process, so two jobs share Telegram's budget.
+    tempo: Tempo = field(default_factory=Tempo)
 
 
 def diensten(context: Context) -> Diensten:

@@ -10,6 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from bot import teksten
 from bot.basis import Context, Verzend, diensten
 from bot.knoppen import codeer, decodeer, enkel, ja_nee
+from bot.verzender import Bericht, verstuur_alles
 from bot.vragen import gesprek_van, knop, toon_huidig
 from bot.weergave import item_met_nummer, overzicht
 from opslag.fouten import StjFout
@@ -23,6 +24,8 @@ from opslag.gesprekken import (
     standen_van,
     wis_antwoorden,
 )
+from opslag.inspecteurs import bind_inspecteur, gekoppelde_inspecteurs, inspecteur_van
+from opslag.onderzoeken import onderzoek_van_uitnodiging, status_onderzoek
 from opslag.uow import UnitOfWork
 
 MAX_BERICHT = 4096
@@ -55,6 +58,14 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         return _zeg(update, context, teksten.GEEN_UITNODIGING)
     d = diensten(context)
     try:
+        inspecteur = await bind_inspecteur(uow, context.args[0], gebruiker.id)
+        if inspecteur is not None:
+            return _zeg(
+                update,
+                context,
+                f"Welkom, {inspecteur.naam}. U bent nu als inspecteur "
+                f"bekend.\n\n{teksten.HULP_INSPECTEUR}",
+            )
         s = await bind_token(uow, context.args[0], gebruiker.id, d.vandaag())
     except StjFout as fout:
         return _zeg(update, context, str(fout))
@@ -236,6 +247,27 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
     )
 
 
+async def _melding_voor_inspecteurs(uow: UnitOfWork, s: Stand, context: Context) -> Verzend:
+    """A short notice to the linked inspectors that a respondent submitted."""
+    onderzoek_id = await onderzoek_van_uitnodiging(uow, s.uitnodiging_id)
+    info, _ = await status_onderzoek(uow, diensten(context).catalogus, onderzoek_id)
+    tekst = (
+        f"✓ {teksten.wie(s)} heeft de vragenlijst ingediend ({info.ingediend}/"
+        f"{info.respondenten} ingediend; /status {onderzoek_id})."
+    )
+    berichten = [
+        Bericht(i.telegram_user_id, tekst, i.id)
+        for i in await gekoppelde_inspecteurs(uow, onderzoek_id)
+        if i.telegram_user_id
+    ]
+    d, bot = diensten(context), context.bot
+
+    async def stuur() -> None:
+        await verstuur_alles(bot, berichten, d.tempo)
+
+    return stuur
+
+
 async def _toast(query: CallbackQuery, tekst: str) -> None:
     await query.answer(tekst, show_alert=True)
 
@@ -257,7 +289,8 @@ async def vaste_tekst(update: Update, context: Context, uow: UnitOfWork) -> Verz
     tekst = bericht.text if bericht and bericht.text else ""
     opdracht = tekst.split()[0].split("@")[0] if tekst.startswith("/") else ""
     if opdracht == "/help":
-        return _zeg(update, context, teksten.HULP)
+        ik = await inspecteur_van(uow, update.effective_user.id) if update.effective_user else None
+        return _zeg(update, context, teksten.HULP_INSPECTEUR if ik else teksten.HULP)
     if opdracht == "/privacy":
         s = (
             await stand(uow, update.effective_user.id, lock=False)

@@ -35,6 +35,19 @@ HULP = (
     "/help – deze uitleg"
 )
 
+HULP_INSPECTEUR = (
+    "Opdrachten voor inspecteurs:\n"
+    "/nieuw – open een onderzoek (gemeente, aanpak, kader, deadline)\n"
+    "/uitnodigen [nummer] – nodig een respondent uit; u krijgt een link en een QR-code\n"
+    "/onderzoeken – uw onderzoeken met hun voortgang\n"
+    "/status <nummer> – per respondent: status, voortgang, herinneringen\n"
+    "/herinner <nummer> – stuur wie nog bezig is een herinnering\n"
+    "/verleng <nummer> <datum> – verschuif de deadline\n"
+    "/export <nummer> [json|csv|xlsx] – de antwoorden als bestand\n"
+    "/beoordeling <nummer> – loop de conceptoordelen langs, pas ze aan, stuur de PDF\n"
+    "/annuleer – stop een opdracht die u bent begonnen"
+)
+
 PRIVACY = (
     "Privacy\n"
     "• Wij bewaren uw antwoorden, de documenten die u noemt of stuurt, en wanneer u antwoordde. "
@@ -70,6 +83,10 @@ AL_INGEDIEND = (
     "toch iets aanpassen? Neem dan contact op met de inspecteur."
 )
 OUDE_KNOP = "Deze knop hoort bij een eerdere vraag."
+VERLOPEN = (
+    "De termijn voor deze vragenlijst is verlopen ({datum}). Neem contact op met de inspecteur "
+    "als u toch nog wilt antwoorden."
+)
 FOUT = (
     "Sorry, er ging aan onze kant iets mis. Uw eerdere antwoorden zijn bewaard. Probeer het zo "
     "nog eens, of typ /verder."
@@ -95,6 +112,11 @@ def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> s
         f"Het zijn {aantal_vragen} vragen; dat duurt ongeveer {duur_minuten} minuten. U kunt "
         f"altijd stoppen en later verdergaan.{deadline}\n\n{privacy}"
     )
+
+
+def datum_tekst(datum: dt.date | None) -> str:
+    """A date as people write it: 31 december 2026."""
+    return _datum(datum)
 
 
 def _datum(datum: dt.date | None) -> str:

@@ -21,6 +21,15 @@ def gesprek_van(d: Diensten, s: Stand) -> Gesprek:
     return Gesprek(vragenlijst, d.catalogus.kader(s.kader), s.antwoorden, s.overgeslagen)
 
 
+def verlopen(context: Context, s: Stand) -> bool:
+    """Past the deadline: answers are closed until an inspector extends it (/verleng)."""
+    return s.deadline is not None and s.deadline < diensten(context).vandaag()
+
+
+def _verlopen_tekst(s: Stand) -> str:
+    return teksten.VERLOPEN.format(datum=teksten.datum_tekst(s.deadline))
+
+
 async def stuur_stap(
     bot: Bot, chat_id: int, s: Stand, g: Gesprek, positie: Positie | None, voorwoord: str = ""
 ) -> None:
@@ -69,6 +78,8 @@ async def toon_huidig(
         return lambda: _stuur(bot, chat_id, teksten.GEEN_UITNODIGING)
     if s.ingediend:
         return lambda: _stuur(bot, chat_id, teksten.AL_INGEDIEND)
+    if verlopen(context, s):
+        return lambda: _stuur(bot, chat_id, _verlopen_tekst(s))
     await activeer(uow, s)
     g = gesprek_van(diensten(context), s)
     positie = g.geldig(s.huidig_item, s.stap)
@@ -86,7 +97,7 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     if bericht is None or gebruiker is None:
         return None
     s = await stand(uow, gebruiker.id)
-    if s is None or s.ingediend:
+    if s is None or s.ingediend or verlopen(context, s):
         return await toon_huidig(update, context, uow, s)
     g = gesprek_van(diensten(context), s)
     positie = g.geldig(s.huidig_item, s.stap)
@@ -132,6 +143,8 @@ async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) ->
         return lambda: _melding(query, "Deze knop hoort niet bij een vragenlijst van u.")
     if s.ingediend:
         return lambda: _melding(query, teksten.AL_INGEDIEND, bot, chat_id)
+    if verlopen(context, s):
+        return lambda: _melding(query, _verlopen_tekst(s), bot, chat_id)
     g = gesprek_van(diensten(context), s)
     huidig = g.geldig(s.huidig_item, s.stap)
     door = f"telegram:{gebruiker.id}"

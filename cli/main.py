@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from cli.beoordeling import beoordeel_cmd, conclusie, oordeel, overzicht, vaststellen
 from cli.bot import bot
 from cli.chat import chat
 from cli.demo import demo
+from cli.inspecteur import herinner, inspecteur
 from cli.omgeving import met_nette_fouten
 from cli.onderzoek import onderzoek, status, uitnodiging
 from cli.uitwisseling import exporteer, importeer
@@ -101,6 +103,10 @@ stj.add_command(exporteer)
 stj.add_command(bot)
 stj.add_command(chat)
 stj.add_command(demo)
+stj.add_command(inspecteur)
+stj.add_command(herinner)
+for opdracht in (beoordeel_cmd, oordeel, conclusie, vaststellen, overzicht):
+    stj.add_command(opdracht)
 
 
 def main(args: list[str] | None = None) -> None:

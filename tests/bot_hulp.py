@@ -43,17 +43,16 @@ async def uitnodiging(
     aanpak: str = "Sterke Gezinnen",
     deadline: dt.date | None = dt.date(2026, 12, 31),
 ) -> UitnodigingInfo:
+    onderzoek_id: int | None = None
     async with UnitOfWork(sessions) as uow:
         bestaand = await uow.repo.gemeente("Leeuwarden")
-        onderzoek = None
         if bestaand is not None:
             onderzoek = await uow.repo.onderzoek_van(bestaand.id, aanpak, kader)
-    if onderzoek is None:
+            onderzoek_id = onderzoek.id if onderzoek else None
+    if onderzoek_id is None:
         async with UnitOfWork(sessions) as uow:
             info = await maak_onderzoek(uow, catalogus, "Leeuwarden", aanpak, kader, deadline)
             onderzoek_id = info.id
-    else:
-        onderzoek_id = onderzoek.id
     organisatie = None if rol == "ouder" else f"Organisatie {rol}"
     casus = "gezin 1" if kader == "casusniveau" else None
     async with UnitOfWork(sessions) as uow:

@@ -21,6 +21,7 @@ class Oproep:
     methode: str
     params: dict[str, Any]
     tijd: float
+    bestanden: dict[str, Any] = field(default_factory=dict)  # name -> (filename, bytes, mime)
 
     @property
     def tekst(self) -> str:
@@ -52,6 +53,7 @@ class NepRequest(BaseRequest):
         self.oproepen: list[Oproep] = []
         self._bericht_id = itertools.count(1000)
         self.fouten: dict[str, tuple[int, dict[str, Any]]] = {}  # methode -> (status, body) once
+        self.geblokkeerd: set[int] = set()  # chats whose user blocked the bot
 
     @property
     def read_timeout(self) -> float | None:
@@ -75,7 +77,16 @@ class NepRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         methode = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        self.oproepen.append(Oproep(methode, params, time.monotonic()))
+        bestanden = dict(request_data.multipart_data or {}) if request_data else {}
+        self.oproepen.append(Oproep(methode, params, time.monotonic(), bestanden))
+        if methode == "sendMessage" and int(params.get("chat_id", 0)) in self.geblokkeerd:
+            return 403, json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            ).encode()
         if methode in self.fouten:
             status, body = self.fouten.pop(methode)
             return status, json.dumps(body).encode()

@@ -1,0 +1,263 @@
+"""Inspector commands in Telegram: /onderzoeken, /status, /herinner, /verleng, /export.
+Every one checks the role first; anyone else is refused and the attempt is logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import tempfile
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.basis import Context, Verzend, diensten
+from bot.herinneren import verstuur_herinneringen
+from bot.invoer import lees_datum
+from bot.links import deeplink
+from bot.teksten import datum_tekst
+from opslag.fouten import StjFout
+from opslag.herinneringen import plan_nu
+from opslag.inspecteurs import InspecteurInfo, inspecteur_van, mag, onderzoeken_van, verleng
+from opslag.onderzoeken import status_onderzoek
+from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
+from opslag.uow import UnitOfWork
+
+log = logging.getLogger("stj.inspecteur")
+ALLEEN_INSPECTEURS = "Deze opdracht is alleen voor inspecteurs."
+InspecteurHandler = Callable[
+    [Update, Context, UnitOfWork, InspecteurInfo], Awaitable[Verzend | None]
+]
+
+
+def zeg(
+    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
+) -> Verzend:
+    """Send one message to the chat of this update (after the commit)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    async def stuur() -> None:
+        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
+
+    return stuur
+
+
+def alleen_inspecteur(
+    handler: InspecteurHandler,
+) -> Callable[[Update, Context, UnitOfWork], Coroutine[Any, Any, Verzend | None]]:
+    """Refuse (and log) anyone who is not an inspector; turn service errors into a reply."""
+
+    @functools.wraps(handler)
+    async def controleer(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
+        gebruiker = update.effective_user
+        inspecteur = await inspecteur_van(uow, gebruiker.id) if gebruiker else None
+        if inspecteur is None:
+            bericht = update.effective_message
+            log.warning(
+                "geweigerd: gebruiker %s probeerde een inspecteursopdracht (%r, update %s)",
+                gebruiker.id if gebruiker else None,
+                (bericht.text if bericht else None)
+                or (update.callback_query.data if update.callback_query else None),
+                update.update_id,
+            )
+            return zeg(update, context, ALLEEN_INSPECTEURS)
+        try:
+            return await handler(update, context, uow, inspecteur)
+        except StjFout as fout:
+            return zeg(update, context, str(fout))
+
+    return controleer
+
+
+def onderzoek_arg(context: Context, opdracht: str) -> int:
+    """The onderzoek number after a command, or a clear error."""
+    if not context.args or not context.args[0].isdigit():
+        raise StjFout(
+            f"Geef het nummer van het onderzoek, bijvoorbeeld /{opdracht} 3. Zie /onderzoeken."
+        )
+    return int(context.args[0])
+
+
+def _deadline_tekst(deadline: dt.date | None, vandaag: dt.date) -> str:
+    if deadline is None:
+        return "geen deadline"
+    dagen = (deadline - vandaag).days
+    if dagen < 0:
+        return f"deadline verlopen ({datum_tekst(deadline)})"
+    return "deadline vandaag" if dagen == 0 else f"deadline over {dagen} dag{'en' * (dagen != 1)}"
+
+
+@alleen_inspecteur
+async def onderzoeken(
+    update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo
+) -> Verzend:
+    """/onderzoeken: the inspector's onderzoeken with a one-line summary each."""
+    vandaag = diensten(context).vandaag()
+    lijst = await onderzoeken_van(uow, ik)
+    if not lijst:
+        return zeg(update, context, "U heeft nog geen onderzoeken. Open er een met /nieuw.")
+    regels = [
+        f"{o.id}. {o.gemeente} · {o.aanpak} ({o.kader}): {o.ingediend}/{o.respondenten} "
+        f"ingediend, {_deadline_tekst(o.deadline, vandaag)}"
+        for o in lijst
+    ]
+    return zeg(
+        update, context, "Uw onderzoeken:\n" + "\n".join(regels) + "\n\nDetails: /status <nummer>"
+    )
+
+
+@alleen_inspecteur
+async def status(update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo) -> Verzend:
+    """/status N: per respondent status, progress, activity, reminders; links for those who
+    never started (the bot cannot write to them)."""
+    onderzoek_id = onderzoek_arg(context, "status")
+    await mag(uow, ik, onderzoek_id)
+    info, regels = await status_onderzoek(uow, diensten(context).catalogus, onderzoek_id)
+    vandaag = diensten(context).vandaag()
+    kop = (
+        f"Onderzoek {info.id}: {info.gemeente} · {info.aanpak} ({info.kader}), "
+        f"{_deadline_tekst(info.deadline, vandaag)}\n{info.ingediend}/{info.respondenten} "
+        "ingediend"
+    )
+    gestart, nooit = [], []
+    for r in regels:
+        wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
+        if r.status == "uitgenodigd":
+            nooit.append(f"• {wie}: {deeplink(r.token, context.bot.username)}")
+            continue
+        actief = (
+            f", laatst actief {r.laatste_activiteit.astimezone(dt.UTC):%d-%m %H:%M} UTC"
+            if r.laatste_activiteit
+            else ""
+        )
+        gestart.append(
+            f"• {wie}: {r.status}, {r.beantwoord}/{r.totaal} vragen{actief}, "
+            f"{r.herinneringen} herinnering(en)"
+        )
+    delen = [kop, *gestart]
+    if nooit:
+        delen.append(
+            "\nNog niet begonnen (de bot kan hen geen bericht sturen; stuur de link opnieuw):"
+        )
+        delen.extend(nooit)
+    knoppen = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Herinner wie nog bezig is", callback_data=f"b|herinner|{onderzoek_id}"
+                )
+            ]
+        ]
+    )
+    return zeg(update, context, "\n".join(delen), knoppen)
+
+
+@alleen_inspecteur
+async def herinner(
+    update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo
+) -> Verzend:
+    """/herinner N: remind every bound respondent who has not submitted, then report."""
+    onderzoek_id = onderzoek_arg(context, "herinner")
+    return await herinner_onderzoek(update, context, uow, ik, onderzoek_id)
+
+
+async def herinner_onderzoek(
+    update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo, onderzoek_id: int
+) -> Verzend:
+    """Plan (recorded and claimed) now; send in the background at Telegram's pace; report."""
+    await mag(uow, ik, onderzoek_id)
+    d = diensten(context)
+    plan = await plan_nu(uow, d.catalogus, onderzoek_id, f"inspecteur:{ik.id}")
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    bot = context.bot
+
+    async def versturen() -> None:
+        telling = await verstuur_herinneringen(
+            bot, d.sessions, plan.te_versturen, d.tempo, d.vandaag()
+        )
+        regels = [
+            f"Herinneringen voor onderzoek {onderzoek_id}:",
+            f"• verstuurd: {telling.verzonden}",
+            f"• overgeslagen (al ingediend): {len(plan.al_ingediend)}",
+            f"• niet bereikbaar (nooit begonnen): {len(plan.nooit_gestart)}",
+            f"• mislukt (bot geblokkeerd of chat weg): {telling.geblokkeerd}",
+        ]
+        if telling.mislukt:
+            regels.append(f"• mislukt (andere fout): {telling.mislukt}")
+        regels.extend(
+            f"  – {' · '.join(x for x in (r.rol, r.organisatie, r.casus) if x)}: "
+            f"{deeplink(r.token, context.bot.username)}"
+            for r in plan.nooit_gestart
+        )
+        await bot.send_message(chat_id, "\n".join(regels))
+
+    async def start() -> None:
+        await bot.send_message(
+            chat_id,
+            f"Ik stuur {len(plan.te_versturen)} herinnering(en); "
+            "u krijgt een overzicht als ze weg zijn.",
+        )
+        # Thousands of reminders take minutes at 30/s: do not hold up this chat meanwhile.
+        context.application.create_task(versturen(), update=update)
+
+    return start
+
+
+@alleen_inspecteur
+async def verleng_cmd(
+    update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo
+) -> Verzend:
+    """/verleng N JJJJ-MM-DD: move the deadline (and so the reminder schedule)."""
+    onderzoek_id = onderzoek_arg(context, "verleng")
+    await mag(uow, ik, onderzoek_id)
+    args = context.args or []
+    datum = lees_datum(args[1]) if len(args) > 1 else None
+    if datum is None:
+        return zeg(update, context, "Geef de nieuwe deadline, bijvoorbeeld /verleng 3 31-01-2027.")
+    info = await verleng(uow, onderzoek_id, datum)
+    return zeg(
+        update,
+        context,
+        f"De deadline van onderzoek {info.id} ({info.gemeente} · "
+        f"{info.aanpak}) is nu {datum_tekst(datum)}.",
+    )
+
+
+@alleen_inspecteur
+async def export(update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo) -> Verzend:
+    """/export N [json|csv|xlsx]: the answers as a file; written to a temporary file as a
+    stream, never built in memory."""
+    onderzoek_id = onderzoek_arg(context, "export")
+    info = await mag(uow, ik, onderzoek_id)
+    args = context.args or []
+    formaat = args[1].lower() if len(args) > 1 else "xlsx"
+    if formaat not in ("json", "csv", "xlsx"):
+        return zeg(update, context, "Kies json, csv of xlsx, bijvoorbeeld /export 3 csv.")
+    catalogus = diensten(context).catalogus
+    map_ = Path(tempfile.mkdtemp(prefix="stj-export-"))
+    naam = f"stj-{info.gemeente}-{info.aanpak}.{formaat}".replace(" ", "_").replace("/", "_")
+    pad = map_ / naam
+    if formaat == "json":
+        bestand = await exporteer_bestand(uow, catalogus, onderzoek_id)
+        with pad.open("w", encoding="utf-8") as uit:
+            json.dump(bestand.naar_json(), uit, ensure_ascii=False, indent=2)
+    elif formaat == "csv":
+        await schrijf_csv(uow, catalogus, onderzoek_id, pad)
+    else:
+        await schrijf_xlsx(uow, catalogus, onderzoek_id, pad)
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    async def stuur() -> None:
+        try:
+            with pad.open("rb") as inhoud:
+                await context.bot.send_document(
+                    chat_id, inhoud, filename=naam, caption=f"Antwoorden onderzoek {onderzoek_id}"
+                )
+        finally:
+            pad.unlink(missing_ok=True)
+            map_.rmdir()
+
+    return stuur

@@ -1,0 +1,205 @@
+"""`stj beoordeel`, `stj oordeel`, `stj conclusie`, `stj vaststellen`, `stj overzicht`:
+from stored answers to the factsheet and the national picture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from beoordeling import (
+    Beoordeling,
+    factsheet,
+    render_html,
+    render_json,
+    render_markdown,
+    render_pdf,
+)
+from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
+from cli.omgeving import catalogus, in_uow, stop
+from cli.onderzoek import onderzoek
+from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
+from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
+from opslag.uow import UnitOfWork
+
+FORMATEN = ("html", "md", "pdf", "json")
+
+
+def schrijf_factsheet(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -> None:
+    """Render one gemeente's factsheet in a format to a file."""
+    if formaat == "json":
+        if len(beoordelingen) != 1:
+            stop("stj-beoordeling/1 (json) is per aanpak; geef één onderzoek")
+        uit.write_text(render_json(beoordelingen[0]) + "\n", encoding="utf-8")
+        return
+    try:
+        blad = factsheet(beoordelingen, dt.date.today())
+    except ValueError as fout:
+        stop(str(fout))
+    if formaat == "md":
+        uit.write_text(render_markdown(blad), encoding="utf-8")
+    elif formaat == "html":
+        uit.write_text(render_html(blad), encoding="utf-8")
+    else:
+        uit.write_bytes(render_pdf(render_html(blad)))
+
+
+@click.command("beoordeel")
+@click.argument("onderzoek_ids", metavar="ONDERZOEK...", type=int, nargs=-1, required=True)
+@click.option("--formaat", type=click.Choice(FORMATEN), default="html", show_default=True)
+@click.option(
+    "--uit",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestand om naar te schrijven.",
+)
+def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> None:
+    """Maak de factsheet (concept of vastgesteld) van een of meer aanpakken van één gemeente.
+
+    Gebruikt alle opgeslagen antwoorden, ook van wie nog niet heeft ingediend, en de oordelen
+    van inspecteurs. Waar antwoorden ontbreken staat "niet beoordeeld".
+
+    \b
+    Voorbeelden:
+      stj beoordeel 1 2 --formaat pdf --uit leeuwarden.pdf
+      stj beoordeel 1 --formaat json --uit leeuwarden-itg.json
+    """
+    cat = catalogus()
+
+    async def werk(uow: UnitOfWork) -> list[Beoordeling]:
+        return [await beoordeel(uow, cat, n) for n in onderzoek_ids]
+
+    beoordelingen = in_uow(werk)
+    schrijf_factsheet(beoordelingen, formaat, uit)
+    click.echo(f"factsheet ({formaat}) geschreven naar {uit}")
+
+
+@click.command("oordeel")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("indicator")
+@click.option("--oordeel", "oordeel_", type=click.Choice(OORDELEN), help="Het oordeel.")
+@click.option("--tekst", help="Eigen bevinding bij deze indicator.")
+@click.option("--door", default="inspecteur (cli)", show_default=True, help="Wie besluit.")
+@click.option("--wis", is_flag=True, help="Haal het oordeel van de inspecteur weg.")
+def oordeel(
+    onderzoek_id: int, indicator: str, oordeel_: str | None, tekst: str | None, door: str, wis: bool
+) -> None:
+    """Leg het oordeel van de inspecteur vast voor één indicator (gaat boven de beslisregel).
+
+    \b
+    Voorbeeld:
+      stj oordeel 1 sw-afspraken --oordeel verbeterpunt \\
+          --tekst "Alleen zorgpartijen hebben getekend; politie en onderwijs ontbreken."
+    """
+    if not wis and oordeel_ is None and not tekst:
+        stop("geef --oordeel en/of --tekst (of --wis om het oordeel weg te halen)")
+    cat = catalogus()
+    in_uow(
+        lambda uow: zet_oordeel(
+            uow,
+            cat,
+            onderzoek_id,
+            indicator,
+            None if wis else oordeel_,
+            None if wis else tekst,
+            door,
+        )
+    )
+    click.echo(
+        f"oordeel voor {indicator} in onderzoek {onderzoek_id} "
+        f"{'weggehaald' if wis else 'vastgelegd'}"
+    )
+
+
+@click.command("conclusie")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("thema")
+@click.option("--gaat-goed", multiple=True, help="Een zin voor 'Wat gaat goed?' (herhaalbaar).")
+@click.option("--kan-beter", multiple=True, help="Een zin voor 'Wat kan beter?' (herhaalbaar).")
+@click.option("--door", default="inspecteur (cli)", show_default=True, help="Wie besluit.")
+def conclusie(
+    onderzoek_id: int, thema: str, gaat_goed: tuple[str, ...], kan_beter: tuple[str, ...], door: str
+) -> None:
+    """Vervang de conclusie van een thema door eigen tekst.
+
+    \b
+    Voorbeeld:
+      stj conclusie 1 Samenwerking --kan-beter "Maak ook afspraken met politie en onderwijs."
+    """
+    if not gaat_goed and not kan_beter:
+        stop("geef --gaat-goed en/of --kan-beter")
+    cat = catalogus()
+    in_uow(
+        lambda uow: zet_conclusie(
+            uow, cat, onderzoek_id, thema, list(gaat_goed) or None, list(kan_beter) or None, door
+        )
+    )
+    click.echo(f"conclusie voor {thema} in onderzoek {onderzoek_id} vastgelegd")
+
+
+@click.command("vaststellen")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.option("--concept", is_flag=True, help="Zet de beoordeling terug naar concept.")
+def vaststellen(onderzoek_id: int, concept: bool) -> None:
+    """Stel de beoordeling vast (of zet haar terug naar concept).
+
+    \b
+    Voorbeeld:
+      stj vaststellen 1
+    """
+    status = "concept" if concept else "vastgesteld"
+    in_uow(lambda uow: zet_status(uow, onderzoek_id, status))
+    click.echo(f"beoordeling van onderzoek {onderzoek_id}: {status}")
+
+
+@click.command("overzicht")
+@click.option("--kader", default="beleidsniveau", show_default=True)
+@click.option(
+    "--uit",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor overzicht.html en overzicht.csv.",
+)
+def overzicht(kader: str, uit: Path) -> None:
+    """Het landelijk beeld: gemeenten × indicatoren (✓/✗/–) als HTML met heatmap en als CSV,
+    het aandeel verbeterpunten per indicator en thema, en wat veranderde bij een vervolg.
+
+    \b
+    Voorbeeld:
+      stj overzicht --uit landelijk/
+    """
+    cat = catalogus()
+
+    async def werk(uow: UnitOfWork) -> list[Uitkomst]:
+        uitkomsten = []
+        for o in await lijst_onderzoeken(uow):
+            if o.kader == kader:
+                info = await beoordeel(uow, cat, o.id)
+                uitkomsten.append(Uitkomst((o.aangemaakt or dt.datetime.now(dt.UTC)).date(), info))
+        return uitkomsten
+
+    uitkomsten = in_uow(werk)
+    if not uitkomsten:
+        stop(f"geen onderzoeken op {kader}; importeer antwoorden met 'stj import'")
+    beeld = landelijk_overzicht(uitkomsten)
+    uit.mkdir(parents=True, exist_ok=True)
+    (uit / "overzicht.html").write_text(overzicht_html(beeld, dt.date.today()), encoding="utf-8")
+    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    click.echo(
+        f"{len(uitkomsten)} beoordelingen: {uit / 'overzicht.html'}, {uit / 'overzicht.csv'}"
+    )
+
+
+@onderzoek.command("sluit")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+def onderzoek_sluit(onderzoek_id: int) -> None:
+    """Sluit een onderzoek (geen antwoorden of herinneringen meer); daarna kan een
+    vervolgonderzoek naar dezelfde aanpak worden geopend.
+
+    \b
+    Voorbeeld:
+      stj onderzoek sluit 1
+    """
+    info = in_uow(lambda uow: sluit_onderzoek(uow, onderzoek_id))
+    click.echo(f"onderzoek {info.id} ({info.gemeente} · {info.aanpak}) is gesloten")

@@ -1,0 +1,182 @@
+"""`stj inspecteur …`, `stj onderzoek koppel|verleng|schema`, `stj herinner`: the inspector's
+work from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+
+import click
+from bot.verzender import Tempo
+from telegram import Bot
+
+from bot.app import api_url
+from bot.basis import vandaag_in_nederland
+from bot.herinneren import verstuur_herinneringen
+from bot.links import deeplink
+from cli.omgeving import catalogus, database, in_uow, print_json, stop
+from cli.onderzoek import onderzoek
+from opslag.herinneringen import plan_nu
+from opslag.inspecteurs import koppel, lijst_inspecteurs, maak_inspecteur, verleng, zet_schema
+from opslag.uow import UnitOfWork
+
+
+@click.group()
+def inspecteur() -> None:
+    """Inspecteurs registreren.
+
+    \b
+    Voorbeeld:
+      stj inspecteur nieuw --naam "A. de Vries" --coordinator
+    """
+
+
+@inspecteur.command("nieuw")
+@click.option("--naam", required=True, help="Naam van de inspecteur.")
+@click.option("--coordinator", is_flag=True, help="Ziet en beheert alle onderzoeken.")
+@click.option("--json", "als_json", is_flag=True, help="Druk id, token en link af als JSON.")
+def inspecteur_nieuw(naam: str, coordinator: bool, als_json: bool) -> None:
+    """Registreer een inspecteur: geeft een eenmalige link waarmee hij in Telegram inspecteur
+    wordt.
+
+    \b
+    Voorbeeld:
+      stj inspecteur nieuw --naam "A. de Vries" --json
+    """
+    info = in_uow(lambda uow: maak_inspecteur(uow, naam, coordinator))
+    link = deeplink(info.token)
+    if als_json:
+        print_json(
+            {
+                "id": info.id,
+                "naam": info.naam,
+                "coordinator": info.coordinator,
+                "token": info.token,
+                "link": link,
+            }
+        )
+    else:
+        click.echo(f"inspecteur {info.id} ({info.naam})\nlink (eenmalig): {link}")
+
+
+@inspecteur.command("lijst")
+def inspecteur_lijst() -> None:
+    """Toon alle inspecteurs.
+
+    \b
+    Voorbeeld:
+      stj inspecteur lijst
+    """
+    for i in in_uow(lijst_inspecteurs):
+        rol = "coördinator" if i.coordinator else "inspecteur"
+        actief = "in Telegram actief" if i.telegram_user_id else "link nog niet gebruikt"
+        click.echo(f"{i.id:>4}  {i.naam} ({rol}, {actief})")
+
+
+@onderzoek.command("koppel")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("inspecteur_id", metavar="INSPECTEUR", type=int)
+def onderzoek_koppel(onderzoek_id: int, inspecteur_id: int) -> None:
+    """Koppel een inspecteur aan een onderzoek.
+
+    \b
+    Voorbeeld:
+      stj onderzoek koppel 3 1
+    """
+
+    async def werk(uow: UnitOfWork) -> None:
+        await koppel(uow, onderzoek_id, inspecteur_id)
+        await uow.commit()
+
+    in_uow(werk)
+    click.echo(f"inspecteur {inspecteur_id} is gekoppeld aan onderzoek {onderzoek_id}")
+
+
+@onderzoek.command("verleng")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.option("--deadline", required=True, help="Nieuwe deadline (JJJJ-MM-DD).")
+def onderzoek_verleng(onderzoek_id: int, deadline: str) -> None:
+    """Verschuif de deadline van een onderzoek (de herinneringen schuiven mee).
+
+    \b
+    Voorbeeld:
+      stj onderzoek verleng 3 --deadline 2027-01-31
+    """
+    try:
+        datum = dt.date.fromisoformat(deadline)
+    except ValueError:
+        stop(f"'{deadline}' is geen datum; schrijf JJJJ-MM-DD")
+
+    async def werk(uow: UnitOfWork) -> None:
+        await verleng(uow, onderzoek_id, datum)
+        await uow.commit()
+
+    in_uow(werk)
+    click.echo(f"deadline van onderzoek {onderzoek_id} is nu {datum.isoformat()}")
+
+
+@onderzoek.command("schema")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.option(
+    "--dagen", default="7,2,0", show_default=True, help="Dagen vóór de deadline, met komma's."
+)
+@click.option("--tijd", default="10:00", show_default=True, help="Tijdstip (Europe/Amsterdam).")
+def onderzoek_schema(onderzoek_id: int, dagen: str, tijd: str) -> None:
+    """Stel in wanneer de bot vanzelf herinneringen stuurt.
+
+    \b
+    Voorbeeld:
+      stj onderzoek schema 3 --dagen 14,7,1 --tijd 09:30
+    """
+    try:
+        lijst = [int(d) for d in dagen.split(",") if d.strip()]
+    except ValueError:
+        stop(f"'{dagen}' is geen lijst van dagen; schrijf bijvoorbeeld 7,2,0")
+
+    async def werk(uow: UnitOfWork) -> None:
+        await zet_schema(uow, onderzoek_id, lijst, tijd)
+        await uow.commit()
+
+    in_uow(werk)
+    click.echo(
+        f"herinneringen voor onderzoek {onderzoek_id}: {sorted(set(lijst), reverse=True)} "
+        f"dagen voor de deadline om {tijd}"
+    )
+
+
+@click.command()
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+def herinner(onderzoek_id: int) -> None:
+    """Stuur iedereen die begonnen is maar nog niet heeft ingediend een herinnering.
+
+    Gebruikt STJ_TELEGRAM_TOKEN en verstuurt op Telegrams tempo (hoogstens 30 per seconde).
+
+    \b
+    Voorbeeld:
+      stj herinner 3
+    """
+    token = os.environ.get("STJ_TELEGRAM_TOKEN", "").strip()
+    if not token:
+        stop("STJ_TELEGRAM_TOKEN ontbreekt; herinneringen gaan via de bot")
+    cat = catalogus()
+
+    async def werk() -> None:
+        async with database() as sessions:
+            async with UnitOfWork(sessions) as uow:
+                plan = await plan_nu(uow, cat, onderzoek_id, "cli")
+            async with Bot(token, base_url=api_url()) as bot:
+                telling = await verstuur_herinneringen(
+                    bot, sessions, plan.te_versturen, Tempo(), vandaag_in_nederland()
+                )
+        click.echo(
+            f"verstuurd: {telling.verzonden}\novergeslagen (al ingediend): "
+            f"{len(plan.al_ingediend)}\nniet bereikbaar (nooit begonnen): "
+            f"{len(plan.nooit_gestart)}\nmislukt (bot geblokkeerd): {telling.geblokkeerd}"
+            + (f"\nmislukt (andere fout): {telling.mislukt}" if telling.mislukt else "")
+        )
+        for r in plan.nooit_gestart:
+            wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
+            click.echo(f"  stuur opnieuw: {wie}: {deeplink(r.token)}")
+
+    asyncio.run(werk())

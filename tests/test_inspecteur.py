@@ -1,0 +1,196 @@
+"""The inspector's side in Telegram, offline on both backends: role checks on every command,
+the whole job from Telegram (create, invite, follow, remind, export), reminders' report."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import logging
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.inspecteur import ALLEEN_INSPECTEURS
+from opslag.inspecteurs import koppel, maak_inspecteur
+from opslag.modellen import Herinnering
+from opslag.uow import UnitOfWork
+from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging
+from tests.nep_telegram import Gebruiker
+from vragenlijsten.catalogus import Catalogus
+
+Sessies = async_sessionmaker[AsyncSession]
+OPDRACHTEN = [
+    "/nieuw",
+    "/uitnodigen",
+    "/uitnodigen 1",
+    "/onderzoeken",
+    "/status 1",
+    "/herinner 1",
+    "/verleng 1 31-01-2027",
+    "/export 1 csv",
+    "/beoordeling 1",
+    "/annuleer",
+]
+KNOPPEN = ["b|herinner|1", "b|kader|beleidsniveau", "b|bo|ok|0", "b|bo|pdf|0", "b|opnieuw|1"]
+
+
+async def _inspecteur(
+    sessions: Sessies, naam: str = "A. de Vries", coordinator: bool = False
+) -> str:
+    async with UnitOfWork(sessions) as uow:
+        return (await maak_inspecteur(uow, naam, coordinator)).token
+
+
+async def _wacht_op_taken() -> None:
+    """Let background sends (reminders run as tasks) finish."""
+    for _ in range(200):
+        taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        if not taken:
+            return
+        await asyncio.sleep(0.01)
+
+
+@pytest.mark.parametrize("wie", ["vreemde", "respondent"])
+async def test_niemand_anders_mag_inspecteursopdrachten(
+    sessions: Sessies, catalogus: Catalogus, caplog: pytest.LogCaptureFixture, wie: str
+) -> None:
+    bot = await start_bot(sessions, catalogus)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "gemeente")
+    gebruiker = Gebruiker(bot.app, bot.nep, 9001)
+    if wie == "respondent":
+        await gebruiker.typ(f"/start {info.token}")
+    caplog.set_level(logging.WARNING, logger="stj.inspecteur")
+    for opdracht in OPDRACHTEN:
+        assert gebruiker.berichten(await gebruiker.typ(opdracht)) == [ALLEEN_INSPECTEURS], opdracht
+    for data in KNOPPEN:
+        assert gebruiker.berichten(await gebruiker.druk_data(data)) == [ALLEEN_INSPECTEURS], data
+    geweigerd = [r for r in caplog.records if "geweigerd: gebruiker 9001" in r.getMessage()]
+    assert len(geweigerd) == len(OPDRACHTEN) + len(KNOPPEN)
+    async with sessions() as s:
+        assert (await s.scalars(select(Herinnering))).all() == []
+
+
+async def test_niet_gekoppelde_inspecteur(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "gemeente")
+    token = await _inspecteur(sessions)
+    ik = Gebruiker(bot.app, bot.nep, 9101)
+    await ik.typ(f"/start {token}")
+    for opdracht in (
+        f"/status {info.onderzoek_id}",
+        f"/export {info.onderzoek_id}",
+        f"/herinner {info.onderzoek_id}",
+    ):
+        assert ik.berichten(await ik.typ(opdracht)) == [
+            f"U bent niet gekoppeld aan onderzoek {info.onderzoek_id}."
+        ]
+    assert ik.berichten(await ik.typ("/onderzoeken")) == [
+        "U heeft nog geen onderzoeken. Open er een met /nieuw."
+    ]
+
+
+async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)
+    token = await _inspecteur(sessions)
+    ik = Gebruiker(bot.app, bot.nep, 9201)
+    welkom = ik.berichten(await ik.typ(f"/start {token}"))
+    assert welkom[0].startswith("Welkom, A. de Vries. U bent nu als inspecteur bekend.")
+    # A one-time link: nobody else can use it.
+    ander = Gebruiker(bot.app, bot.nep, 9202)
+    assert ander.berichten(await ander.typ(f"/start {token}")) == [
+        "Deze inspecteurslink is al gebruikt. Vraag een nieuwe aan."
+    ]
+    # /nieuw
+    assert "Voor welke gemeente" in ik.berichten(await ik.typ("/nieuw"))[0]
+    await ik.typ("Leeuwarden")
+    await ik.typ("Interventieteam Gezinnen")
+    await ik.druk("Beleidsniveau")
+    klaar = ik.berichten(await ik.typ("31-12-2026"))[0]
+    assert klaar.startswith("Onderzoek ") and "Leeuwarden · Interventieteam Gezinnen" in klaar
+    onderzoek_id = int(klaar.split()[1])
+    # /uitnodigen: a link and a QR code, for a gemeente and a partner
+    links = []
+    for rol, organisatie in (
+        ("Gemeente", "Gemeente Leeuwarden"),
+        ("Netwerkpartner", "Fier Fryslân"),
+    ):
+        await ik.typ(f"/uitnodigen {onderzoek_id}")
+        await ik.druk(rol)
+        oproepen = await ik.typ(organisatie)
+        tekst = ik.berichten(oproepen)[0]
+        assert f"https://t.me/{bot.app.bot.username}?start=" in tekst
+        links.append(tekst.split("start=")[1].split()[0])
+        foto = next(o for o in oproepen if o.methode == "sendPhoto")
+        assert next(iter(foto.bestanden.values()))[1][:8] == b"\x89PNG\r\n\x1a\n"
+    # Respondents: the gemeente starts, the partner never does.
+    gemeente = Gebruiker(bot.app, bot.nep, 9301)
+    await gemeente.typ(f"/start {links[0]}")
+    await gemeente.druk("Beginnen")
+    await tot_kernvraag(gemeente, catalogus.vragenlijst("beleidsniveau", "gemeente"))
+    overzicht = ik.berichten(await ik.typ("/onderzoeken"))[0]
+    assert (
+        f"{onderzoek_id}. Leeuwarden · Interventieteam Gezinnen (beleidsniveau): 0/2 "
+        "ingediend, deadline over 39 dagen" in overzicht
+    )
+    status = ik.berichten(await ik.typ(f"/status {onderzoek_id}"))[0]
+    assert "gemeente · Gemeente Leeuwarden: bezig" in status
+    assert f"netwerkpartner · Fier Fryslân: https://t.me/STJTestBot?start={links[1]}" in status
+    # /herinner: one reminder (the gemeente), one not reachable; the report says so.
+    voor = len(bot.nep.oproepen)
+    start = ik.berichten(await ik.typ(f"/herinner {onderzoek_id}"))
+    assert start == ["Ik stuur 1 herinnering(en); u krijgt een overzicht als ze weg zijn."]
+    await _wacht_op_taken()
+    na = bot.nep.oproepen[voor:]
+    herinnering = next(o for o in na if o.params.get("chat_id") == 9301)
+    assert (
+        "Een vriendelijke herinnering" in herinnering.tekst and "Verder ▶" in herinnering.knoppen()
+    )
+    rapport = next(
+        o.tekst
+        for o in na
+        if o.params.get("chat_id") == 9201 and o.tekst.startswith("Herinneringen voor onderzoek")
+    )
+    assert (
+        "• verstuurd: 1\n• overgeslagen (al ingediend): 0\n• niet bereikbaar (nooit "
+        "begonnen): 1\n• mislukt (bot geblokkeerd of chat weg): 0" in rapport
+    )
+    # The Verder button resumes the questionnaire.
+    verder = await gemeente.druk_data(herinnering.callback("Verder ▶"))
+    assert any("Vraag " in t for t in gemeente.berichten(verder))
+    # /export csv: the answers as a file.
+    export = next(
+        o for o in await ik.typ(f"/export {onderzoek_id} csv") if o.methode == "sendDocument"
+    )
+    naam, inhoud, _ = next(iter(export.bestanden.values()))
+    assert naam.endswith(".csv")
+    rijen = list(csv.DictReader(io.StringIO(inhoud.decode("utf-8-sig"))))
+    assert rijen and {r["organisatie"] for r in rijen} == {"Gemeente Leeuwarden"}
+    # /verleng
+    assert ik.berichten(await ik.typ(f"/verleng {onderzoek_id} 31-01-2027")) == [
+        f"De deadline van onderzoek {onderzoek_id} (Leeuwarden · Interventieteam Gezinnen) is "
+        "nu 31 januari 2027."
+    ]
+
+
+async def test_melding_bij_indienen_en_geblokkeerde_respondent(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    bot = await start_bot(sessions, catalogus)
+    token = await _inspecteur(sessions)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, info.onderzoek_id, 1)
+        await uow.commit()
+    ik = Gebruiker(bot.app, bot.nep, 9401)
+    await ik.typ(f"/start {token}")
+    respondent = Gebruiker(bot.app, bot.nep, 9402)
+    await respondent.typ(f"/start {info.token}")
+    bot.nep.geblokkeerd.add(9402)
+    await ik.typ(f"/herinner {info.onderzoek_id}")
+    await _wacht_op_taken()
+    rapport = ik.berichten(bot.nep.oproepen)[-1]
+    assert "• verstuurd: 0" in rapport and "• mislukt (bot geblokkeerd of chat weg): 1" in rapport
+    async with sessions() as s:
+        assert [h.status for h in (await s.scalars(select(Herinnering))).all()] == ["geblokkeerd"]
