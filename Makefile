@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(BIN)/stj bot
 
 test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 	$(BIN)/mypy
 	$(BIN)/stj vragenlijst controleer
 	$(BIN)/python -m pytest -q

@@ -8,13 +8,13 @@ import datetime as dt
 import os
 
 import click
-from bot.verzender import Tempo
 from telegram import Bot
 
 from bot.app import api_url
 from bot.basis import vandaag_in_nederland
 from bot.herinneren import verstuur_herinneringen
 from bot.links import deeplink
+from bot.verzender import Tempo
 from cli.omgeving import catalogus, database, in_uow, print_json, stop
 from cli.onderzoek import onderzoek
 from opslag.herinneringen import plan_nu

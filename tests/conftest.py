@@ -4,12 +4,14 @@ real PostgreSQL server (a throwaway cluster this session starts, or STJ_TEST_POS
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +19,7 @@ import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cli.main import main
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from tests.postgres import start_cluster, vind_bin
 from vragenlijsten.catalogus import Catalogus, laad_catalogus
@@ -113,6 +116,30 @@ async def sessions(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession
         yield maak_sessionmaker(engine)
     finally:
         await engine.dispose()
+
+
+@dataclass
+class Uitvoer:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def stj(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setenv("STJ_DATABASE_URL", db_url)
+    monkeypatch.setenv("STJ_BOT_USERNAME", "STJTestBot")
+
+    def draai(*args: str) -> Uitvoer:
+        with pytest.raises(SystemExit) as einde:
+            main(list(args))
+        uit = capsys.readouterr()
+        return Uitvoer(int(einde.value.code or 0), uit.out, uit.err)
+
+    return draai
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

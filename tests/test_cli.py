@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from cli.main import main
-
 VOORBEELD = Path(__file__).parent / "data" / "voorbeeld-antwoorden.json"
 KAPOT = Path(__file__).parent / "fixtures" / "vragenlijsten" / "kapot"
-
-
-@dataclass
-class Uitvoer:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> object:
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def stj(db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.setenv("STJ_DATABASE_URL", db_url)
-    monkeypatch.setenv("STJ_BOT_USERNAME", "STJTestBot")
-
-    def draai(*args: str) -> Uitvoer:
-        with pytest.raises(SystemExit) as einde:
-            main(list(args))
-        uit = capsys.readouterr()
-        return Uitvoer(int(einde.value.code or 0), uit.out, uit.err)
-
-    return draai
 
 
 def test_onderzoek_uitnodigen_en_status(stj, tmp_path: Path) -> None:
