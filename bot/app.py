@@ -35,6 +35,10 @@ from bot.wizards import annuleer, inspecteur_knop, nieuw, uitnodigen, wizard_tek
 from opslag.uow import UnitOfWork
 
 STANDAARD_API_URL = "https://api.telegram.org/bot"
+# Updates handled at once. Kept below the database pool (opslag.db: 20 + 30 connections): with
+# more, handlers queue for connections and asyncio's queue lets a fresh request overtake an old
+# one, so some waited past the pool timeout at 100+ simultaneous respondents (measured).
+GELIJKTIJDIG = 32
 PRIVE = filters.ChatType.PRIVATE
 
 
@@ -56,7 +60,7 @@ def bouw_app(
         .token(token)
         .base_url(basis)
         .base_file_url(basis.replace("/bot", "/file/bot"))
-        .concurrent_updates(PerGebruiker(256))
+        .concurrent_updates(PerGebruiker(GELIJKTIJDIG))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

@@ -14,7 +14,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
 from bot import teksten
@@ -49,6 +49,18 @@ class Diensten:
 def diensten(context: Context) -> Diensten:
     """The services of this application."""
     return cast(Diensten, context.bot_data["diensten"])
+
+
+def zeg(
+    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
+) -> Verzend:
+    """Send one message to the chat of this update (after the commit)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    async def stuur() -> None:
+        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
+
+    return stuur
 
 
 def eenmaal(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:

@@ -10,8 +10,8 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from beoordeling import Beoordeling, factsheet, render_html, render_pdf
-from bot.basis import Context, Verzend, diensten
-from bot.inspecteur import alleen_inspecteur, onderzoek_arg, zeg
+from bot.basis import Context, Verzend, diensten, zeg
+from bot.inspecteur import alleen_inspecteur, onderzoek_arg
 from opslag.beoordelingen import beoordeel, zet_conclusie, zet_oordeel, zet_status
 from opslag.inspecteurs import InspecteurInfo, mag, zet_wizard
 from opslag.uow import UnitOfWork

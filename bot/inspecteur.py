@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.basis import Context, Verzend, diensten
+from bot.basis import Context, Verzend, diensten, zeg
 from bot.herinneren import verstuur_herinneringen
 from bot.invoer import lees_datum
 from bot.links import deeplink
@@ -31,18 +31,6 @@ ALLEEN_INSPECTEURS = "Deze opdracht is alleen voor inspecteurs."
 InspecteurHandler = Callable[
     [Update, Context, UnitOfWork, InspecteurInfo], Awaitable[Verzend | None]
 ]
-
-
-def zeg(
-    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
-) -> Verzend:
-    """Send one message to the chat of this update (after the commit)."""
-    chat_id = update.effective_chat.id if update.effective_chat else 0
-
-    async def stuur() -> None:
-        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
-
-    return stuur
 
 
 def alleen_inspecteur(

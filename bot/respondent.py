@@ -8,7 +8,7 @@ import re
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import teksten
-from bot.basis import Context, Verzend, diensten
+from bot.basis import Context, Verzend, diensten, zeg
 from bot.knoppen import codeer, decodeer, enkel, ja_nee
 from bot.verzender import Bericht, verstuur_alles
 from bot.vragen import gesprek_van, knop, toon_huidig
@@ -32,17 +32,6 @@ MAX_BERICHT = 4096
 WIJZIG = re.compile(r"^/wijzig_(\d+)(@\w+)?$")
 
 
-def _zeg(
-    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
-) -> Verzend:
-    chat_id = update.effective_chat.id if update.effective_chat else 0
-
-    async def zeg() -> None:
-        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
-
-    return zeg
-
-
 async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
     """/start <token>: bind the invitation and introduce the questionnaire."""
     gebruiker = update.effective_user
@@ -50,17 +39,17 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         return None
     if not context.args:
         if await standen_van(uow, gebruiker.id):
-            return _zeg(
+            return zeg(
                 update,
                 context,
                 "Welkom terug! Typ /verder om verder te gaan, of /help voor uitleg.",
             )
-        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+        return zeg(update, context, teksten.GEEN_UITNODIGING)
     d = diensten(context)
     try:
         inspecteur = await bind_inspecteur(uow, context.args[0], gebruiker.id)
         if inspecteur is not None:
-            return _zeg(
+            return zeg(
                 update,
                 context,
                 f"Welkom, {inspecteur.naam}. U bent nu als inspecteur "
@@ -68,12 +57,12 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
             )
         s = await bind_token(uow, context.args[0], gebruiker.id, d.vandaag())
     except StjFout as fout:
-        return _zeg(update, context, str(fout))
+        return zeg(update, context, str(fout))
     vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
     aantal = len(gesprek_van(d, s).zichtbaar())
     tekst = teksten.welkom(s, vragenlijst.duur_minuten, vragenlijst.inleiding, aantal)
     label = "Verder waar ik was" if s.antwoorden else "Beginnen"
-    return _zeg(update, context, tekst, enkel(label, "s", s.uitnodiging_id))
+    return zeg(update, context, tekst, enkel(label, "s", s.uitnodiging_id))
 
 
 async def lijst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
@@ -82,7 +71,7 @@ async def lijst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         return None
     standen = await standen_van(uow, update.effective_user.id)
     if not standen:
-        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+        return zeg(update, context, teksten.GEEN_UITNODIGING)
     knoppen = [
         [
             InlineKeyboardButton(
@@ -91,7 +80,7 @@ async def lijst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         ]
         for s in standen
     ]
-    return _zeg(
+    return zeg(
         update,
         context,
         "Uw vragenlijsten. Kies waar u aan wilt werken:",
@@ -103,7 +92,7 @@ async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Ve
     """/overzicht: every answer per section, with /wijzig_N to change one."""
     s = await stand(uow, update.effective_user.id) if update.effective_user else None
     if s is None:
-        return _zeg(update, context, teksten.GEEN_UITNODIGING)
+        return zeg(update, context, teksten.GEEN_UITNODIGING)
     g = gesprek_van(diensten(context), s)
     regels = [f"Uw antwoorden – {teksten.wie(s)}"]
     for titel, items in overzicht(g):
@@ -153,7 +142,7 @@ async def wijzig(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     g = gesprek_van(diensten(context), s)
     positie = item_met_nummer(g, int(treffer[1])) if treffer else None
     if positie is None:
-        return _zeg(
+        return zeg(
             update,
             context,
             "Die vraag bestaat niet (meer). Typ /overzicht voor de vragen en hun nummers.",
@@ -171,8 +160,8 @@ async def indienen(update: Update, context: Context, uow: UnitOfWork) -> Verzend
         return await toon_huidig(update, context, uow, s)
     ontbrekend = _ontbrekend(context, s)
     if ontbrekend:
-        return _zeg(update, context, ontbrekend)
-    return _zeg(
+        return zeg(update, context, ontbrekend)
+    return zeg(
         update,
         context,
         "Wilt u uw antwoorden nu indienen? Daarna kunt u ze niet meer veranderen.",
@@ -199,7 +188,7 @@ async def wissen(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     s = await stand(uow, update.effective_user.id) if update.effective_user else None
     if s is None or s.ingediend:
         return await toon_huidig(update, context, uow, s)
-    return _zeg(
+    return zeg(
         update,
         context,
         f"Weet u zeker dat u al uw {len(s.antwoorden)} antwoorden wilt "
@@ -290,22 +279,22 @@ async def vaste_tekst(update: Update, context: Context, uow: UnitOfWork) -> Verz
     opdracht = tekst.split()[0].split("@")[0] if tekst.startswith("/") else ""
     if opdracht == "/help":
         ik = await inspecteur_van(uow, update.effective_user.id) if update.effective_user else None
-        return _zeg(update, context, teksten.HULP_INSPECTEUR if ik else teksten.HULP)
+        return zeg(update, context, teksten.HULP_INSPECTEUR if ik else teksten.HULP)
     if opdracht == "/privacy":
         s = (
             await stand(uow, update.effective_user.id, lock=False)
             if update.effective_user
             else None
         )
-        return _zeg(
+        return zeg(
             update, context, teksten.OUDER_PRIVACY if s and s.rol == "ouder" else teksten.PRIVACY
         )
     if opdracht:
-        return _zeg(update, context, teksten.ONBEKENDE_OPDRACHT)
+        return zeg(update, context, teksten.ONBEKENDE_OPDRACHT)
     if update.edited_message is not None:
-        return _zeg(
+        return zeg(
             update,
             context,
             "Een aangepast bericht kan ik niet verwerken. Stuur uw antwoord als nieuw bericht.",
         )
-    return _zeg(update, context, teksten.ONBEKEND_BERICHT)
+    return zeg(update, context, teksten.ONBEKEND_BERICHT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from beoordeling.taal import datum as datum_nl
 from opslag.gesprekken import Stand
 
 ROL_OMSCHRIJVING = {
@@ -102,7 +103,7 @@ def wie(s: Stand) -> str:
 
 def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> str:
     """The introduction after /start with a valid invitation."""
-    deadline = f"\nGraag ingevuld vóór {_datum(s.deadline)}." if s.deadline else ""
+    deadline = f"\nGraag ingevuld vóór {datum_tekst(s.deadline)}." if s.deadline else ""
     privacy = OUDER_PRIVACY if s.rol == "ouder" else PRIVACY
     return (
         f"Welkom! Samenwerkend Toezicht Jeugd (de samenwerkende inspecties voor jeugd) doet "
@@ -116,22 +117,4 @@ def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> s
 
 def datum_tekst(datum: dt.date | None) -> str:
     """A date as people write it: 31 december 2026."""
-    return _datum(datum)
-
-
-def _datum(datum: dt.date | None) -> str:
-    maanden = (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    )
-    return f"{datum.day} {maanden[datum.month - 1]} {datum.year}" if datum else ""
+    return datum_nl(datum) if datum else ""

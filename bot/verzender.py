@@ -42,13 +42,18 @@ class Uitslag:
 
 class Tempo:
     """Exact sliding-window limiter: at most `per_seconde` sends in any window of `venster`
-    seconds overall, and at least `per_chat` seconds between two sends to one chat."""
+    seconds overall, and at least `per_chat` seconds between two sends to one chat.
+
+    The window is 1.05 s, not 1 s: a slot is granted a few milliseconds before the request
+    leaves the process, and that delay varies; measured on the wire with a 1.0 s window,
+    2,000 reminders once showed 31 in one second. The margin absorbs up to 50 ms of jitter.
+    """
 
     def __init__(
         self,
         per_seconde: int = 30,
-        per_chat: float = 1.0,
-        venster: float = 1.0,
+        per_chat: float = 1.05,
+        venster: float = 1.05,
         klok: Callable[[], float] = time.monotonic,
         slaap: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -64,7 +69,11 @@ class Tempo:
         self._pauze_tot = max(self._pauze_tot, self.klok() + seconden)
 
     def _wachttijd(self, chat_id: int, nu: float) -> float:
-        while self._recent and nu - self._recent[0] >= self.venster:
+        """How long until a send to this chat is allowed (0: now). Every test has the form
+        `moment - nu`, whose sign is exact in floating point, so "may send" and "must wait"
+        can never disagree (with `nu - oud >= venster` against `oud + venster - nu` they did,
+        and a send slipped through without its old slot being freed)."""
+        while self._recent and self._recent[0] + self.venster - nu <= 0:
             self._recent.popleft()
         wacht = max(0.0, self._pauze_tot - nu)
         if len(self._recent) >= self.per_seconde:

@@ -7,8 +7,9 @@ from telegram import Bot, CallbackQuery, Message, Update
 
 from bot import teksten
 from bot.basis import Context, Diensten, Verzend, diensten
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Uitkomst, Verplaats
+from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
 from bot.knoppen import Druk, toetsenbord
+from bot.stap import pas_toe
 from bot.weergave import scherm
 from opslag.gesprekken import Stand, activeer, bewaar_stap, stand
 from opslag.uow import UnitOfWork
@@ -42,24 +43,6 @@ async def stuur_stap(
     await bot.send_message(
         chat_id, voor + getoond.volledig(), reply_markup=toetsenbord(s.uitnodiging_id, getoond)
     )
-
-
-async def _pas_toe(uow: UnitOfWork, s: Stand, uitkomst: Uitkomst, door: str) -> None:
-    """Store what the engine decided (not committed)."""
-    if isinstance(uitkomst, Opslaan):
-        volgende = (
-            (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
-        )
-        await bewaar_stap(
-            uow, s, door, volgende, list(uitkomst.overgeslagen), uitkomst.item_id, uitkomst.antwoord
-        )
-    elif isinstance(uitkomst, Verplaats):
-        volgende = (
-            (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
-        )
-        await bewaar_stap(uow, s, door, volgende, list(uitkomst.overgeslagen))
-    elif isinstance(uitkomst, Pauze):
-        await activeer(uow, s)
 
 
 async def verder(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
@@ -104,7 +87,7 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     if positie is None:
         return await toon_huidig(update, context, uow, s)
     uitkomst = g.verwerk(positie, _invoer_uit(bericht))
-    await _pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
+    await pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
     bot, chat_id = context.bot, bericht.chat_id
     if isinstance(uitkomst, Herhaal):
         return lambda: _stuur(bot, chat_id, uitkomst.melding)
@@ -151,7 +134,7 @@ async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) ->
     if druk.positie != huidig:
         return await _oude_knop(uow, s, g, huidig, druk, door, update, context)
     uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))
-    await _pas_toe(uow, s, uitkomst, door)
+    await pas_toe(uow, s, uitkomst, door)
     if isinstance(uitkomst, Herhaal):
         return lambda: _melding(query, uitkomst.melding, bot, chat_id)
     if isinstance(uitkomst, Pauze):

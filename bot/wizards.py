@@ -11,8 +11,8 @@ import segno
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import beoordelen
-from bot.basis import Context, Verzend, diensten
-from bot.inspecteur import alleen_inspecteur, herinner_onderzoek, zeg
+from bot.basis import Context, Verzend, diensten, zeg
+from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
 from bot.invoer import lees_datum
 from bot.links import deeplink
 from bot.teksten import ROL_OMSCHRIJVING, datum_tekst

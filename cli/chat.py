@@ -7,10 +7,11 @@ import asyncio
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
+from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
+from bot.stap import pas_toe
 from bot.weergave import Knop, overzicht, scherm
 from cli.omgeving import catalogus, database
-from opslag.gesprekken import Stand, bewaar_stap, dien_in, stand_met_token
+from opslag.gesprekken import Stand, dien_in, stand_met_token
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
@@ -106,20 +107,8 @@ async def _antwoord(
         return True
     if isinstance(uitkomst, Pauze):
         return False
-    volgende = (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
     async with UnitOfWork(sessions) as uow:
-        if isinstance(uitkomst, Opslaan):
-            await bewaar_stap(
-                uow,
-                s,
-                "chat",
-                volgende,
-                list(uitkomst.overgeslagen),
-                uitkomst.item_id,
-                uitkomst.antwoord,
-            )
-        elif isinstance(uitkomst, Verplaats):
-            await bewaar_stap(uow, s, "chat", volgende, list(uitkomst.overgeslagen))
+        await pas_toe(uow, s, uitkomst, "chat")
         await uow.commit()
     click.echo(f"✓ {uitkomst.bevestiging}")
     return True

@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
+from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
+from bot.stap import pas_toe
 from opslag.db import maak_engine, maak_sessionmaker, migreer
-from opslag.gesprekken import Stand, bewaar_stap, dien_in, stand_met_token
+from opslag.gesprekken import Stand, dien_in, stand_met_token
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uow import UnitOfWork
@@ -79,22 +80,8 @@ async def beantwoord_alles(
             raise RuntimeError(f"demo-invoer geweigerd bij {item.id}: {uitkomst}")
         if item.type == "meerkeuze":
             meerkeuze_klaar.add(item.id)
-        volgende = (
-            (uitkomst.volgende.item_id, uitkomst.volgende.stap) if uitkomst.volgende else None
-        )
         async with UnitOfWork(sessions) as uow:
-            if isinstance(uitkomst, Opslaan):
-                await bewaar_stap(
-                    uow,
-                    s,
-                    "demo",
-                    volgende,
-                    list(uitkomst.overgeslagen),
-                    uitkomst.item_id,
-                    uitkomst.antwoord,
-                )
-            elif isinstance(uitkomst, Verplaats):
-                await bewaar_stap(uow, s, "demo", volgende, list(uitkomst.overgeslagen))
+            await pas_toe(uow, s, uitkomst, "demo")
             await uow.commit()
     async with UnitOfWork(sessions) as uow:
         await dien_in(uow, s)

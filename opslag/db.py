@@ -45,7 +45,9 @@ def maak_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    # More connections than the bot handles updates at once (bot.app.GELIJKTIJDIG), so a
+    # handler never waits for one.
+    return create_async_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=30)
 
 
 def maak_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

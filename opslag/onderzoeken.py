@@ -54,8 +54,11 @@ class RespondentStatus:
 
 
 def nieuw_token() -> str:
-    """An unguessable invite token (128 bits), valid as a Telegram start parameter."""
-    return secrets.token_urlsafe(16)
+    """An unguessable invite token (128 bits), valid as a Telegram start parameter. Never
+    starting with '-', which a command line would read as an option (`stj chat -x…`)."""
+    while (token := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return token
 
 
 def _info(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -96,3 +99,22 @@ def test_chat_pauzeert_en_hervat(
     tweede = CliRunner().invoke(stj, ["chat", info.token], input="/stop\n")
     assert f"\n{voortgang[3]}\n" in tweede.output
     assert voortgang[0] not in tweede.output
+
+
+def test_demo(tmp_path: Path) -> None:
+    """`make demo`: a whole onderzoek offline, exports written, a token to try it yourself."""
+    uit = CliRunner().invoke(stj, ["demo", "--uit", str(tmp_path)])
+    assert uit.exit_code == 0, uit.output
+    assert uit.output.count("ingediend") == 4
+    for naam in ("antwoorden.json", "antwoorden.csv", "antwoorden.xlsx"):
+        assert (tmp_path / naam).stat().st_size > 0
+    data = json.loads((tmp_path / "antwoorden.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in data["respondenten"]] == ["ingediend"] * 4 + ["uitgenodigd"]
+    token = uit.output.rsplit("stj chat ", 1)[1].split()[0]
+    chat = CliRunner().invoke(
+        stj,
+        ["chat", token],
+        input="/stop\n",
+        env={"STJ_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/demo.db"},
+    )
+    assert "Vraag 1 van" in chat.output

@@ -174,3 +174,12 @@ async def test_niet_vastgelegd_antwoord_is_weg(sessions: Sessies, catalogus: Cat
     async with UnitOfWork(sessions) as uow:
         assert (await antwoorden_van(uow, [u.id]))[u.id] == {}
         assert await uow.session.scalar(select(func.count()).select_from(AntwoordHistorie)) == 0
+
+
+def test_tokens_beginnen_nooit_met_een_streepje() -> None:
+    from opslag.onderzoeken import nieuw_token
+
+    tokens = {nieuw_token() for _ in range(5000)}
+    assert len(tokens) == 5000  # unguessable and unique in practice
+    assert not any(t.startswith("-") for t in tokens)
+    assert all(len(t) == 22 for t in tokens)  # 128 bits, URL-safe base64
