@@ -224,11 +224,17 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
         if ontbrekend:
             return lambda: _sluit(query, ontbrekend)
         await dien_in(uow, s)
-        return lambda: _sluit(
-            query,
-            "Hartelijk dank! Uw antwoorden zijn ingediend. De "
-            "inspecteurs nemen ze mee in het onderzoek.",
-        )
+        melding = await _melding_voor_inspecteurs(uow, s, context)
+
+        async def bedankt() -> None:
+            await _sluit(
+                query,
+                "Hartelijk dank! Uw antwoorden zijn ingediend. De inspecteurs "
+                "nemen ze mee in het onderzoek.",
+            )
+            await melding()
+
+        return bedankt
     aantal = await wis_antwoorden(uow, s)
     await activeer(uow, s)
     return lambda: _sluit(

@@ -16,7 +16,7 @@ from bot.inspecteur import ALLEEN_INSPECTEURS
 from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.modellen import Herinnering
 from opslag.uow import UnitOfWork
-from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging
+from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging, vul_in
 from tests.nep_telegram import Gebruiker
 from vragenlijsten.catalogus import Catalogus
 
@@ -174,7 +174,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
     ]
 
 
-async def test_melding_bij_indienen_en_geblokkeerde_respondent(
+async def test_geblokkeerde_respondent_in_het_rapport(
     sessions: Sessies, catalogus: Catalogus
 ) -> None:
     bot = await start_bot(sessions, catalogus)
@@ -194,3 +194,52 @@ async def test_melding_bij_indienen_en_geblokkeerde_respondent(
     assert "• verstuurd: 0" in rapport and "• mislukt (bot geblokkeerd of chat weg): 1" in rapport
     async with sessions() as s:
         assert [h.status for h in (await s.scalars(select(Herinnering))).all()] == ["geblokkeerd"]
+
+
+async def test_melding_aan_inspecteur_bij_indienen(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)
+    token = await _inspecteur(sessions)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, info.onderzoek_id, 1)
+        await uow.commit()
+    ik = Gebruiker(bot.app, bot.nep, 9501)
+    await ik.typ(f"/start {token}")
+    respondent = Gebruiker(bot.app, bot.nep, 9502)
+    await respondent.typ(f"/start {info.token}")
+    await vul_in(
+        respondent,
+        catalogus.vragenlijst("beleidsniveau", "netwerkpartner"),
+        await respondent.druk("Beginnen"),
+    )
+    await respondent.typ("/indienen")
+    oproepen = await respondent.druk("Ja, indienen")
+    melding = [o.tekst for o in oproepen if o.params.get("chat_id") == 9501]
+    assert melding == [
+        f"✓ Leeuwarden · Sterke Gezinnen · netwerkpartner (Organisatie "
+        f"netwerkpartner) heeft de vragenlijst ingediend (1/1 ingediend; /status "
+        f"{info.onderzoek_id})."
+    ]
+
+
+async def test_na_de_deadline_dicht_tot_verlengd(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)  # "today" is 2026-11-22 in these tests
+    token = await _inspecteur(sessions)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "gemeente")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, info.onderzoek_id, 1)
+        await uow.commit()
+    ik = Gebruiker(bot.app, bot.nep, 9601)
+    await ik.typ(f"/start {token}")
+    respondent = Gebruiker(bot.app, bot.nep, 9602)
+    await respondent.typ(f"/start {info.token}")
+    await respondent.druk("Beginnen")
+    await ik.typ(f"/verleng {info.onderzoek_id} 20-11-2026")  # the deadline has now passed
+    dicht = respondent.berichten(await respondent.typ("12"))
+    assert dicht == [
+        "De termijn voor deze vragenlijst is verlopen (20 november 2026). Neem "
+        "contact op met de inspecteur als u toch nog wilt antwoorden."
+    ]
+    await ik.typ(f"/verleng {info.onderzoek_id} 31-12-2026")
+    open_ = respondent.berichten(await respondent.typ("/verder"))
+    assert open_[0].startswith("Vraag 1 van")
