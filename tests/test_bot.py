@@ -16,7 +16,7 @@ from bot.gesprek import Gesprek, Positie
 from bot.knoppen import codeer
 from bot.weergave import scherm
 from opslag.modellen import Antwoord, AntwoordHistorie, Uitnodiging
-from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging, vul_in
+from tests.bot_hulp import beantwoord, item_in, start_bot, tot_kernvraag, uitnodiging, vul_in
 from tests.nep_telegram import Gebruiker
 from vragenlijsten.catalogus import Catalogus
 
@@ -338,3 +338,56 @@ async def test_dubbele_tik_tegelijk(sessions: Sessies, catalogus: Catalogus) -> 
     async with sessions() as s:
         historie_na = await s.scalar(select(func.count()).select_from(AntwoordHistorie))
     assert historie_na == (historie_voor or 0) + 1
+
+
+async def test_bestanden_bij_de_documentvraag(sessions: Sessies, catalogus: Catalogus) -> None:
+    bot = await start_bot(sessions, catalogus)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "gemeente")
+    gebruiker = Gebruiker(bot.app, bot.nep, 8601)
+    await gebruiker.typ(f"/start {info.token}")
+    vragenlijst = catalogus.vragenlijst("beleidsniveau", "gemeente")
+    await gebruiker.druk("Beginnen")
+    for _ in range(200):  # answer until a document step is on screen
+        if "Geen document" in gebruiker.laatste_met_knoppen().knoppen():
+            break
+        vraag = gebruiker.laatste_met_knoppen()
+        if "Typ uw toelichting" in vraag.tekst:
+            await gebruiker.typ("Toelichting.")
+        else:
+            await beantwoord(gebruiker, item_in(vragenlijst, vraag))
+    else:
+        raise AssertionError("geen documentvraag gevonden")
+
+    def document(naam: str, grootte: int, mime: str) -> dict[str, object]:
+        return {
+            "document": {
+                "file_id": f"id-{naam}",
+                "file_unique_id": naam,
+                "file_name": naam,
+                "mime_type": mime,
+                "file_size": grootte,
+            }
+        }
+
+    groot = gebruiker.berichten(
+        await gebruiker.stuur(**document("plan.pdf", 30 * 2**20, "application/pdf"))
+    )
+    assert groot == [
+        "Dit bestand is te groot (30 MB). Stuur een bestand tot 20 MB, of typ "
+        "alleen de titel van het document."
+    ]
+    raar = gebruiker.berichten(
+        await gebruiker.stuur(**document("x.exe", 100, "application/x-msdownload"))
+    )
+    assert raar[0].startswith("Dit soort bestand kan ik niet aannemen.")
+    goed = gebruiker.berichten(
+        await gebruiker.stuur(**document("Convenant.pdf", 12_345, "application/pdf"))
+    )
+    assert goed[0].startswith("✓ Opgeslagen: bestand “Convenant.pdf”")
+    async with sessions() as s:
+        rij = (await s.scalars(select(Antwoord).where(Antwoord.bestand_file_id.is_not(None)))).one()
+        assert (rij.bestand_file_id, rij.bestand_naam, rij.bestand_grootte) == (
+            "id-Convenant.pdf",
+            "Convenant.pdf",
+            12_345,
+        )
