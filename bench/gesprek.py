@@ -31,27 +31,19 @@ from telegram.ext import (
     ConversationHandler,
     PicklePersistence,
 )
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
+
+from tests.nep_telegram import StilleRequest
 
 BOT = {"id": 999, "is_bot": True, "first_name": "STJ", "username": "BenchBot"}
 
 
-class DirecteRequest(BaseRequest):
+class DirecteRequest(StilleRequest):
     """Answers every Bot API call at once; remembers the last message per chat."""
 
     def __init__(self) -> None:
         self.laatste: dict[int, dict[str, Any]] = {}
         self.aantal = 0
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
     async def do_request(
         self,

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select, update
 from telegram import Bot
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
 
 from bot.herinneren import verstuur_herinneringen
 from bot.verzender import Tempo
@@ -34,24 +34,15 @@ from opslag.herinneringen import plan_nu
 from opslag.modellen import Herinnering, Uitnodiging
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uow import UnitOfWork
+from tests.nep_telegram import StilleRequest
 from vragenlijsten.catalogus import laad_catalogus
 
 
-class Stempel(BaseRequest):
+class Stempel(StilleRequest):
     """A Bot API that answers at once and notes when each message was sent, to whom."""
 
     def __init__(self) -> None:
         self.verzonden: list[tuple[float, int]] = []
-
-    @property
-    def read_timeout(self) -> float | None:
-        return None
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
     async def do_request(
         self,

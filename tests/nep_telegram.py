@@ -46,14 +46,8 @@ class Oproep:
         raise KeyError(f"geen knop {label!r}; wel: {self.knoppen()}")
 
 
-class NepRequest(BaseRequest):
-    """Answers every Bot API call immediately and remembers it."""
-
-    def __init__(self) -> None:
-        self.oproepen: list[Oproep] = []
-        self._bericht_id = itertools.count(1000)
-        self.fouten: dict[str, tuple[int, dict[str, Any]]] = {}  # methode -> (status, body) once
-        self.geblokkeerd: set[int] = set()  # chats whose user blocked the bot
+class StilleRequest(BaseRequest):
+    """Base for Bot API stand-ins: no connection to open or close, no timeouts."""
 
     @property
     def read_timeout(self) -> float | None:
@@ -64,6 +58,16 @@ class NepRequest(BaseRequest):
 
     async def shutdown(self) -> None:
         return None
+
+
+class NepRequest(StilleRequest):
+    """Answers every Bot API call immediately and remembers it."""
+
+    def __init__(self) -> None:
+        self.oproepen: list[Oproep] = []
+        self._bericht_id = itertools.count(1000)
+        self.fouten: dict[str, tuple[int, dict[str, Any]]] = {}  # methode -> (status, body) once
+        self.geblokkeerd: set[int] = set()  # chats whose user blocked the bot
 
     async def do_request(
         self,

@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 import logging
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -41,6 +42,23 @@ async def _inspecteur(
 ) -> str:
     async with UnitOfWork(sessions) as uow:
         return (await maak_inspecteur(uow, naam, coordinator)).token
+
+
+async def _opstelling(
+    sessions: Sessies, catalogus: Catalogus, rol: str, ik_id: int
+) -> tuple[Any, Gebruiker, Gebruiker, Any]:
+    """A bot, a linked inspector (Telegram id ik_id) and a started respondent (ik_id + 1)."""
+    bot = await start_bot(sessions, catalogus)
+    token = await _inspecteur(sessions)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", rol)
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, info.onderzoek_id, 1)
+        await uow.commit()
+    ik = Gebruiker(bot.app, bot.nep, ik_id)
+    await ik.typ(f"/start {token}")
+    respondent = Gebruiker(bot.app, bot.nep, ik_id + 1)
+    await respondent.typ(f"/start {info.token}")
+    return bot, ik, respondent, info
 
 
 async def _wacht_op_taken() -> None:
@@ -177,16 +195,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
 async def test_geblokkeerde_respondent_in_het_rapport(
     sessions: Sessies, catalogus: Catalogus
 ) -> None:
-    bot = await start_bot(sessions, catalogus)
-    token = await _inspecteur(sessions)
-    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
-    async with UnitOfWork(sessions) as uow:
-        await koppel(uow, info.onderzoek_id, 1)
-        await uow.commit()
-    ik = Gebruiker(bot.app, bot.nep, 9401)
-    await ik.typ(f"/start {token}")
-    respondent = Gebruiker(bot.app, bot.nep, 9402)
-    await respondent.typ(f"/start {info.token}")
+    bot, ik, _respondent, info = await _opstelling(sessions, catalogus, "netwerkpartner", 9401)
     bot.nep.geblokkeerd.add(9402)
     await ik.typ(f"/herinner {info.onderzoek_id}")
     await _wacht_op_taken()
@@ -197,16 +206,7 @@ async def test_geblokkeerde_respondent_in_het_rapport(
 
 
 async def test_melding_aan_inspecteur_bij_indienen(sessions: Sessies, catalogus: Catalogus) -> None:
-    bot = await start_bot(sessions, catalogus)
-    token = await _inspecteur(sessions)
-    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
-    async with UnitOfWork(sessions) as uow:
-        await koppel(uow, info.onderzoek_id, 1)
-        await uow.commit()
-    ik = Gebruiker(bot.app, bot.nep, 9501)
-    await ik.typ(f"/start {token}")
-    respondent = Gebruiker(bot.app, bot.nep, 9502)
-    await respondent.typ(f"/start {info.token}")
+    _bot, _ik, respondent, info = await _opstelling(sessions, catalogus, "netwerkpartner", 9501)
     await vul_in(
         respondent,
         catalogus.vragenlijst("beleidsniveau", "netwerkpartner"),
@@ -223,16 +223,7 @@ async def test_melding_aan_inspecteur_bij_indienen(sessions: Sessies, catalogus:
 
 
 async def test_na_de_deadline_dicht_tot_verlengd(sessions: Sessies, catalogus: Catalogus) -> None:
-    bot = await start_bot(sessions, catalogus)  # "today" is 2026-11-22 in these tests
-    token = await _inspecteur(sessions)
-    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "gemeente")
-    async with UnitOfWork(sessions) as uow:
-        await koppel(uow, info.onderzoek_id, 1)
-        await uow.commit()
-    ik = Gebruiker(bot.app, bot.nep, 9601)
-    await ik.typ(f"/start {token}")
-    respondent = Gebruiker(bot.app, bot.nep, 9602)
-    await respondent.typ(f"/start {info.token}")
+    _bot, ik, respondent, info = await _opstelling(sessions, catalogus, "gemeente", 9601)
     await respondent.druk("Beginnen")
     await ik.typ(f"/verleng {info.onderzoek_id} 20-11-2026")  # the deadline has now passed
     dicht = respondent.berichten(await respondent.typ("12"))
