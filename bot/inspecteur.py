@@ -112,9 +112,8 @@ async def status(update: Update, context: Context, uow: UnitOfWork, ik: Inspecte
     )
     gestart, nooit = [], []
     for r in regels:
-        wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
         if r.status == "uitgenodigd":
-            nooit.append(f"• {wie}: {deeplink(r.token, context.bot.username)}")
+            nooit.append(f"• {r.wie}: {deeplink(r.token, context.bot.username)}")
             continue
         actief = (
             f", laatst actief {r.laatste_activiteit.astimezone(dt.UTC):%d-%m %H:%M} UTC"
@@ -122,7 +121,7 @@ async def status(update: Update, context: Context, uow: UnitOfWork, ik: Inspecte
             else ""
         )
         gestart.append(
-            f"• {wie}: {r.status}, {r.beantwoord}/{r.totaal} vragen{actief}, "
+            f"• {r.wie}: {r.status}, {r.beantwoord}/{r.totaal} vragen{actief}, "
             f"{r.herinneringen} herinnering(en)"
         )
     delen = [kop, *gestart]
@@ -176,9 +175,7 @@ async def herinner_onderzoek(
         if telling.mislukt:
             regels.append(f"• mislukt (andere fout): {telling.mislukt}")
         regels.extend(
-            f"  – {' · '.join(x for x in (r.rol, r.organisatie, r.casus) if x)}: "
-            f"{deeplink(r.token, context.bot.username)}"
-            for r in plan.nooit_gestart
+            f"  – {r.wie}: {deeplink(r.token, context.bot.username)}" for r in plan.nooit_gestart
         )
         await bot.send_message(chat_id, "\n".join(regels))
 

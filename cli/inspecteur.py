@@ -176,7 +176,6 @@ def herinner(onderzoek_id: int) -> None:
             + (f"\nmislukt (andere fout): {telling.mislukt}" if telling.mislukt else "")
         )
         for r in plan.nooit_gestart:
-            wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
-            click.echo(f"  stuur opnieuw: {wie}: {deeplink(r.token)}")
+            click.echo(f"  stuur opnieuw: {r.wie}: {deeplink(r.token)}")
 
     asyncio.run(werk())

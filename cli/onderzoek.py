@@ -157,8 +157,7 @@ def uitnodiging_nieuw(
             }
         )
         return
-    wie = " · ".join(x for x in (info.rol, info.organisatie, info.casus) if x)
-    click.echo(f"uitnodiging {info.id} ({wie})\ntoken: {info.token}\nlink:  {link}")
+    click.echo(f"uitnodiging {info.id} ({info.wie})\ntoken: {info.token}\nlink:  {link}")
     if qr is not None:
         click.echo(f"QR-code: {qr}")
 
@@ -200,5 +199,4 @@ def status(onderzoek_id: int, als_json: bool) -> None:
     if not regels:
         click.echo("nog geen respondenten; nodig ze uit met 'stj uitnodiging nieuw'")
     for r in regels:
-        wie = " · ".join(x for x in (r.rol, r.organisatie, r.casus) if x)
-        click.echo(f"  {wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}")
+        click.echo(f"  {r.wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}")

@@ -29,6 +29,11 @@ class OnderzoekInfo:
     aangemaakt: dt.datetime | None = None
 
 
+def label(rol: str, organisatie: str | None, casus: str | None) -> str:
+    """How a respondent is named in lists: role · organisation · casus (what is known)."""
+    return " · ".join(x for x in (rol, organisatie, casus) if x)
+
+
 @dataclass(frozen=True)
 class UitnodigingInfo:
     id: int
@@ -37,6 +42,11 @@ class UitnodigingInfo:
     organisatie: str | None
     casus: str | None
     token: str
+
+    @property
+    def wie(self) -> str:
+        """role · organisation · casus."""
+        return label(self.rol, self.organisatie, self.casus)
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,11 @@ class RespondentStatus:
     laatste_activiteit: dt.datetime | None
     herinneringen: int
     token: str
+
+    @property
+    def wie(self) -> str:
+        """role · organisation · casus."""
+        return label(self.rol, self.organisatie, self.casus)
 
 
 def nieuw_token() -> str:
