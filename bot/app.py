@@ -3,6 +3,7 @@ and a configurable Bot API base URL (a self-hosted Bot API server or a local tes
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 from telegram import Update
@@ -15,7 +16,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, eenmaal
+from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, diensten, eenmaal
 from bot.beoordelen import beoordeling_cmd
 from bot.herinneren import geplande_herinneringen
 from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd
@@ -32,6 +33,7 @@ from bot.respondent import (
 )
 from bot.vragen import invoer, verder
 from bot.wizards import annuleer, inspecteur_knop, nieuw, uitnodigen, wizard_tekst
+from opslag.gesprekken import ruim_updates_op
 from opslag.uow import UnitOfWork
 
 STANDAARD_API_URL = "https://api.telegram.org/bot"
@@ -116,13 +118,23 @@ async def tekst_of_bestand(update: Update, context: Context, uow: UnitOfWork) ->
     return await wizard_tekst(update, context, uow) or await invoer(update, context, uow)
 
 
-def plan_herinneringen(app: Application, interval: float = 60) -> None:  # type: ignore[type-arg]
-    """Check every minute for due scheduled reminders (claimed in the database, so several
-    instances can run this job side by side)."""
+def plan_taken(app: Application) -> None:  # type: ignore[type-arg]
+    """Background work: every minute the due scheduled reminders (claimed in the database, so
+    several instances can run this side by side); daily, forgetting old update ids."""
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            geplande_herinneringen, interval=interval, first=5, name="herinneringen"
+            geplande_herinneringen, interval=60, first=5, name="herinneringen"
         )
+        app.job_queue.run_repeating(
+            vergeet_oude_updates, interval=24 * 3600, first=60, name="opruimen"
+        )
+
+
+async def vergeet_oude_updates(context: Context) -> None:
+    """Job: drop handled update ids after a week; Telegram redelivers for 24 hours at most,
+    and without this the table would grow with every update ever received."""
+    async with UnitOfWork(diensten(context).sessions) as uow:
+        await ruim_updates_op(uow, dt.timedelta(days=7))
 
 
 async def _alleen_prive(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:

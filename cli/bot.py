@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.app import bouw_app, plan_herinneringen
+from bot.app import bouw_app, plan_taken
 from bot.basis import Diensten
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
@@ -55,7 +55,7 @@ def bot(webhook: str | None, poort: int) -> None:
     async def bij_stop(_app: Application) -> None:  # type: ignore[type-arg]
         await engine.dispose()
 
-    plan_herinneringen(app)
+    plan_taken(app)
     app.post_init = bij_start
     app.post_shutdown = bij_stop
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -81,22 +81,23 @@ async def ruim_updates_op(uow: UnitOfWork, ouder_dan: dt.timedelta) -> None:
     await uow.commit()
 
 
-def _selecteer() -> object:
-    return (
+async def _stand(
+    uow: UnitOfWork, voorwaarde: ColumnElement[bool], lock: bool, laatste: bool = False
+) -> list[Stand]:
+    """The conversations matching a condition: all in invitation order, or (laatste) only the
+    most recently active one."""
+    query = (
         select(Uitnodiging, Onderzoek, Gemeente)
         .join(Onderzoek, Uitnodiging.onderzoek_id == Onderzoek.id)
         .join(Gemeente, Onderzoek.gemeente_id == Gemeente.id)
+        .where(voorwaarde)
     )
-
-
-async def _stand(
-    uow: UnitOfWork, voorwaarde: object, lock: bool, laatste: bool = False
-) -> list[Stand]:
-    query = _selecteer().where(voorwaarde)  # type: ignore[attr-defined]
     if laatste:
         query = query.order_by(
             Uitnodiging.laatste_activiteit.desc().nulls_last(), Uitnodiging.id.desc()
         ).limit(1)
+    else:
+        query = query.order_by(Uitnodiging.id)
     if lock:
         # Serialises two instances (webhooks behind a load balancer) working for one respondent.
         query = query.with_for_update(of=Uitnodiging)
@@ -169,9 +170,8 @@ async def stand_met_token(uow: UnitOfWork, token: str) -> Stand:
 
 
 async def standen_van(uow: UnitOfWork, gebruiker: int) -> list[Stand]:
-    """Every invitation bound to this user, most recently active first."""
-    standen = await _stand(uow, Uitnodiging.telegram_user_id == gebruiker, lock=False)
-    return standen
+    """Every invitation bound to this user, in the order they were invited."""
+    return await _stand(uow, Uitnodiging.telegram_user_id == gebruiker, lock=False)
 
 
 async def stand(

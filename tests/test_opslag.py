@@ -183,3 +183,25 @@ def test_tokens_beginnen_nooit_met_een_streepje() -> None:
     assert len(tokens) == 5000  # unguessable and unique in practice
     assert not any(t.startswith("-") for t in tokens)
     assert all(len(t) == 22 for t in tokens)  # 128 bits, URL-safe base64
+
+
+async def test_oude_update_ids_worden_vergeten(sessions: Sessies) -> None:
+    from opslag.gesprekken import DubbeleUpdate, eenmalig, ruim_updates_op
+    from opslag.modellen import VerwerkteUpdate
+
+    async with UnitOfWork(sessions) as uow:
+        await eenmalig(uow, 1)
+        await eenmalig(uow, 2)
+        await uow.commit()
+    async with sessions() as s:
+        oud = await s.get(VerwerkteUpdate, 1)
+        assert oud is not None
+        oud.verwerkt = oud.verwerkt - dt.timedelta(days=8)
+        await s.commit()
+    async with UnitOfWork(sessions) as uow:
+        await ruim_updates_op(uow, dt.timedelta(days=7))
+    async with UnitOfWork(sessions) as uow:
+        with pytest.raises(DubbeleUpdate):
+            await eenmalig(uow, 2)  # the recent claim is kept
+    async with UnitOfWork(sessions) as uow:
+        await eenmalig(uow, 1)  # the week-old one is forgotten
