@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import socket
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ from opslag.modellen import nu
 from opslag.uow import UnitOfWork
 
 log = logging.getLogger("stj.herinneringen")
-INSTANTIE = f"{socket.gethostname()}:{id(object())}"
+# Who claimed a reminder: this host and process (two instances never share both).
+INSTANTIE = f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True)

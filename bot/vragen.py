@@ -170,7 +170,7 @@ async def _oude_knop(
     the respondent stays where they were."""
     query = update.callback_query
     assert query is not None and druk.positie is not None
-    bot, chat_id = context.bot, query.message.chat.id if query.message else s.uitnodiging_id
+    bot, chat_id = context.bot, query.message.chat.id if query.message else query.from_user.id
     item = g.vragenlijst.item(druk.positie.item_id)
     waarde_knop = druk.actie.startswith(("w:", "m:")) and druk.positie.stap == "waarde"
     if item is None or item not in g.zichtbaar() or not waarde_knop:

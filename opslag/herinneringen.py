@@ -66,48 +66,39 @@ async def _plan_ronde(
 ) -> Plan:
     """Write a reminder row for every bound, unsubmitted respondent (not committed)."""
     onderzoek, regels = await status_onderzoek(uow, catalogus, onderzoek_id)
-    chats = {
-        u.id: u.telegram_user_id
-        for u in await uow.repo.uitnodigingen(onderzoek_id)
-        if u.telegram_user_id is not None
-    }
-    plan = Plan()
-    rijen: list[tuple[Herinnering, RespondentStatus]] = []
-    for r in regels:
-        if r.status == "ingediend":
-            plan.al_ingediend.append(r)
-        elif r.id not in chats:
-            plan.nooit_gestart.append(r)
-        else:
-            rij = Herinnering(
-                onderzoek_id=onderzoek_id,
-                uitnodiging_id=r.id,
-                ronde_id=ronde_id,
-                aangevraagd_door=door,
-                status=status,
-            )
-            if status == "bezig":
-                rij.geclaimd_door, rij.geclaimd_op = door, nu()
-            uow.session.add(rij)
-            rijen.append((rij, r))
-    await uow.session.flush()
-    plan = Plan(plan.te_versturen, plan.al_ingediend, plan.nooit_gestart, len(rijen))
-    if status == "bezig":
-        plan.te_versturen.extend(
-            TeVersturen(
-                rij.id,
-                r.id,
-                chats[r.id],
-                onderzoek.gemeente,
-                onderzoek.aanpak,
-                r.rol,
-                onderzoek.deadline,
-                r.beantwoord,
-                r.totaal,
-            )
-            for rij, r in rijen
+    al_ingediend = [r for r in regels if r.status == "ingediend"]
+    nooit_gestart = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is None]
+    open_ = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is not None]
+    rijen = []
+    for r in open_:
+        rij = Herinnering(
+            onderzoek_id=onderzoek_id,
+            uitnodiging_id=r.id,
+            ronde_id=ronde_id,
+            aangevraagd_door=door,
+            status=status,
         )
-    return plan
+        if status == "bezig":  # on-demand: recorded and claimed in one go
+            rij.geclaimd_door, rij.geclaimd_op = door, nu()
+        uow.session.add(rij)
+        rijen.append(rij)
+    await uow.session.flush()
+    te_versturen = [
+        TeVersturen(
+            rij.id,
+            r.id,
+            r.telegram_user_id,
+            onderzoek.gemeente,
+            onderzoek.aanpak,
+            r.rol,
+            onderzoek.deadline,
+            r.beantwoord,
+            r.totaal,
+        )
+        for rij, r in zip(rijen, open_, strict=True)
+        if status == "bezig" and r.telegram_user_id is not None
+    ]
+    return Plan(te_versturen, al_ingediend, nooit_gestart, len(rijen))
 
 
 async def plan_nu(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, door: str) -> Plan:

@@ -61,6 +61,7 @@ class RespondentStatus:
     laatste_activiteit: dt.datetime | None
     herinneringen: int
     token: str
+    telegram_user_id: int | None = None  # None: never started, so the bot cannot write to them
 
     @property
     def wie(self) -> str:
@@ -222,6 +223,7 @@ async def status_onderzoek(
                 laatste_activiteit=u.laatste_activiteit,
                 herinneringen=u.herinneringen,
                 token=u.token,
+                telegram_user_id=u.telegram_user_id,
             )
         )
     return onderzoek, regels
