@@ -16,8 +16,8 @@ from cli.omgeving import met_nette_fouten
 from cli.onderzoek import onderzoek, status, uitnodiging
 from cli.uitwisseling import exporteer, importeer
 from opslag.db import database_url, maak_engine, migreer
-from vragenlijsten.catalogus import laad_catalogus
-from vragenlijsten.laden import PAKKET_MAP, laad_kaders, laad_vragenlijst_bestand
+from vragenlijsten.catalogus import kaders_bij, laad_catalogus
+from vragenlijsten.laden import PAKKET_MAP, laad_vragenlijst_bestand
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,9 +59,7 @@ def controleer(pad: Path | None) -> None:
         for (kader, rol), vl in sorted(cat.vragenlijsten.items()):
             click.echo(f"ok: {kader}/{rol}.yaml ({len(vl.items())} vragen)")
         return
-    kader_map = pad.parent.parent / "kaders"
-    kaders = laad_kaders(kader_map) if kader_map.is_dir() else laad_kaders()
-    vl = laad_vragenlijst_bestand(pad, kaders)
+    vl = laad_vragenlijst_bestand(pad, kaders_bij(pad.parent.parent))
     click.echo(f"ok: {pad.name} ({len(vl.items())} vragen)")
 
 

@@ -139,9 +139,8 @@ async def haal_onderzoek(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
 
 async def lijst_onderzoeken(uow: UnitOfWork) -> list[OnderzoekInfo]:
     """Every onderzoek with its respondent counts."""
-    return [
-        _info(o, g, await uow.repo.aantal_per_status(o.id)) for o, g in await uow.repo.onderzoeken()
-    ]
+    aantallen = await uow.repo.aantallen_per_status()
+    return [_info(o, g, aantallen.get(o.id)) for o, g in await uow.repo.onderzoeken()]
 
 
 def controleer_respondent(

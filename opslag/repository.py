@@ -126,3 +126,15 @@ class Repository:
             .group_by(Uitnodiging.status)
         )
         return {rij[0]: rij[1] for rij in rijen}
+
+    async def aantallen_per_status(self) -> dict[int, dict[str, int]]:
+        """Per onderzoek, how many respondents have each status (one query for all)."""
+        rijen = await self.session.execute(
+            select(Uitnodiging.onderzoek_id, Uitnodiging.status, func.count()).group_by(
+                Uitnodiging.onderzoek_id, Uitnodiging.status
+            )
+        )
+        aantallen: dict[int, dict[str, int]] = {}
+        for onderzoek_id, status, aantal in rijen:
+            aantallen.setdefault(onderzoek_id, {})[status] = aantal
+        return aantallen

@@ -53,10 +53,14 @@ def vragenlijst_bestanden(map_: Path) -> list[Path]:
     return sorted(p for p in map_.glob("*/*.yaml") if p.parent.name != "kaders")
 
 
+def kaders_bij(map_: Path) -> dict[str, Kader]:
+    """The kaders for vragenlijsten under this folder: its own kaders/, else the shipped ones."""
+    return laad_kaders(map_ / "kaders" if (map_ / "kaders").is_dir() else KADER_MAP)
+
+
 def laad_catalogus(map_: Path = PAKKET_MAP) -> Catalogus:
     """Load and check every kader and vragenlijst; all problems of all files are reported."""
-    kader_map = map_ / "kaders" if (map_ / "kaders").is_dir() else KADER_MAP
-    kaders = laad_kaders(kader_map)
+    kaders = kaders_bij(map_)
     vragenlijsten: dict[tuple[str, str], Vragenlijst] = {}
     meldingen: list[str] = []
     for pad in vragenlijst_bestanden(map_):
