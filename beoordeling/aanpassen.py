@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import cast
 
 from beoordeling.beslisregel import Besluit
@@ -69,11 +70,8 @@ def toepassen(
     )
     # Remarks about dissent or missing documents do not apply once the indicator is set aside.
     let_op = () if oordeel in ("niet_van_toepassing", "niet_beoordeeld") else basis.let_op
-    return IndicatorOordeel(
-        id=basis.id,
-        thema=basis.thema,
-        criterium=basis.criterium,
-        indicator=basis.indicator,
+    return replace(
+        basis,
         oordeel=oordeel,
         reden=reden,
         bevinding=bevinding_tekst,
@@ -93,17 +91,11 @@ def _vervang(
     aanpassing: Aanpassing,
 ) -> IndicatorOordeel:
     """The same verdict with the inspector's findings text."""
-    return IndicatorOordeel(
-        id=basis.id,
-        thema=basis.thema,
-        criterium=basis.criterium,
-        indicator=basis.indicator,
-        oordeel=basis.oordeel,
+    return replace(
+        basis,
         reden=reden,
         bevinding=tekst,
         let_op=let_op,
         aangepast_door_inspecteur=True,
-        voorstel=basis.voorstel,
-        regel=basis.regel,
         aanpassing=aanpassing,
     )
