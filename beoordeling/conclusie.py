@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from beoordeling.beslisregel import Stemmen
+from beoordeling.beslisregel import Namen, Stemmen
 from beoordeling.bevinding import onderwerp
 from beoordeling.model import Aanpassing, ConclusieOverride, IndicatorOordeel, Thema, ThemaConclusie
-from beoordeling.taal import getal_woord, opsomming, titel, zin
+from beoordeling.taal import getal_woord, hoofdletter, opsomming, titel, zin
 from beoordeling.teksten import IndicatorTekst
 
 # At most this many strengths per theme: the factsheet highlights, it does not repeat the table.
 MAX_GAAT_GOED = 3
-# Minimum support for a strength: a document (2), every partner agreeing (2), or the gemeente
-# alone on an indicator only it is asked about (1.5); a lone ja among silent partners is too thin.
+# Minimum support for a strength: a document (2), every weger agreeing (2), or the hoofd alone
+# on an indicator only it is asked about (1.5); a lone ja among silent wegers is too thin.
 MIN_STEUN = 1.5
 
 
@@ -25,32 +25,33 @@ class Onderbouwing:
     oordeel: IndicatorOordeel
     stemmen: Stemmen
     tekst: IndicatorTekst
+    namen: Namen
     vastlegging: bool = False
     override_tekst: str | None = None
 
 
 def steun(o: Onderbouwing) -> float:
     """How strongly the answers support a voldoet; 0 when it is not a clean strength."""
-    gemeente = o.stemmen.gemeente
-    if o.oordeel.oordeel != "voldoet" or o.oordeel.let_op or gemeente is None:
+    hoofd = o.stemmen.hoofd
+    if o.oordeel.oordeel != "voldoet" or o.oordeel.let_op or hoofd is None:
         return 0.0
-    if gemeente.waarde != "ja":
+    if hoofd.waarde != "ja":
         return 0.0
     score = 2.0 if o.stemmen.documenten() else 0.0
-    totaal = len(o.stemmen.partners)
+    totaal = len(o.stemmen.wegers)
     if totaal == 0:
         return score + 1.5
-    ja = sum(p.waarde == "ja" for p in o.stemmen.partners)
+    ja = sum(p.waarde == "ja" for p in o.stemmen.wegers)
     return score + 2.0 * ja / totaal
 
 
 def _sterk_punt(o: Onderbouwing) -> str:
     """A strength: the indicator as a statement, who confirms it, and where it is laid down."""
-    totaal = len(o.stemmen.partners)
-    ja = sum(p.waarde == "ja" for p in o.stemmen.partners)
+    totaal = len(o.stemmen.wegers)
+    ja = sum(p.waarde == "ja" for p in o.stemmen.wegers)
     tekst = o.oordeel.indicator
     if ja:
-        wie, _ = onderwerp(True, ja, totaal)
+        wie, _ = onderwerp(True, ja, totaal, o.namen)
         tekst += f"; daarover zijn {wie} het eens" if ja == totaal else f"; {wie} bevestigen dit"
     delen = [zin(tekst)]
     documenten = o.stemmen.documenten()
@@ -62,33 +63,32 @@ def _sterk_punt(o: Onderbouwing) -> str:
 def _waarom_verbeterpunt(o: Onderbouwing) -> str:
     """Why an indicator is a verbeterpunt, in one sentence for the conclusion."""
     regel = o.oordeel.regel
-    p = o.stemmen.bruikbare_partners()
+    n = o.namen
+    p = o.stemmen.bruikbare_wegers()
     tegen = sum(s.waarde in ("nee", "deels") for s in p)
+    hoofd = hoofdletter(n.hoofd)
     if regel == "inspecteur":
         return (o.override_tekst or "").strip()
     if regel == "2":
         g = o.stemmen.g()
-        return (
-            "De gemeente geeft zelf aan dat dit niet zo is."
-            if g == "nee"
-            else "De gemeente geeft zelf aan dat dit slechts ten dele zo is."
-        )
+        hoe = "niet" if g == "nee" else "slechts ten dele"
+        return f"{hoofd} geeft zelf aan dat dit {hoe} zo is."
     if regel == "4":
         if tegen == len(p):
-            wie, meer = onderwerp(False, tegen, len(p))
+            wie, meer = onderwerp(False, tegen, len(p), n)
         else:
-            wie = f"{getal_woord(tegen)} van de {getal_woord(len(p))} netwerkpartners"
+            wie = f"{getal_woord(tegen)} van de {getal_woord(len(p))} {n.wegers}"
             meer = tegen > 1
         zonder_document = ", en er is geen document dat het vastlegt" if o.vastlegging else ""
         return (
-            f"De gemeente ziet dit anders, maar {wie} {'geven' if meer else 'geeft'} aan dat "
+            f"{hoofd} ziet dit anders, maar {wie} {'geven' if meer else 'geeft'} aan dat "
             f"dit niet of slechts deels zo is{zonder_document}."
         )
     if regel == "6":
         if tegen * 2 == len(p):
-            return "De gemeente gaf hierover geen antwoord en de netwerkpartners zijn verdeeld."
+            return f"{hoofd} gaf hierover geen antwoord en {n.alle_wegers} zijn verdeeld."
         return (
-            "De gemeente gaf hierover geen antwoord en de meeste netwerkpartners geven aan "
+            f"{hoofd} gaf hierover geen antwoord en de meeste {n.wegers} geven aan "
             "dat dit niet of slechts deels zo is."
         )
     return ""

@@ -17,8 +17,10 @@ OORDEEL_LABEL: dict[str, str] = {
 Status = Literal["concept", "vastgesteld"]
 STATUSSEN: tuple[str, ...] = get_args(Status)
 
-# Which rule of BESLISREGEL.md produced a verdict; "inspecteur" when an override decided it.
-Regel = Literal["1", "2", "3", "4", "5", "6", "geen", "inspecteur"]
+# Which rule of BESLISREGEL.md produced a verdict; "inspecteur" when an override decided it,
+# "nvt" when a casus said it does not apply, "meerderheid" for the majority over the casussen.
+Regel = Literal["1", "2", "3", "4", "5", "6", "geen", "inspecteur", "nvt", "meerderheid"]
+Rapport = Literal["factsheet", "nota"]
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -58,6 +60,15 @@ class Aanpassing:
 
 
 @dataclass(frozen=True)
+class BeleidsVerband:
+    """A related indicator of the beleidskader and its verdict on policy level."""
+
+    id: str
+    indicator: str
+    oordeel: Oordeel
+
+
+@dataclass(frozen=True)
 class IndicatorOordeel:
     """The verdict on one indicator with its reason, findings and LET OP remarks."""
 
@@ -74,6 +85,11 @@ class IndicatorOordeel:
     voorstel: Oordeel
     regel: Regel
     aanpassing: Aanpassing | None = None
+    # Per casus (label, verdict), in casus order; empty when the rule is not per casus.
+    per_casus: tuple[tuple[str, Oordeel], ...] = ()
+    # The same subject on policy level, and one sentence relating practice to it.
+    beleid: tuple[BeleidsVerband, ...] = ()
+    verband: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,8 @@ class RespondentOverzicht:
     status: str
     beantwoord: int
     gevraagd: int
+    rol_label: str = ""  # the role as reports name it: "netwerkpartner"
+    hoofd: bool = False  # the role carrying the primary account
 
     @property
     def ingediend(self) -> bool:
@@ -121,6 +139,53 @@ class Context:
     aanpak_start: dt.date | None = None
     aanpak_gezinnen: int | None = None
     netwerkpartners: tuple[str, ...] = ()
+    # The typering of the aanpak in a nota van bevindingen.
+    aanpak_aanmelding: str | None = None
+    aanpak_doel: str | None = None
+    aanpak_regie: str | None = None
+    aanpak_partijen: str | None = None
+
+
+@dataclass(frozen=True)
+class Antwoorder:
+    """Who in a casus answered what, named by role only ("moeder", "professional 2")."""
+
+    rol: str
+    wie: str
+    waarde: str | None
+
+
+@dataclass(frozen=True)
+class CasusIndicator:
+    """The verdict on one indicator for one casus, its reason, and who answered what."""
+
+    id: str
+    oordeel: Oordeel
+    regel: Regel
+    reden: str
+    antwoorden: tuple[Antwoorder, ...]
+
+
+@dataclass(frozen=True)
+class Casus:
+    """One family of the onderzoek, known only by its label, with its respondents and verdicts."""
+
+    label: str
+    respondenten: tuple[RespondentOverzicht, ...]
+    indicatoren: tuple[CasusIndicator, ...]
+
+
+@dataclass(frozen=True)
+class Hoofdstuk:
+    """A chapter of "Wat gaat goed?" or "Wat kan beter?": a pattern over several indicators."""
+
+    soort: Literal["goed", "beter"]
+    titel: str
+    norm: str
+    themas: tuple[str, ...]
+    bevindingen: tuple[str, ...]
+    conclusie: str
+    indicatoren: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -146,6 +211,12 @@ class Beoordeling:
     context: Context
     indicatoren: tuple[IndicatorOordeel, ...]
     conclusies: tuple[ThemaConclusie, ...]
+    rapport: Rapport = "factsheet"
+    # Casusniveau: the families, the chapters of the nota, and who took part (organisations,
+    # never linked to a family).
+    casussen: tuple[Casus, ...] = ()
+    hoofdstukken: tuple[Hoofdstuk, ...] = ()
+    organisaties: tuple[str, ...] = ()
 
     def oordeel(self, indicator_id: str) -> IndicatorOordeel:
         """The verdict on one indicator; KeyError for an unknown id."""
@@ -164,6 +235,19 @@ class Beoordeling:
             if c.thema == thema:
                 return c
         raise KeyError(thema)
+
+
+@dataclass(frozen=True)
+class Nota:
+    """The nota van bevindingen of one aanpak (casusniveau)."""
+
+    datum: dt.date
+    beoordeling: Beoordeling
+
+    @property
+    def status(self) -> Status:
+        """The assessment's status."""
+        return self.beoordeling.status
 
 
 @dataclass(frozen=True)

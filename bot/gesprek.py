@@ -11,6 +11,7 @@ from typing import Literal
 from bot.invoer import lees_datum, lees_getal
 from vragenlijsten.antwoorden import Antwoord, Bestand
 from vragenlijsten.model import (
+    NVT,
     SCHAAL,
     SCHAAL_LABELS,
     DatumItem,
@@ -55,7 +56,11 @@ _SCHAAL_TEKST = {
     "weet ik niet": "weet_niet",
     "weet_niet": "weet_niet",
     "?": "weet_niet",
+    "nvt": NVT,
+    "n.v.t": NVT,
+    "niet van toepassing": NVT,
 }
+TOELICHTING_BIJ_VRAAG = "uw toelichting. Kies nu nog een antwoord met de knoppen"
 
 
 @dataclass(frozen=True)
@@ -157,14 +162,26 @@ class Gesprek:
         return self.eerste_open()
 
     def stappen(self, item: Item) -> tuple[Stap, ...]:
-        """The steps of an item: a kernvraag also asks for a toelichting and, where the
-        indicator expects it, the document that lays it down."""
+        """The steps of an item: a kernvraag also asks for a toelichting (unless it is offered
+        with the question) and, where the indicator expects it, the document that lays it down."""
         if not isinstance(item, KernvraagItem):
             return ("waarde",)
         indicator = self.kader.indicator(item.id)
-        if indicator is not None and indicator.vastlegging:
-            return ("waarde", "toelichting", "document")
-        return ("waarde", "toelichting")
+        toelichting: tuple[Stap, ...] = ("toelichting",) if item.toelichting == "apart" else ()
+        document: tuple[Stap, ...] = (
+            ("document",) if indicator is not None and indicator.vastlegging else ()
+        )
+        return ("waarde", *toelichting, *document)
+
+    def einde(self) -> str | None:
+        """The goodbye of a chosen option that ends the questionnaire (declining to take part)."""
+        for item in self.zichtbaar():
+            antwoord = self.antwoorden.get(item.id)
+            if isinstance(item, KeuzeItem) and antwoord is not None:
+                gekozen = next((o for o in item.opties if o.waarde == antwoord.waarde), None)
+                if gekozen is not None and gekozen.einde:
+                    return gekozen.einde
+        return None
 
     def voortgang(self, item_id: str) -> tuple[int, int, str]:
         """(position among the shown items, number shown, section title)."""
@@ -230,6 +247,8 @@ class Gesprek:
             return Herhaal("Bij deze vraag hoort geen bestand. Kies of typ een antwoord.")
         if isinstance(item, MeerkeuzeItem):
             return self._meerkeuze(item, invoer)
+        if self._toelichting_bij_vraag(item, invoer):
+            return self._toelichting(item, invoer)
         waarde = self._lees(item, invoer)
         if isinstance(waarde, Herhaal):
             return waarde
@@ -244,13 +263,29 @@ class Gesprek:
             item.id, antwoord, bevestiging, self._na(item, stap, antwoorden), overgeslagen
         )
 
+    @staticmethod
+    def _toelichting_bij_vraag(item: Item, invoer: Invoer) -> bool:
+        """Typed text at a kernvraag that offers its toelichting with the question, and that is
+        not itself an answer ("ja", "weet ik niet")."""
+        if not (isinstance(item, KernvraagItem) and item.toelichting == "bij_vraag"):
+            return False
+        tekst = (invoer.tekst or "").strip()
+        return bool(tekst) and _SCHAAL_TEKST.get(tekst.lower().rstrip(".")) is None
+
     def _lees(self, item: Item, invoer: Invoer) -> str | int | Herhaal:
         """The value of a typed text or pressed button for a single-value item."""
         knop = invoer.actie[2:] if invoer.actie and invoer.actie.startswith("w:") else None
         tekst = (invoer.tekst or "").strip()
         if isinstance(item, KernvraagItem | SchaalItem):
-            gekozen = knop if knop in SCHAAL else _SCHAAL_TEKST.get(tekst.lower().rstrip("."))
-            return gekozen or Herhaal("Kies een van de knoppen: Ja, Deels, Nee of Weet ik niet.")
+            mogelijk = item.waarden() if isinstance(item, KernvraagItem) else SCHAAL
+            gekozen = knop if knop in mogelijk else _SCHAAL_TEKST.get(tekst.lower().rstrip("."))
+            if gekozen in mogelijk:
+                return gekozen
+            namen = [SCHAAL_LABELS[w] for w in SCHAAL]
+            keuzes = f"{', '.join(namen[:-1])} of {namen[-1]}"
+            if isinstance(item, KernvraagItem) and item.nvt:
+                keuzes = f"{', '.join(namen)} of {item.nvt}"
+            return Herhaal(f"Kies een van de knoppen: {keuzes}.")
         if isinstance(item, KeuzeItem):
             codes = [o.waarde for o in item.opties]
             if knop in codes:
@@ -330,10 +365,19 @@ class Gesprek:
             return Herhaal(
                 f"Uw toelichting is {len(tekst)} tekens; maximaal 4000. Wilt u haar korter maken?"
             )
-        antwoord = (self.antwoorden.get(item.id) or Antwoord()).model_copy(
-            update={"toelichting": tekst}
-        )
-        return self._opslaan(item, "toelichting", antwoord, "uw toelichting")
+        oud = self.antwoorden.get(item.id) or Antwoord()
+        antwoord = oud.model_copy(update={"toelichting": tekst})
+        if (
+            isinstance(item, KernvraagItem)
+            and item.toelichting == "bij_vraag"
+            and oud.waarde is None
+        ):
+            # Offered with the question: the toelichting is kept, the answer is still to come.
+            return Opslaan(
+                item.id, antwoord, TOELICHTING_BIJ_VRAAG, Positie(item.id), self.overgeslagen
+            )
+        stap: Stap = "toelichting" if "toelichting" in self.stappen(item) else "waarde"
+        return self._opslaan(item, stap, antwoord, "uw toelichting")
 
     def _document(self, item: Item, invoer: Invoer, stap: Stap) -> Uitkomst:
         if invoer.actie == "overslaan":
@@ -384,6 +428,8 @@ def _bestand_probleem(bestand: Bestand, mime: str | None) -> str | None:
 
 def _toon(item: Item, waarde: object) -> str:
     """How a value reads back to the respondent."""
+    if isinstance(item, KernvraagItem) and waarde == NVT and item.nvt:
+        return item.nvt
     if isinstance(item, KernvraagItem | SchaalItem) and isinstance(waarde, str):
         return SCHAAL_LABELS.get(waarde, waarde)
     if isinstance(item, KeuzeItem | MeerkeuzeItem):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.gesprek import Gesprek, Positie, toon_antwoord
 from vragenlijsten.model import (
+    NVT,
     SCHAAL,
     SCHAAL_LABELS,
     DocumentItem,
@@ -20,6 +21,8 @@ from vragenlijsten.model import (
 
 TOELICHTING_STANDAARD = "Wilt u uw antwoord toelichten? Typ uw toelichting als bericht."
 TOELICHTING_HINT = "(Typ uw toelichting, of kies Geen toelichting.)"
+TOELICHTING_BIJ_VRAAG = "Wilt u iets uitleggen?"
+TOELICHTING_BIJ_VRAAG_HINT = "Typ het dan gewoon als bericht. Dat hoeft niet."
 DOCUMENT_STANDAARD = "In welk document is dit vastgelegd? Typ de titel of stuur het bestand."
 HINTS = {
     "tekst": "Typ uw antwoord als bericht.",
@@ -86,6 +89,11 @@ def scherm(gesprek: Gesprek, positie: Positie) -> Scherm:
     if isinstance(item, KernvraagItem | SchaalItem):
         labels = [Knop(SCHAAL_LABELS[w], f"w:{w}") for w in SCHAAL]
         knoppen = [labels[:2], labels[2:]]
+        if isinstance(item, KernvraagItem) and item.nvt:
+            knoppen.append([Knop(item.nvt, f"w:{NVT}")])
+        if isinstance(item, KernvraagItem) and item.toelichting == "bij_vraag":
+            vraag = (item.toelichting_vraag or TOELICHTING_BIJ_VRAAG).strip()
+            regels.append(f"✏️ {vraag} {TOELICHTING_BIJ_VRAAG_HINT}")
     elif isinstance(item, KeuzeItem):
         knoppen = [[Knop(o.label, f"w:{o.waarde}")] for o in item.opties]
     elif isinstance(item, MeerkeuzeItem):

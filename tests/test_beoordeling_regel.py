@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 
 from beoordeling import ConclusieOverride, Override, compileer, laad_beoordelingskader
-from beoordeling.beslisregel import NIET_VASTGELEGD, Stem, Stemmen, beslis
+from beoordeling.beslisregel import NIET_VASTGELEGD, Stem, Stemmen, beslis, namen_van
 from vragenlijsten.antwoorden import AntwoordenBestand
 
 MOMENT = dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.UTC)
 PARTNERS = ("Fier Fryslân", "Leger des Heils", "Verslavingszorg Noord Nederland", "Politie")
+N = namen_van(laad_beoordelingskader("beleidsniveau"))
 
 
 def stemmen(g: str | None, *partners: str | None, doc: str | None = None) -> Stemmen:
@@ -26,7 +27,7 @@ def stemmen(g: str | None, *partners: str | None, doc: str | None = None) -> Ste
 
 @pytest.mark.parametrize("g", ["nee", "deels"])
 def test_regel_2_gemeente_nee_of_deels_is_verbeterpunt(g: str) -> None:
-    besluit = beslis(stemmen(g, "ja", "ja", "ja", doc="Werkplan"), vastlegging=True)
+    besluit = beslis(stemmen(g, "ja", "ja", "ja", doc="Werkplan"), vastlegging=True, namen=N)
     assert (besluit.oordeel, besluit.regel, besluit.let_op) == ("verbeterpunt", "2", ())
     assert besluit.reden.startswith("Regel 2: de gemeente geeft zelf aan")
 
@@ -35,7 +36,7 @@ def test_regel_2_gemeente_nee_of_deels_is_verbeterpunt(g: str) -> None:
 
 
 def test_regel_3_document_maakt_voldoet_met_let_op_per_afwijkende_partner() -> None:
-    besluit = beslis(stemmen("ja", "nee", "deels", "ja", doc="Projectplan VIG"), True)
+    besluit = beslis(stemmen("ja", "nee", "deels", "ja", doc="Projectplan VIG"), True, N)
     assert (besluit.oordeel, besluit.regel) == ("voldoet", "3")
     assert besluit.let_op == (
         "Fier Fryslân geeft aan dat dit niet zo is.",
@@ -46,10 +47,10 @@ def test_regel_3_document_maakt_voldoet_met_let_op_per_afwijkende_partner() -> N
 
 def test_regel_3_document_van_een_instemmende_partner_telt_ook() -> None:
     s = Stemmen(Stem("gemeente", "ja"), (Stem("Politie", "ja", None, ("Convenant",)),))
-    assert beslis(s, True).regel == "3"
+    assert beslis(s, True, N).regel == "3"
     # A document named by a partner that says nee does not back the gemeente's claim.
     s = Stemmen(Stem("gemeente", "ja"), (Stem("Politie", "nee", None, ("Convenant",)),))
-    assert beslis(s, True).regel == "4"
+    assert beslis(s, True, N).regel == "4"
 
 
 # --- rule 4 (with the v1.1 weighting) --------------------------------------------------------
@@ -75,13 +76,13 @@ def test_regel_3_document_van_een_instemmende_partner_telt_ook() -> None:
 def test_regel_4_partners_spreken_de_gemeente_tegen(
     partners: tuple[str, ...], oordeel: str
 ) -> None:
-    besluit = beslis(stemmen("ja", *partners), vastlegging=False)
+    besluit = beslis(stemmen("ja", *partners), vastlegging=False, namen=N)
     assert besluit.oordeel == oordeel
     assert besluit.regel == ("4" if oordeel == "verbeterpunt" else "5")
 
 
 def test_regel_4_reden_telt_de_antwoorden() -> None:
-    besluit = beslis(stemmen("ja", "nee", "nee", "ja"), vastlegging=False)
+    besluit = beslis(stemmen("ja", "nee", "nee", "ja"), vastlegging=False, namen=N)
     assert besluit.reden == (
         "Regel 4: de gemeente geeft aan dat dit zo is, maar noemt geen document, en de "
         "netwerkpartners spreken dat overwegend tegen (één keer ja en twee keer nee; nee telt "
@@ -92,15 +93,15 @@ def test_regel_4_reden_telt_de_antwoorden() -> None:
 
 def test_weet_niet_en_geen_antwoord_tellen_niet_mee_in_p() -> None:
     # P = [nee]: the other two partners did not give a usable answer.
-    assert beslis(stemmen("ja", "nee", "weet_niet", None), False).oordeel == "verbeterpunt"
-    assert beslis(stemmen("ja", "ja", "weet_niet", None), False).oordeel == "voldoet"
+    assert beslis(stemmen("ja", "nee", "weet_niet", None), False, N).oordeel == "verbeterpunt"
+    assert beslis(stemmen("ja", "ja", "weet_niet", None), False, N).oordeel == "voldoet"
 
 
 # --- rule 5 ----------------------------------------------------------------------------------
 
 
 def test_regel_5_voldoet_met_let_op_voor_afwijker_en_ontbrekende_vastlegging() -> None:
-    besluit = beslis(stemmen("ja", "ja", "ja", "deels"), vastlegging=True)
+    besluit = beslis(stemmen("ja", "ja", "ja", "deels"), vastlegging=True, namen=N)
     assert (besluit.oordeel, besluit.regel) == ("voldoet", "5")
     assert besluit.let_op == (
         "Verslavingszorg Noord Nederland geeft aan dat dit slechts deels zo is.",
@@ -109,7 +110,7 @@ def test_regel_5_voldoet_met_let_op_voor_afwijker_en_ontbrekende_vastlegging() -
 
 
 def test_regel_5_zonder_vastlegging_en_zonder_partners() -> None:
-    besluit = beslis(stemmen("ja"), vastlegging=False)
+    besluit = beslis(stemmen("ja"), vastlegging=False, namen=N)
     assert (besluit.oordeel, besluit.let_op) == ("voldoet", ())
     assert besluit.reden == "Regel 5: de gemeente geeft aan dat dit zo is."
 
@@ -118,7 +119,7 @@ def test_regel_5_zonder_vastlegging_en_zonder_partners() -> None:
 
 
 def test_regel_6_meerderheid_partners_beslist_als_de_gemeente_zwijgt() -> None:
-    besluit = beslis(stemmen(None, "ja", "ja", "nee"), vastlegging=False)
+    besluit = beslis(stemmen(None, "ja", "ja", "nee"), vastlegging=False, namen=N)
     assert (besluit.oordeel, besluit.regel) == ("voldoet", "6")
     assert besluit.let_op == (
         "De gemeente heeft deze vraag niet beantwoord; het oordeel steunt alleen op de "
@@ -128,14 +129,14 @@ def test_regel_6_meerderheid_partners_beslist_als_de_gemeente_zwijgt() -> None:
 
 
 def test_regel_6_gelijke_stand_is_verbeterpunt() -> None:
-    besluit = beslis(stemmen(None, "ja", "deels"), vastlegging=False)
+    besluit = beslis(stemmen(None, "ja", "deels"), vastlegging=False, namen=N)
     assert (besluit.oordeel, besluit.regel) == ("verbeterpunt", "6")
     assert "bij gelijke stand" in besluit.reden
     assert besluit.let_op[0].startswith("De gemeente heeft deze vraag niet beantwoord")
 
 
 def test_regel_6_gemeente_weet_het_niet() -> None:
-    besluit = beslis(stemmen("weet_niet", "nee", "nee", "ja"), vastlegging=True)
+    besluit = beslis(stemmen("weet_niet", "nee", "nee", "ja"), vastlegging=True, namen=N)
     assert (besluit.oordeel, besluit.regel) == ("verbeterpunt", "6")
     assert besluit.let_op == (
         "De gemeente weet het niet; het oordeel steunt alleen op de netwerkpartners.",
@@ -143,7 +144,7 @@ def test_regel_6_gemeente_weet_het_niet() -> None:
 
 
 def test_regel_6_voldoet_zonder_document_meldt_ontbrekende_vastlegging() -> None:
-    besluit = beslis(stemmen(None, "ja"), vastlegging=True)
+    besluit = beslis(stemmen(None, "ja"), vastlegging=True, namen=N)
     assert besluit.oordeel == "voldoet"
     assert besluit.let_op[-1] == NIET_VASTGELEGD
 
@@ -158,7 +159,7 @@ def test_regel_6_voldoet_zonder_document_meldt_ontbrekende_vastlegging() -> None
     ],
 )
 def test_geen_bruikbare_antwoorden_is_niet_beoordeeld(s: Stemmen) -> None:
-    besluit = beslis(s, vastlegging=True)
+    besluit = beslis(s, vastlegging=True, namen=N)
     assert (besluit.oordeel, besluit.regel, besluit.let_op) == ("niet_beoordeeld", "geen", ())
     assert besluit.reden.startswith("Geen bruikbare antwoorden")
 
@@ -282,14 +283,13 @@ def test_waarden_buiten_de_schaal_tellen_als_geen_antwoord() -> None:
     assert b.oordeel("sw-regie").oordeel == "niet_beoordeeld"
 
 
-def test_verkeerd_kader_of_kader_zonder_gemeente_geeft_een_fout() -> None:
+def test_verkeerd_kader_geeft_een_fout_en_casusniveau_zonder_antwoorden_is_niet_beoordeeld() -> None:
     a = bestand([])
-    with pytest.raises(ValueError, match="kader 'casusniveau' heeft geen rol gemeente"):
-        compileer(
-            laad_beoordelingskader("casusniveau"),
-            a.model_copy(
-                update={"onderzoek": a.onderzoek.model_copy(update={"kader": "casusniveau"})}
-            ),
-        )
+    casus = compileer(
+        laad_beoordelingskader("casusniveau"),
+        a.model_copy(update={"onderzoek": a.onderzoek.model_copy(update={"kader": "casusniveau"})}),
+    )
+    assert {io.oordeel for io in casus.indicatoren} == {"niet_beoordeeld"}
+    assert casus.casussen == () and casus.hoofdstukken == ()
     with pytest.raises(ValueError, match="horen bij kader 'beleidsniveau'"):
         compileer(laad_beoordelingskader("casusniveau"), a)

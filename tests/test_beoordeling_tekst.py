@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 
 from beoordeling import laad_beoordelingskader
-from beoordeling.beslisregel import Stem, Stemmen
+from beoordeling.beslisregel import Stem, Stemmen, namen_van
 from beoordeling.bevinding import GEEN_ANTWOORDEN, bevinding, onderwerp, wie_zegt_wat
 from beoordeling.taal import datum, getal, getal_woord, hoofdletter, maand, opsomming
-from beoordeling.teksten import _lees, indicator_tekst
+from beoordeling.teksten import indicator_tekst, teksten_van
 
 B = "de doorzettingsmacht van de regisseur is geregeld"
+N = namen_van(laad_beoordelingskader("beleidsniveau"))
 
 
 def s(g: str | None, *partners: str | None) -> Stemmen:
@@ -52,42 +53,42 @@ def test_taalhulpjes() -> None:
 def test_onderwerp_telt_in_woorden(
     gemeente: bool, k: int, totaal: int, tekst: str, meervoud: bool
 ) -> None:
-    assert onderwerp(gemeente, k, totaal) == (tekst, meervoud)
+    assert onderwerp(gemeente, k, totaal, N) == (tekst, meervoud)
 
 
 def test_voorbeeldzin_uit_het_ontwerp() -> None:
-    assert wie_zegt_wat(s("ja", "ja", "ja", "nee"), B) == (
+    assert wie_zegt_wat(s("ja", "ja", "ja", "nee"), B, N) == (
         "De gemeente en twee netwerkpartners geven aan dat de doorzettingsmacht van de "
         "regisseur is geregeld; één netwerkpartner geeft aan dat dit niet zo is."
     )
-    assert wie_zegt_wat(s("ja", "deels", "ja", "ja"), B) == (
+    assert wie_zegt_wat(s("ja", "deels", "ja", "ja"), B, N) == (
         "De gemeente en twee netwerkpartners geven aan dat de doorzettingsmacht van de "
         "regisseur is geregeld; één netwerkpartner geeft aan dat dit deels zo is."
     )
 
 
 def test_het_antwoord_van_de_gemeente_komt_eerst() -> None:
-    assert wie_zegt_wat(s("deels", "ja", "deels", "nee"), B) == (
+    assert wie_zegt_wat(s("deels", "ja", "deels", "nee"), B, N) == (
         "De gemeente en één netwerkpartner geven aan dat het slechts ten dele zo is dat de "
         "doorzettingsmacht van de regisseur is geregeld; één netwerkpartner geeft aan dat dit "
         "wel zo is; één netwerkpartner geeft aan dat dit niet zo is."
     )
-    assert wie_zegt_wat(s("nee"), B) == (
+    assert wie_zegt_wat(s("nee"), B, N) == (
         "De gemeente geeft aan dat het niet zo is dat de doorzettingsmacht van de regisseur is "
         "geregeld."
     )
 
 
 def test_geen_herhaling_van_de_gemeente_en_zwijgers_apart_genoemd() -> None:
-    assert wie_zegt_wat(s("ja"), "de gemeente zicht heeft op de populatie GGSR") == (
+    assert wie_zegt_wat(s("ja"), "de gemeente zicht heeft op de populatie GGSR", N) == (
         "De gemeente geeft aan dat zij zicht heeft op de populatie GGSR."
     )
-    assert wie_zegt_wat(s(None, "ja", "weet_niet", None), B) == (
+    assert wie_zegt_wat(s(None, "ja", "weet_niet", None), B, N) == (
         "Eén netwerkpartner geeft aan dat de doorzettingsmacht van de regisseur is geregeld. "
         "Eén netwerkpartner weet het niet. De gemeente en één netwerkpartner hebben deze vraag "
         "nog niet beantwoord."
     )
-    assert wie_zegt_wat(s("weet_niet", "weet_niet", "weet_niet"), B) == (
+    assert wie_zegt_wat(s("weet_niet", "weet_niet", "weet_niet"), B, N) == (
         "De gemeente en de twee netwerkpartners weten het niet."
     )
 
@@ -100,19 +101,19 @@ def test_bevinding_citeert_toelichtingen_en_noemt_documenten() -> None:
             Stem("GGZ", "nee", "Kennen wij niet."),
         ),
     )
-    assert bevinding(stemmen, B).split("\n") == [
+    assert bevinding(stemmen, B, N).split("\n") == [
         "De gemeente en één netwerkpartner geven aan dat de doorzettingsmacht van de regisseur "
         "is geregeld; één netwerkpartner geeft aan dat dit niet zo is.",
         "Toelichting gemeente: “Staat in het werkplan.”",
         "Toelichting GGZ: “Kennen wij niet.”",
         "Vastgelegd in: ‘Werkplan 2013’ en ‘Convenant Veiligheidshuis’ (genoemd door Politie).",
     ]
-    assert bevinding(Stemmen(None, ()), B) == GEEN_ANTWOORDEN
+    assert bevinding(Stemmen(None, ()), B, N) == GEEN_ANTWOORDEN
 
 
 def test_document_bij_deels_is_gedeeltelijke_vastlegging() -> None:
     stemmen = Stemmen(Stem("gemeente", "deels", None, ("Projectplan VIG",)), ())
-    assert bevinding(stemmen, B).endswith(
+    assert bevinding(stemmen, B, N).endswith(
         "Genoemd als gedeeltelijke vastlegging: ‘Projectplan VIG’."
     )
 
@@ -120,7 +121,7 @@ def test_document_bij_deels_is_gedeeltelijke_vastlegging() -> None:
 def test_tekstbestand_dekt_precies_het_kader() -> None:
     kader = laad_beoordelingskader("beleidsniveau")
     ids = {i.id for _, _, i in kader.indicatoren()}
-    teksten = _lees("beleidsniveau")
+    teksten = teksten_van("beleidsniveau").indicatoren
     assert set(teksten) == ids
     for t in teksten.values():
         assert t.bewering[0].islower() and not t.bewering.endswith(".")
@@ -130,7 +131,7 @@ def test_tekstbestand_dekt_precies_het_kader() -> None:
 def test_kader_zonder_tekstbestand_citeert_de_indicator() -> None:
     t = indicator_tekst("wijkteams-2017", "wt-1", "Het wijkteam is bereikbaar")
     assert t.bewering == "de indicator ‘Het wijkteam is bereikbaar’ opgaat"
-    assert wie_zegt_wat(s("ja"), t.bewering) == (
+    assert wie_zegt_wat(s("ja"), t.bewering, N) == (
         "De gemeente geeft aan dat de indicator ‘Het wijkteam is bereikbaar’ opgaat."
     )
     assert t.tekort == "Nog niet op orde: ‘Het wijkteam is bereikbaar’."

@@ -115,7 +115,8 @@ KAPOT = {
     ],
     "onbekende-sleutel": [
         "onbekende-sleutel.yaml:38: vraag 'mi-drie': sleutel 'hulp' is onbekend; kies uit id, "
-        "vraag, uitleg, verplicht, toon_als, type, toelichting_vraag, document_vraag"
+        "vraag, uitleg, verplicht, toon_als, type, toelichting_vraag, document_vraag, toelichting, "
+        "nvt"
     ],
     "onbekend-type": [
         "onbekend-type.yaml:9: vraag 'inwoners': type 'nummer' bestaat niet; kies uit "

@@ -33,7 +33,7 @@ class Catalogus:
 
     def rollen(self, kader: str) -> list[str]:
         """The roles with a vragenlijst under this kader, in kader order."""
-        return [r for r in self.kader(kader).rollen if (kader, r) in self.vragenlijsten]
+        return [r for r in self.kader(kader).rolnamen if (kader, r) in self.vragenlijsten]
 
     def vragenlijst(self, kader: str, rol: str) -> Vragenlijst:
         """The vragenlijst for a role under a kader; a clear error for an unknown role."""

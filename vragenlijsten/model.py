@@ -12,11 +12,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHAAL: tuple[str, ...] = ("ja", "deels", "nee", "weet_niet")
+# The answer "not applicable (for this casus)", offered only where the indicator allows it.
+NVT = "nvt"
 SCHAAL_LABELS: dict[str, str] = {
     "ja": "Ja",
     "deels": "Deels",
     "nee": "Nee",
     "weet_niet": "Weet ik niet",
+    NVT: "Niet van toepassing",
 }
 ID_PATROON = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -28,11 +31,47 @@ class _Strikt(BaseModel):
 # --- kader ---------------------------------------------------------------------------------
 
 
+class Rol(_Strikt):
+    """A respondent role of a kader, and what it means for invitations, chat and reports."""
+
+    naam: Annotated[str, Field(pattern=ID_PATROON)]
+    enkelvoud: str  # how reports name one respondent: "netwerkpartner", "regisseur"
+    meervoud: str  # and several: "netwerkpartners"
+    omschrijving: str  # how the bot names the invitee's role: "regisseur van het gezin"
+    # Invited with an organisation; false: never recorded by name or organisation.
+    organisatie: bool = True
+    casus: bool = False  # invited per casus (a family known only by its label)
+    # Reports speak of these respondents by role only and never quote them.
+    anoniem: bool = False
+    # A choice item whose chosen code names the respondent in reports ("een moeder").
+    aanduiding: str | None = None
+
+
+class Weger(_Strikt):
+    """A role whose answers confirm or contradict the primary account."""
+
+    rol: str
+    # With a name ("het gezin"), all respondents of the role in one casus count as one voice.
+    stem: str | None = None
+
+
+class Beslisregel(_Strikt):
+    """What the roles mean for the decision rule (BESLISREGEL.md)."""
+
+    hoofd: str  # the role whose answer carries the primary account
+    wegers: list[Weger]
+    per_casus: bool = False  # first per casus, then the majority of the casussen decides
+
+
 class Indicator(_Strikt):
     id: Annotated[str, Field(pattern=ID_PATROON)]
     tekst: str
     rollen: list[str]
     vastlegging: bool = False
+    # Respondents may answer "niet van toepassing" (for their casus); it then does not count.
+    niet_van_toepassing: bool = False
+    # Indicators of the kader's beleidskader that arrange this on policy level.
+    beleid: list[str] = []
 
 
 class Criterium(_Strikt):
@@ -50,8 +89,22 @@ class Kader(_Strikt):
     kader: str
     titel: str
     onderzoeksvraag: str
-    rollen: list[str]
+    rollen: list[Rol]
+    beslisregel: Beslisregel
+    # The report: a factsheet per gemeente, or a nota van bevindingen per aanpak.
+    rapport: Literal["factsheet", "nota"] = "factsheet"
+    # The kader whose verdicts the report relates practice to (through Indicator.beleid).
+    beleidskader: str | None = None
     themas: list[Thema]
+
+    @property
+    def rolnamen(self) -> list[str]:
+        """The names of the roles, in kader order."""
+        return [r.naam for r in self.rollen]
+
+    def rol(self, naam: str) -> Rol | None:
+        """The role with this name, if the kader has it."""
+        return next((r for r in self.rollen if r.naam == naam), None)
 
     def indicatoren(self) -> Iterator[tuple[Thema, Criterium, Indicator]]:
         """Every indicator with its theme and criterion, in kader order."""
@@ -74,6 +127,9 @@ class Kader(_Strikt):
 class Optie(_Strikt):
     waarde: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: str
+    # Choosing this option ends the questionnaire (declining to take part, say): this text says
+    # goodbye, and the loader checks that no later question is asked after it.
+    einde: str | None = None
 
 
 class Voorwaarde(_Strikt):
@@ -97,6 +153,16 @@ class KernvraagItem(_ItemBasis):
     type: Literal["kernvraag"]
     toelichting_vraag: str | None = None
     document_vraag: str | None = None
+    # "apart": a separate prompt after the answer; "bij_vraag": offered with the question, so a
+    # typed text is the toelichting and a button the answer, in either order.
+    toelichting: Literal["apart", "bij_vraag"] = "apart"
+    # The label of the "niet van toepassing" button; only where the indicator allows it (the
+    # loader fills in the standard label there).
+    nvt: str | None = None
+
+    def waarden(self) -> tuple[str, ...]:
+        """The values this kernvraag accepts."""
+        return (*SCHAAL, NVT) if self.nvt else SCHAAL
 
 
 class SchaalItem(_ItemBasis):
@@ -158,6 +224,7 @@ ITEM_TYPES: tuple[str, ...] = (
 class Sectie(_Strikt):
     titel: str
     items: list[Item]
+    toon_als: Voorwaarde | None = None  # the whole section is asked only under this condition
 
 
 class Vragenlijst(_Strikt):
@@ -188,7 +255,9 @@ class Vragenlijst(_Strikt):
 
 def mogelijke_waarden(item: Item) -> tuple[str, ...] | None:
     """The values a condition on this item may test, or None if it cannot be conditioned on."""
-    if isinstance(item, KernvraagItem | SchaalItem):
+    if isinstance(item, KernvraagItem):
+        return item.waarden()
+    if isinstance(item, SchaalItem):
         return SCHAAL
     if isinstance(item, KeuzeItem | MeerkeuzeItem):
         return tuple(o.waarde for o in item.opties)

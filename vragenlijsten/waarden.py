@@ -21,6 +21,7 @@ from vragenlijsten.model import (
     MeerkeuzeItem,
     SchaalItem,
     TekstItem,
+    Voorwaarde,
     Vragenlijst,
 )
 
@@ -39,7 +40,9 @@ def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
         return "alleen kernvragen en documentvragen hebben een 'document'; haal het weg"
     if waarde is None:
         return "antwoord heeft geen 'waarde'; vul een waarde in"
-    if isinstance(item, KernvraagItem | SchaalItem):
+    if isinstance(item, KernvraagItem):
+        return _een_van(waarde, item.waarden())
+    if isinstance(item, SchaalItem):
         return _een_van(waarde, SCHAAL)
     if isinstance(item, KeuzeItem):
         return _een_van(waarde, tuple(o.waarde for o in item.opties))
@@ -82,20 +85,27 @@ def _datum_fout(waarde: object) -> str | None:
     return f"datum '{waarde}' is ongeldig; schrijf JJJJ-MM-DD"
 
 
-def is_zichtbaar(item: Item, waarden: Mapping[str, object]) -> bool:
-    """Whether an item is asked, given the values of earlier items."""
-    if item.toon_als is None:
+def voldaan(voorwaarde: Voorwaarde | None, waarden: Mapping[str, object]) -> bool:
+    """Whether a toon_als condition holds, given the values of earlier items."""
+    if voorwaarde is None:
         return True
-    gegeven = waarden.get(item.toon_als.item)
-    toegestaan = item.toon_als.waarden()
+    gegeven = waarden.get(voorwaarde.item)
+    toegestaan = voorwaarde.waarden()
     if isinstance(gegeven, list):
         return any(w in toegestaan for w in gegeven)
     return gegeven in toegestaan
 
 
 def zichtbare_items(vl: Vragenlijst, waarden: Mapping[str, object]) -> list[Item]:
-    """The items asked of this respondent, in order."""
-    return [item for item in vl.items() if is_zichtbaar(item, waarden)]
+    """The items asked of this respondent, in order: their section's condition and their own
+    must both hold."""
+    return [
+        item
+        for sectie in vl.secties
+        if voldaan(sectie.toon_als, waarden)
+        for item in sectie.items
+        if voldaan(item.toon_als, waarden)
+    ]
 
 
 def is_beantwoord(item: Item, antwoord: Antwoord | None) -> bool:

@@ -1,0 +1,174 @@
+"""The writing of a nota van bevindingen: chapters built around the strongest patterns over
+several indicators, conclusions per theme counted over the families, and the relation between
+practice and policy. Plain data in, plain data out; the texts come from the kader's text file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from beoordeling.casus import CasusUitkomst, aantal
+from beoordeling.model import (
+    Aanpassing,
+    BeleidsVerband,
+    ConclusieOverride,
+    Hoofdstuk,
+    IndicatorOordeel,
+    Oordeel,
+    Thema,
+    ThemaConclusie,
+)
+from beoordeling.taal import hoofdletter, zin
+from beoordeling.teksten import Patroon, Teksten
+
+# The nota picks a few subjects; it does not retell the table (Zwolle: two and five).
+MAX_GOED = 3
+MAX_BETER = 5
+BEOORDEELD = ("voldoet", "verbeterpunt")
+
+
+def _telling(io: IndicatorOordeel) -> tuple[int, int, int]:
+    """(voldoet, verbeterpunt, all) families of one indicator."""
+    v = sum(o == "voldoet" for _, o in io.per_casus)
+    x = sum(o == "verbeterpunt" for _, o in io.per_casus)
+    return v, x, len(io.per_casus)
+
+
+def _alinea(io: IndicatorOordeel) -> str:
+    """One paragraph of a chapter: the finding, and how practice relates to policy."""
+    return f"{io.bevinding} {io.verband}" if io.verband else io.bevinding
+
+
+def _hoofdstuk(p: Patroon, ios: Sequence[IndicatorOordeel], soort: str) -> Hoofdstuk:
+    """A chapter: the findings that carry it first, then those that go the other way."""
+    richting = "voldoet" if soort == "goed" else "verbeterpunt"
+    mee = [io for io in ios if io.oordeel == richting]
+    tegen = [io for io in ios if io.oordeel != richting]
+    kant = p.goed if soort == "goed" else p.beter
+    conclusie = kant.conclusie
+    if tegen and soort == "goed":
+        conclusie += " Een kanttekening: " + " ".join(
+            hoofdletter(io.indicator.rstrip(".")) + " is niet overal teruggezien." for io in tegen
+        )
+    elif tegen:
+        conclusie += (
+            " Wat wel voldoet: "
+            + "; ".join(
+                io.indicator.rstrip(".")[0].lower() + io.indicator.rstrip(".")[1:] for io in tegen
+            )
+            + "."
+        )
+    themas: list[str] = []
+    for io in ios:
+        if io.thema not in themas:
+            themas.append(io.thema)
+    return Hoofdstuk(
+        soort="goed" if soort == "goed" else "beter",
+        titel=kant.titel,
+        norm=p.norm,
+        themas=tuple(themas),
+        bevindingen=tuple(_alinea(io) for io in (*mee, *tegen)),
+        conclusie=conclusie,
+        indicatoren=tuple(io.id for io in mee),
+    )
+
+
+def hoofdstukken(teksten: Teksten, oordelen: Sequence[IndicatorOordeel]) -> tuple[Hoofdstuk, ...]:
+    """The chapters of "Wat gaat goed?" and "Wat kan beter?": a subject goes well when at least
+    two thirds of its judged indicators voldoen, and can be better when at most half do; the
+    strongest (most indicators, then most families, that way) are chosen, in data order."""
+    per_id = {io.id: io for io in oordelen}
+    kandidaten: list[tuple[str, tuple[int, int], int, Patroon, list[IndicatorOordeel]]] = []
+    for volgorde, p in enumerate(teksten.hoofdstukken):
+        ios = [per_id[i] for i in p.indicatoren if i in per_id and per_id[i].oordeel in BEOORDEELD]
+        if not ios:
+            continue
+        v = sum(io.oordeel == "voldoet" for io in ios)
+        if 3 * v >= 2 * len(ios):
+            gezinnen = sum(_telling(io)[0] for io in ios if io.oordeel == "voldoet")
+            kandidaten.append(("goed", (v, gezinnen), volgorde, p, ios))
+        elif 2 * v <= len(ios):
+            gezinnen = sum(_telling(io)[1] for io in ios if io.oordeel == "verbeterpunt")
+            kandidaten.append(("beter", (len(ios) - v, gezinnen), volgorde, p, ios))
+    gekozen = []
+    for soort, maximum in (("goed", MAX_GOED), ("beter", MAX_BETER)):
+        eigen = [k for k in kandidaten if k[0] == soort]
+        sterkste = sorted(eigen, key=lambda k: k[1], reverse=True)[:maximum]
+        gekozen.extend(sorted(sterkste, key=lambda k: k[2]))
+    return tuple(_hoofdstuk(p, ios, soort) for soort, _, _, p, ios in gekozen)
+
+
+def conclusie_over_casussen(
+    thema: Thema,
+    oordelen: Sequence[IndicatorOordeel],
+    teksten: Teksten,
+    override: ConclusieOverride | None,
+) -> ThemaConclusie:
+    """Per theme: the indicators that hold in (nearly) every family, and every verbeterpunt
+    with the number of families where it showed."""
+    sterk = []
+    for io in oordelen:
+        v, x, totaal = _telling(io)
+        if io.oordeel == "voldoet" and x == 0 and v > 0 and not io.aangepast_door_inspecteur:
+            sterk.append((v, io))
+    sterk.sort(key=lambda k: k[0], reverse=True)
+    gekozen = {io.id for _, io in sterk[:3]}
+    gaat_goed = tuple(
+        f"{zin(io.indicator)} Dat geldt bij {aantal(_telling(io)[0], _telling(io)[2])} gezinnen."
+        for io in oordelen
+        if io.id in gekozen
+    )
+    kan_beter = []
+    for io in oordelen:
+        if io.oordeel != "verbeterpunt":
+            continue
+        tekort = (
+            teksten.indicatoren[io.id].tekort if io.id in teksten.indicatoren else zin(io.indicator)
+        )
+        v, x, totaal = _telling(io)
+        kan_beter.append(f"{tekort} Dat speelde bij {aantal(x, totaal)} gezinnen." if x else tekort)
+    aanpassing = None
+    goed: tuple[str, ...] = gaat_goed
+    beter: tuple[str, ...] = tuple(kan_beter)
+    if override is not None:
+        aanpassing = Aanpassing(override.door, override.wanneer)
+        if override.gaat_goed is not None:
+            goed = tuple(override.gaat_goed)
+        if override.kan_beter is not None:
+            beter = tuple(override.kan_beter)
+    return ThemaConclusie(thema.naam, thema.omschrijving, goed, beter, aanpassing)
+
+
+def verband(io: IndicatorOordeel, beleid: Sequence[BeleidsVerband], totaal: int) -> str | None:
+    """One sentence relating practice to policy: "Op beleidsniveau geregeld; in de praktijk bij
+    twee van de drie gezinnen niet gezien." None without a judged policy counterpart."""
+    oordelen = [b.oordeel for b in beleid if b.oordeel in BEOORDEELD]
+    if not oordelen or io.oordeel not in BEOORDEELD or not totaal:
+        return None
+    v = sum(o == "voldoet" for _, o in io.per_casus)
+    x = sum(o == "verbeterpunt" for _, o in io.per_casus)
+    if all(o == "voldoet" for o in oordelen):
+        beleidsniveau = "Op beleidsniveau geregeld"
+    elif all(o == "verbeterpunt" for o in oordelen):
+        ook = "Ook op" if io.oordeel == "verbeterpunt" else "Op"
+        beleidsniveau = f"{ook} beleidsniveau een verbeterpunt"
+    else:
+        beleidsniveau = "Op beleidsniveau deels geregeld"
+    if io.oordeel == "verbeterpunt":
+        return f"{beleidsniveau}; in de praktijk bij {aantal(x, totaal)} gezinnen niet gezien."
+    return f"{beleidsniveau}; in de praktijk bij {aantal(v, totaal)} gezinnen teruggezien."
+
+
+def verbanden(
+    indicator_beleid: Sequence[str], beleid_oordelen: dict[str, IndicatorOordeel]
+) -> tuple[BeleidsVerband, ...]:
+    """The policy-level counterparts of one indicator, as far as they were assessed."""
+    return tuple(
+        BeleidsVerband(b, beleid_oordelen[b].indicator, beleid_oordelen[b].oordeel)
+        for b in indicator_beleid
+        if b in beleid_oordelen
+    )
+
+
+def uitkomst_telling(uitkomsten: Sequence[CasusUitkomst]) -> tuple[tuple[str, Oordeel], ...]:
+    """(label, verdict) per casus, for IndicatorOordeel.per_casus."""
+    return tuple((u.label, u.besluit.oordeel) for u in uitkomsten)
