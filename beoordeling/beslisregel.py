@@ -53,6 +53,7 @@ class Stem:
     waarde: str | None
     toelichting: str | None = None
     documenten: tuple[str, ...] = ()
+    meervoud: bool = False  # whether `wie` takes a plural verb ("de professionals")
 
 
 @dataclass(frozen=True)

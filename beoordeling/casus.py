@@ -7,7 +7,7 @@ Which role is the primary account and which roles speak as one voice comes from 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from beoordeling.beslisregel import BRUIKBAAR, Besluit, Namen, Stem, Stemmen, beslis
 from beoordeling.invoer import aanduiding, documenten, eerste_antwoord, waarde
@@ -103,12 +103,15 @@ def stemmen_in_casus(
         if weger.rol not in indicator.rollen:
             continue
         leden = [r for r in casus.respondenten if r.rol == weger.rol]
+        rol = kader.rol(weger.rol)
         if weger.stem is not None:
             if leden:
                 waarden = [waarde(r.antwoorden.get(indicator.id)) for r in leden]
-                wegers.append(Stem(weger.stem, samen(waarden)))
+                # "de professionals" is plural, "het gezin" is not: the stem names the role's
+                # plural form or not.
+                meervoud = rol is not None and weger.stem.split()[-1] == rol.meervoud
+                wegers.append(Stem(weger.stem, samen(waarden), meervoud=meervoud))
             continue
-        rol = kader.rol(weger.rol)
         for r in leden:
             wie = f"een {rol.enkelvoud}" if rol else r.rol
             wegers.append(Stem(wie, waarde(r.antwoorden.get(indicator.id))))
@@ -116,7 +119,11 @@ def stemmen_in_casus(
 
 
 def beslis_casus(stemmen: Stemmen, indicator: Indicator, namen: Namen) -> Besluit:
-    """Rule C0, then rules 2–6: an indicator that does not apply to this casus is set aside."""
+    """Rule C0, then rules 2–6: an indicator that does not apply to this casus is set aside.
+    Reasons name the voices this casus has ("het gezin"), not every role of the kader."""
+    aanwezig = list(dict.fromkeys(w.wie for w in stemmen.wegers))
+    if aanwezig:
+        namen = replace(namen, alle_wegers=opsomming(aanwezig))
     if indicator.niet_van_toepassing:
         tegen = any(w.waarde in ("nee", "deels") for w in stemmen.wegers)
         hoofd_nvt = stemmen.hoofd is not None and stemmen.hoofd.waarde == NVT
@@ -135,9 +142,7 @@ def beslis_casus(stemmen: Stemmen, indicator: Indicator, namen: Namen) -> Beslui
 
 def _zonder_nvt(stem: Stem) -> Stem:
     """A voice whose n.v.t. does not settle the casus counts as no answer."""
-    if stem.waarde != NVT:
-        return stem
-    return Stem(stem.wie, None, stem.toelichting, stem.documenten)
+    return stem if stem.waarde != NVT else replace(stem, waarde=None)
 
 
 def per_casus(
@@ -172,19 +177,24 @@ def _labels(uitkomsten: Sequence[CasusUitkomst]) -> str:
     return opsomming([u.label for u in uitkomsten])
 
 
+def _werkwoord(stemmen: Sequence[Stem], enkel: str, meervoud: str) -> str:
+    """The verb agreeing with these voices: "het gezin spreekt", "de professionals spreken"."""
+    return meervoud if len(stemmen) != 1 or stemmen[0].meervoud else enkel
+
+
 def waarom_niet(u: CasusUitkomst, namen: Namen) -> str:
     """Why one casus is a verbeterpunt, in a clause: "de regisseur geeft zelf aan dat …"."""
     g = u.stemmen.g()
     if u.besluit.regel == "2":
         hoe = "niet" if g == "nee" else "slechts deels"
         return f"{namen.hoofd} geeft zelf aan dat dit {hoe} zo is"
-    tegen = [w.wie for w in u.stemmen.wegers if w.waarde in ("nee", "deels")]
-    wie = opsomming(tegen) or namen.alle_wegers
+    tegen = [w for w in u.stemmen.wegers if w.waarde in ("nee", "deels")]
+    wie = opsomming([w.wie for w in tegen]) or namen.alle_wegers
     if u.besluit.regel == "4":
-        werkwoord = "spreken" if len(tegen) != 1 else "spreekt"
-        return f"{wie} {werkwoord} {namen.hoofd} tegen"
+        return f"{wie} {_werkwoord(tegen, 'spreekt', 'spreken')} {namen.hoofd} tegen"
     if u.besluit.regel == "6":
-        return f"{namen.hoofd} gaf geen antwoord en {wie} zien het niet zo"
+        zien = _werkwoord(tegen, "ziet", "zien")
+        return f"{namen.hoofd} gaf geen antwoord en {wie} {zien} het niet zo"
     return u.besluit.reden.rstrip(".")
 
 
@@ -218,61 +228,96 @@ def over_casussen(uitkomsten: Sequence[CasusUitkomst], namen: Namen) -> Besluit:
     reden = f"Regel C: de meerderheid van de gezinnen beslist: {' en '.join(telling)}{bij}{gelijk}."
     let_op: list[str] = []
     if oordeel == "voldoet":
-        let_op.extend(f"Bij {u.label} niet: {waarom_niet(u, namen)}." for u in x)
+        if x:
+            let_op.append(f"Bij {_labels(x)} voldoet dit niet.")
+        # The same remark in several families is said once, for all of them.
+        per_opmerking: dict[str, list[str]] = {}
         for u in v:
-            let_op.extend(f"Bij {u.label}: {opmerking}" for opmerking in u.besluit.let_op)
+            for opmerking in u.besluit.let_op:
+                per_opmerking.setdefault(opmerking, []).append(u.label)
+        let_op.extend(
+            f"Bij {opsomming(labels)}: {opmerking[:1].lower()}{opmerking[1:]}"
+            for opmerking, labels in per_opmerking.items()
+        )
     return Besluit(oordeel, "meerderheid", reden, tuple(let_op))
 
 
-def _wie_ja(uitkomsten: Sequence[CasusUitkomst]) -> tuple[str, bool]:
-    """The voices that confirm it, over these casussen: "de regisseur en het gezin"."""
-    wie: list[str] = []
-    for u in uitkomsten:
-        stemmen = ([u.stemmen.hoofd] if u.stemmen.hoofd else []) + list(u.stemmen.wegers)
-        for s in stemmen:
-            if s.waarde == "ja" and s.wie not in wie:
-                wie.append(s.wie)
-    return opsomming(wie), len(wie) > 1
+@dataclass(frozen=True)
+class Samenvatting:
+    """What the families say about one indicator, counted, in parts a sentence is made of.
+    Indicators with equal summaries can be told in one sentence."""
+
+    totaal: int
+    voldoet: int
+    verbeterpunt: int
+    nvt: int
+    leeg: int
+    wie_ja: str  # the voices confirming it in the families where it holds
+    meer: bool  # whether wie_ja takes a plural verb
+    waarom: str  # why not, in the families where it does not hold
 
 
-def bevinding_over_casussen(
-    uitkomsten: Sequence[CasusUitkomst], bewering: str, namen: Namen
-) -> str:
-    """The finding counted over the families: "Bij twee van de drie gezinnen geven de regisseur
-    en het gezin aan dat …. Bij één gezin niet: de regisseur geeft zelf aan dat …"."""
-    totaal = len(uitkomsten)
+def samenvatting(uitkomsten: Sequence[CasusUitkomst], namen: Namen) -> Samenvatting:
+    """Count the families per verdict and say who confirms it and why it fails elsewhere."""
     v = [u for u in uitkomsten if u.besluit.oordeel == "voldoet"]
     x = [u for u in uitkomsten if u.besluit.oordeel == "verbeterpunt"]
-    nvt = [u for u in uitkomsten if u.besluit.oordeel == "niet_van_toepassing"]
-    leeg = [u for u in uitkomsten if u.besluit.oordeel == "niet_beoordeeld"]
+    wie: list[Stem] = []
+    for u in v:
+        for stem in ([u.stemmen.hoofd] if u.stemmen.hoofd else []) + list(u.stemmen.wegers):
+            if stem.waarde == "ja" and stem.wie not in [w.wie for w in wie]:
+                wie.append(stem)
+    redenen = [(u.besluit.regel, waarom_niet(u, namen)) for u in x]
+    verschillend = list(dict.fromkeys(r for _, r in redenen))
+    if len(verschillend) > 1 and all(regel == "2" for regel, _ in redenen):
+        # "niet" in one family and "slechts deels" in another: one clause for both.
+        waarom = f"{namen.hoofd} geeft zelf aan dat dit niet of slechts deels zo is"
+    elif len(verschillend) > 1:
+        waarom = "; ".join(
+            f"{r} (bij {getal_woord(sum(r == ander for _, ander in redenen))})"
+            for r in verschillend
+        )
+    else:
+        waarom = verschillend[0] if verschillend else ""
+    return Samenvatting(
+        totaal=len(uitkomsten),
+        voldoet=len(v),
+        verbeterpunt=len(x),
+        nvt=sum(u.besluit.oordeel == "niet_van_toepassing" for u in uitkomsten),
+        leeg=sum(u.besluit.oordeel == "niet_beoordeeld" for u in uitkomsten),
+        wie_ja=opsomming([w.wie for w in wie]) or "de betrokkenen",
+        meer=len(wie) != 1 or wie[0].meervoud,
+        waarom=waarom,
+    )
+
+
+def _dat(beweringen: Sequence[str], voegwoord: str) -> str:
+    """ "dat A, dat B en dat C"."""
+    return opsomming([f"dat {b}" for b in beweringen], voegwoord)
+
+
+def bevinding_over_casussen(s: Samenvatting, beweringen: Sequence[str]) -> str:
+    """The finding counted over the families, for one indicator or for several that the
+    families judged alike: "Bij twee van de drie gezinnen geven de regisseur en het gezin aan
+    dat …. Bij één van de drie gezinnen niet: de regisseur geeft zelf aan dat …"."""
     zinnen = []
-    if v:
-        wie, meer = _wie_ja(v)
-        wie = wie or "de betrokkenen"
+    if s.voldoet:
         zinnen.append(
-            f"Bij {_gezinnen(len(v), totaal)} {'geven' if meer else 'geeft'} {wie} aan "
-            f"dat {bewering}."
+            f"Bij {_gezinnen(s.voldoet, s.totaal)} {'geven' if s.meer else 'geeft'} {s.wie_ja} "
+            f"aan {_dat(beweringen, 'en')}."
         )
-    if x:
-        redenen: dict[str, int] = {}
-        for u in x:
-            reden = waarom_niet(u, namen)
-            redenen[reden] = redenen.get(reden, 0) + 1
-        uitleg = "; ".join(
-            reden if n == 1 or len(x) == 1 else f"{reden} (bij {getal_woord(n)})"
-            for reden, n in redenen.items()
-        )
-        if v:
-            zinnen.append(f"Bij {_gezinnen(len(x), totaal)} niet: {uitleg}.")
+    if s.verbeterpunt:
+        if s.voldoet:
+            zinnen.append(f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} niet: {s.waarom}.")
         else:
             zinnen.append(
-                f"Bij {_gezinnen(len(x), totaal)} blijkt uit de antwoorden niet dat {bewering}: "
-                f"{uitleg}."
+                f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} blijkt uit de antwoorden niet "
+                f"{_dat(beweringen, 'of')}: {s.waarom}."
             )
-    if nvt:
-        zinnen.append(f"Bij {_gezinnen(len(nvt), totaal)} is dit niet van toepassing.")
-    if leeg:
-        zinnen.append(f"Bij {_gezinnen(len(leeg), totaal)} is hierover (nog) niets gezegd.")
+    dit = "dit" if len(beweringen) == 1 else "dit alles"
+    if s.nvt:
+        zinnen.append(f"Bij {_gezinnen(s.nvt, s.totaal)} is {dit} niet van toepassing.")
+    if s.leeg:
+        zinnen.append(f"Bij {_gezinnen(s.leeg, s.totaal)} is hierover (nog) niets gezegd.")
     if not zinnen:
         return "Er zijn nog geen antwoorden op deze vraag."
     return " ".join(hoofdletter(z) for z in zinnen)

@@ -93,6 +93,15 @@ def respondenten_overzicht(
         label = rol.enkelvoud if rol else r.rol
         wie = aanduiding(r, rol) if anoniem else naam(kader, r, volgnummer)
         overzicht.append(
-            RespondentOverzicht(r.rol, wie, r.status, beantwoord, len(kern), label, hoofd)
+            RespondentOverzicht(
+                r.rol,
+                wie,
+                r.status,
+                beantwoord,
+                len(kern),
+                label,
+                hoofd,
+                rol.meervoud if rol else r.rol,
+            )
         )
     return tuple(overzicht)

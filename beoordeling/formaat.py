@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from beoordeling.model import Beoordeling, IndicatorOordeel
+from beoordeling.model import Beoordeling, Casus, Hoofdstuk, IndicatorOordeel
 
 FORMAAT = "stj-beoordeling/1"
 
@@ -29,12 +29,50 @@ def _indicator(io: IndicatorOordeel) -> dict[str, Any]:
             "wanneer": io.aanpassing.wanneer.isoformat(),
             "voorstel": io.voorstel,
         }
+    if io.per_casus:
+        data["per_casus"] = {label: oordeel for label, oordeel in io.per_casus}
+    if io.beleid:
+        data["beleid"] = [{"id": b.id, "oordeel": b.oordeel} for b in io.beleid]
+    if io.verband:
+        data["verband"] = io.verband
     return data
 
 
-def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
-    """The assessment as a `stj-beoordeling/1` object (json.dumps-ready)."""
+def _casus(c: Casus) -> dict[str, Any]:
+    """One family: who answered (by role only) and per indicator its verdict and answers."""
     return {
+        "casus": c.label,
+        "respondenten": [{"rol": r.rol, "wie": r.naam, "status": r.status} for r in c.respondenten],
+        "indicatoren": [
+            {
+                "id": ci.id,
+                "oordeel": ci.oordeel,
+                "reden": ci.reden,
+                "antwoorden": [
+                    {"rol": a.rol, "wie": a.wie, "waarde": a.waarde} for a in ci.antwoorden
+                ],
+            }
+            for ci in c.indicatoren
+        ],
+    }
+
+
+def _hoofdstuk(h: Hoofdstuk) -> dict[str, Any]:
+    return {
+        "soort": h.soort,
+        "titel": h.titel,
+        "norm": h.norm,
+        "themas": list(h.themas),
+        "bevindingen": list(h.bevindingen),
+        "conclusie": h.conclusie,
+        "indicatoren": list(h.indicatoren),
+    }
+
+
+def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
+    """The assessment as a `stj-beoordeling/1` object (json.dumps-ready); a nota also carries
+    its chapters and, per casus, every verdict with who answered what (never a name)."""
+    data: dict[str, Any] = {
         "formaat": FORMAAT,
         "gemeente": beoordeling.gemeente,
         "aanpak": beoordeling.aanpak,
@@ -46,6 +84,10 @@ def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
             for c in beoordeling.conclusies
         },
     }
+    if beoordeling.rapport == "nota":
+        data["hoofdstukken"] = [_hoofdstuk(h) for h in beoordeling.hoofdstukken]
+        data["casussen"] = [_casus(c) for c in beoordeling.casussen]
+    return data
 
 
 def render_json(beoordeling: Beoordeling) -> str:

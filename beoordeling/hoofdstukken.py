@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from beoordeling.casus import CasusUitkomst, aantal
+from beoordeling.casus import CasusUitkomst, Samenvatting, aantal, bevinding_over_casussen
 from beoordeling.model import (
     Aanpassing,
     BeleidsVerband,
@@ -17,7 +17,7 @@ from beoordeling.model import (
     Thema,
     ThemaConclusie,
 )
-from beoordeling.taal import hoofdletter, zin
+from beoordeling.taal import hoofdletter, opsomming, zin
 from beoordeling.teksten import Patroon, Teksten
 
 # The nota picks a few subjects; it does not retell the table (Zwolle: two and five).
@@ -33,12 +33,38 @@ def _telling(io: IndicatorOordeel) -> tuple[int, int, int]:
     return v, x, len(io.per_casus)
 
 
+# Per indicator what the families said, and its claim, for telling several indicators at once.
+Samenvattingen = dict[str, tuple[Samenvatting, str]]
+
+
 def _alinea(io: IndicatorOordeel) -> str:
     """One paragraph of a chapter: the finding, and how practice relates to policy."""
     return f"{io.bevinding} {io.verband}" if io.verband else io.bevinding
 
 
-def _hoofdstuk(p: Patroon, ios: Sequence[IndicatorOordeel], soort: str) -> Hoofdstuk:
+def _alineas(ios: Sequence[IndicatorOordeel], samen: Samenvattingen) -> list[str]:
+    """The findings of a chapter, where the families judged several indicators alike told in one
+    paragraph ("… niet dat A, dat B of dat C: …"); an inspector's own finding stands alone."""
+    groepen: dict[object, list[IndicatorOordeel]] = {}
+    for io in ios:
+        sleutel: object = (
+            io.id if io.aangepast_door_inspecteur or io.id not in samen else (samen[io.id][0])
+        )
+        groepen.setdefault(sleutel, []).append(io)
+    alineas = []
+    for groep in groepen.values():
+        if len(groep) == 1:
+            alineas.append(_alinea(groep[0]))
+            continue
+        tekst = bevinding_over_casussen(samen[groep[0].id][0], [samen[io.id][1] for io in groep])
+        verbanden = list(dict.fromkeys(io.verband for io in groep if io.verband))
+        alineas.append(" ".join([tekst, *verbanden]))
+    return alineas
+
+
+def _hoofdstuk(
+    p: Patroon, ios: Sequence[IndicatorOordeel], soort: str, samen: Samenvattingen
+) -> Hoofdstuk:
     """A chapter: the findings that carry it first, then those that go the other way."""
     richting = "voldoet" if soort == "goed" else "verbeterpunt"
     mee = [io for io in ios if io.oordeel == richting]
@@ -66,13 +92,15 @@ def _hoofdstuk(p: Patroon, ios: Sequence[IndicatorOordeel], soort: str) -> Hoofd
         titel=kant.titel,
         norm=p.norm,
         themas=tuple(themas),
-        bevindingen=tuple(_alinea(io) for io in (*mee, *tegen)),
+        bevindingen=tuple(_alineas(mee, samen) + [_alinea(io) for io in tegen]),
         conclusie=conclusie,
         indicatoren=tuple(io.id for io in mee),
     )
 
 
-def hoofdstukken(teksten: Teksten, oordelen: Sequence[IndicatorOordeel]) -> tuple[Hoofdstuk, ...]:
+def hoofdstukken(
+    teksten: Teksten, oordelen: Sequence[IndicatorOordeel], samen: Samenvattingen
+) -> tuple[Hoofdstuk, ...]:
     """The chapters of "Wat gaat goed?" and "Wat kan beter?": a subject goes well when at least
     two thirds of its judged indicators voldoen, and can be better when at most half do; the
     strongest (most indicators, then most families, that way) are chosen, in data order."""
@@ -94,7 +122,7 @@ def hoofdstukken(teksten: Teksten, oordelen: Sequence[IndicatorOordeel]) -> tupl
         eigen = [k for k in kandidaten if k[0] == soort]
         sterkste = sorted(eigen, key=lambda k: k[1], reverse=True)[:maximum]
         gekozen.extend(sorted(sterkste, key=lambda k: k[2]))
-    return tuple(_hoofdstuk(p, ios, soort) for soort, _, _, p, ios in gekozen)
+    return tuple(_hoofdstuk(p, ios, soort, samen) for soort, _, _, p, ios in gekozen)
 
 
 def conclusie_over_casussen(
@@ -103,32 +131,34 @@ def conclusie_over_casussen(
     teksten: Teksten,
     override: ConclusieOverride | None,
 ) -> ThemaConclusie:
-    """Per theme: the indicators that hold in (nearly) every family, and every verbeterpunt
-    with the number of families where it showed."""
-    sterk = []
+    """Per theme, in a few sentences: what holds in (nearly) every family ("Bij alle drie
+    gezinnen blijkt uit de antwoorden dat A en dat B"), and every verbeterpunt, grouped by the
+    number of families where it showed."""
+    sterk: dict[tuple[int, int], list[IndicatorOordeel]] = {}
     for io in oordelen:
         v, x, totaal = _telling(io)
-        if io.oordeel == "voldoet" and x == 0 and v > 0 and not io.aangepast_door_inspecteur:
-            sterk.append((v, io))
-    sterk.sort(key=lambda k: k[0], reverse=True)
-    gekozen = {io.id for _, io in sterk[:3]}
+        if io.oordeel == "voldoet" and x == 0 and v > 0:
+            sterk.setdefault((v, totaal), []).append(io)
     gaat_goed = tuple(
-        f"{zin(io.indicator)} Dat geldt bij {aantal(_telling(io)[0], _telling(io)[2])} gezinnen."
-        for io in oordelen
-        if io.id in gekozen
+        f"Bij {aantal(v, totaal)} gezinnen blijkt uit de antwoorden "
+        + opsomming([f"dat {_bewering(io, teksten)}" for io in ios])
+        + "."
+        for (v, totaal), ios in sorted(sterk.items(), key=lambda k: k[0][0], reverse=True)
     )
-    kan_beter = []
+    zwak: dict[tuple[int, int], list[str]] = {}
     for io in oordelen:
-        if io.oordeel != "verbeterpunt":
-            continue
-        tekort = (
-            teksten.indicatoren[io.id].tekort if io.id in teksten.indicatoren else zin(io.indicator)
-        )
-        v, x, totaal = _telling(io)
-        kan_beter.append(f"{tekort} Dat speelde bij {aantal(x, totaal)} gezinnen." if x else tekort)
+        if io.oordeel == "verbeterpunt":
+            v, x, totaal = _telling(io)
+            tekort = (
+                teksten.indicatoren[io.id].tekort
+                if io.id in teksten.indicatoren
+                else (zin(io.indicator))
+            )
+            zwak.setdefault((x, totaal), []).append(tekort)
+    kan_beter = tuple(_tekorten(tekorten, x, totaal) for (x, totaal), tekorten in zwak.items())
     aanpassing = None
     goed: tuple[str, ...] = gaat_goed
-    beter: tuple[str, ...] = tuple(kan_beter)
+    beter: tuple[str, ...] = kan_beter
     if override is not None:
         aanpassing = Aanpassing(override.door, override.wanneer)
         if override.gaat_goed is not None:
@@ -136,6 +166,19 @@ def conclusie_over_casussen(
         if override.kan_beter is not None:
             beter = tuple(override.kan_beter)
     return ThemaConclusie(thema.naam, thema.omschrijving, goed, beter, aanpassing)
+
+
+def _tekorten(tekorten: Sequence[str], x: int, totaal: int) -> str:
+    """Shortfalls that showed in as many families, and in how many."""
+    if not x:
+        return " ".join(tekorten)
+    dat = "Dat" if len(tekorten) == 1 else "Dit alles"
+    return " ".join([*tekorten, f"{dat} speelde bij {aantal(x, totaal)} gezinnen."])
+
+
+def _bewering(io: IndicatorOordeel, teksten: Teksten) -> str:
+    tekst = teksten.indicatoren.get(io.id)
+    return tekst.bewering if tekst else f"‘{io.indicator}’ opgaat"
 
 
 def verband(io: IndicatorOordeel, beleid: Sequence[BeleidsVerband], totaal: int) -> str | None:

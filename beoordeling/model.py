@@ -119,6 +119,7 @@ class RespondentOverzicht:
     gevraagd: int
     rol_label: str = ""  # the role as reports name it: "netwerkpartner"
     hoofd: bool = False  # the role carrying the primary account
+    rol_meervoud: str = ""  # and several of them: "netwerkpartners"
 
     @property
     def ingediend(self) -> bool:
@@ -228,6 +229,11 @@ class Beoordeling:
     def per_thema(self, thema: str) -> tuple[IndicatorOordeel, ...]:
         """The verdicts of one theme, in kader order."""
         return tuple(io for io in self.indicatoren if io.thema == thema)
+
+    @property
+    def centraal(self) -> frozenset[str]:
+        """The indicators the nota's chapters are built around (highlighted in Bijlage 1)."""
+        return frozenset(i for h in self.hoofdstukken for i in h.indicatoren)
 
     def conclusie(self, thema: str) -> ThemaConclusie:
         """The conclusion of one theme; KeyError for an unknown theme."""

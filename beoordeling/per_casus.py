@@ -10,10 +10,12 @@ from beoordeling.beslisregel import Namen
 from beoordeling.casus import (
     CasusRespondenten,
     CasusUitkomst,
+    Samenvatting,
     bevinding_over_casussen,
     casussen_van,
     over_casussen,
     per_casus,
+    samenvatting,
 )
 from beoordeling.context import context_van, respondenten_overzicht
 from beoordeling.hoofdstukken import (
@@ -72,12 +74,14 @@ def compileer_per_casus(
     casussen = casussen_van(antwoorden.respondenten)
     beleid_oordelen = {io.id: io for io in beleid.indicatoren} if beleid else {}
     uitkomsten: dict[str, list[CasusUitkomst]] = {}
+    samen: dict[str, tuple[Samenvatting, str]] = {}
     oordelen: list[IndicatorOordeel] = []
     for thema, criterium, indicator in kader.indicatoren():
         eigen = per_casus(kader, indicator, casussen, namen)
         uitkomsten[indicator.id] = eigen
         besluit = over_casussen(eigen, namen)
         tekst = indicator_tekst(kader.kader, indicator.id, indicator.tekst)
+        samen[indicator.id] = (samenvatting(eigen, namen), tekst.bewering)
         basis = IndicatorOordeel(
             id=indicator.id,
             thema=thema.naam,
@@ -85,7 +89,7 @@ def compileer_per_casus(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding=bevinding_over_casussen(eigen, tekst.bewering, namen),
+            bevinding=bevinding_over_casussen(samen[indicator.id][0], [tekst.bewering]),
             let_op=besluit.let_op,
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
@@ -117,6 +121,6 @@ def compileer_per_casus(
         ),
         rapport=kader.rapport,
         casussen=tuple(_casus(kader, c, uitkomsten, n) for n, c in enumerate(casussen)),
-        hoofdstukken=hoofdstukken(teksten, oordelen),
+        hoofdstukken=hoofdstukken(teksten, oordelen, samen),
         organisaties=_organisaties(antwoorden),
     )

@@ -10,8 +10,15 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from beoordeling.model import OORDEEL_LABEL, Beoordeling, Factsheet, IndicatorOordeel
-from beoordeling.taal import datum, datum_tijd, getal, getal_woord, maand
+from beoordeling.model import (
+    OORDEEL_LABEL,
+    Beoordeling,
+    Factsheet,
+    IndicatorOordeel,
+    Nota,
+    RespondentOverzicht,
+)
+from beoordeling.taal import datum, datum_tijd, getal, getal_woord, maand, opsomming
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,6 +49,45 @@ def per_criterium(oordelen: Sequence[IndicatorOordeel]) -> list[CriteriumGroep]:
         else:
             groepen.append(CriteriumGroep(io.criterium, (io,)))
     return groepen
+
+
+@dataclass(frozen=True)
+class Deelname:
+    """How many respondents of one role took part, and how many of them have not submitted."""
+
+    enkelvoud: str
+    meervoud: str
+    aantal: int
+    open: int
+
+
+def deelname(respondenten: Sequence[RespondentOverzicht]) -> list[Deelname]:
+    """Respondents counted per role, in the order the roles first appear."""
+    per_rol: dict[str, list[RespondentOverzicht]] = {}
+    for r in respondenten:
+        per_rol.setdefault(r.rol, []).append(r)
+    return [
+        Deelname(rs[0].rol_label, rs[0].rol_meervoud, len(rs), sum(not r.ingediend for r in rs))
+        for rs in per_rol.values()
+    ]
+
+
+def wie_antwoordde(respondenten: Sequence[RespondentOverzicht]) -> str:
+    """The respondents of one casus by how reports name them: "moeder, regisseur en drie
+    professionals (één nog niet ingediend)"."""
+    per_naam: dict[str, list[RespondentOverzicht]] = {}
+    for r in respondenten:
+        per_naam.setdefault(r.naam, []).append(r)
+    delen = []
+    for naam, rs in per_naam.items():
+        meervoud = rs[0].rol_meervoud if naam == rs[0].rol_label else naam
+        deel = naam if len(rs) == 1 else f"{getal_woord(len(rs))} {meervoud}"
+        open_ = sum(not r.ingediend for r in rs)
+        if open_:
+            hoeveel = f"{getal_woord(open_)} " if len(rs) > 1 else ""
+            deel += f" ({hoeveel}nog niet ingediend)"
+        delen.append(deel)
+    return opsomming(delen)
 
 
 def _markdown_cel(tekst: str) -> str:
@@ -77,7 +123,9 @@ def _omgeving() -> Environment:
         md=_markdown_cel,
         alineas=_alineas,
     )
-    omgeving.globals.update(per_criterium=per_criterium)
+    omgeving.globals.update(
+        per_criterium=per_criterium, deelname=deelname, wie_antwoordde=wie_antwoordde
+    )
     return omgeving
 
 
@@ -104,6 +152,16 @@ def render_html(factsheet: Factsheet) -> str:
 def render_markdown(factsheet: Factsheet) -> str:
     """The factsheet as Markdown, for e-mail, wikis and diffs."""
     return render("factsheet.md.j2", **_gegevens(factsheet))
+
+
+def render_nota_html(nota: Nota) -> str:
+    """The nota van bevindingen as one self-contained HTML page."""
+    return render("nota.html.j2", n=nota, concept=nota.status == "concept")
+
+
+def render_nota_markdown(nota: Nota) -> str:
+    """The nota van bevindingen as Markdown."""
+    return render("nota.md.j2", n=nota, concept=nota.status == "concept")
 
 
 def render_pdf(html: str) -> bytes:

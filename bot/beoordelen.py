@@ -9,7 +9,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from beoordeling import Beoordeling, factsheet, render_html, render_pdf
+from beoordeling import Beoordeling
+from beoordeling.rapport import maak_rapport, soort
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
 from opslag.beoordelingen import beoordeel, zet_conclusie, zet_oordeel, zet_status
@@ -60,9 +61,15 @@ async def _toon(
         f"{'Oordeel inspecteur' if io.aangepast_door_inspecteur else 'Voorstel'}: "
         f"{TEKEN.get(io.oordeel, io.oordeel)}",
         f"Reden: {io.reden}",
-        "",
-        f"Bevinding: {io.bevinding}",
     ]
+    if io.per_casus:
+        regels.append(
+            "Per gezin: "
+            + " · ".join(
+                f"{label} {TEKEN.get(oordeel, oordeel)}" for label, oordeel in io.per_casus
+            )
+        )
+    regels += ["", f"Bevinding: {io.bevinding}"]
     regels.extend(f"LET OP: {opmerking}" for opmerking in io.let_op)
     knoppen = InlineKeyboardMarkup(
         [
@@ -223,15 +230,19 @@ async def tekst(
 
 async def _pdf(update: Update, context: Context, uow: UnitOfWork, onderzoek_id: int) -> Verzend:
     b = await beoordeel(uow, diensten(context).catalogus, onderzoek_id)
-    html = render_html(factsheet([b], diensten(context).vandaag()))
+    vandaag = diensten(context).vandaag()
     chat_id = update.effective_chat.id if update.effective_chat else 0
-    naam = f"factsheet-{b.gemeente}-{b.aanpak}.pdf".replace(" ", "_").replace("/", "_")
+    wat = soort([b])
+    naam = f"{wat}-{b.gemeente}-{b.aanpak}.pdf".replace(" ", "_").replace("/", "_")
 
     async def stuur() -> None:
         # WeasyPrint takes seconds: render off the event loop so other chats keep moving.
-        pdf = await asyncio.to_thread(render_pdf, html)
+        pdf = await asyncio.to_thread(maak_rapport, [b], "pdf", vandaag)
         await context.bot.send_document(
-            chat_id, pdf, filename=naam, caption=f"Factsheet {b.gemeente} · {b.aanpak} ({b.status})"
+            chat_id,
+            pdf,
+            filename=naam,
+            caption=f"{wat[:1].upper()}{wat[1:]} {b.gemeente} · {b.aanpak} ({b.status})",
         )
 
     return stuur

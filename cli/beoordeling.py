@@ -8,41 +8,23 @@ from pathlib import Path
 
 import click
 
-from beoordeling import (
-    Beoordeling,
-    factsheet,
-    render_html,
-    render_json,
-    render_markdown,
-    render_pdf,
-)
+from beoordeling import Beoordeling
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
+from beoordeling.rapport import FORMATEN, maak_rapport, soort
 from cli.omgeving import catalogus, in_uow, stop
 from cli.onderzoek import onderzoek
 from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
 from opslag.uow import UnitOfWork
 
-FORMATEN = ("html", "md", "pdf", "json")
 
-
-def schrijf_factsheet(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -> None:
-    """Render one gemeente's factsheet in a format to a file."""
-    if formaat == "json":
-        if len(beoordelingen) != 1:
-            stop("stj-beoordeling/1 (json) is per aanpak; geef één onderzoek")
-        uit.write_text(render_json(beoordelingen[0]) + "\n", encoding="utf-8")
-        return
+def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -> None:
+    """Render the kader's report (factsheet or nota) in a format to a file."""
     try:
-        blad = factsheet(beoordelingen, dt.date.today())
+        inhoud = maak_rapport(beoordelingen, formaat, dt.date.today())
     except ValueError as fout:
         stop(str(fout))
-    if formaat == "md":
-        uit.write_text(render_markdown(blad), encoding="utf-8")
-    elif formaat == "html":
-        uit.write_text(render_html(blad), encoding="utf-8")
-    else:
-        uit.write_bytes(render_pdf(render_html(blad)))
+    uit.write_bytes(inhoud)
 
 
 @click.command("beoordeel")
@@ -55,7 +37,8 @@ def schrijf_factsheet(beoordelingen: list[Beoordeling], formaat: str, uit: Path)
     help="Bestand om naar te schrijven.",
 )
 def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> None:
-    """Maak de factsheet (concept of vastgesteld) van een of meer aanpakken van één gemeente.
+    """Maak het rapport (concept of vastgesteld): op beleidsniveau de factsheet van een of meer
+    aanpakken van één gemeente, op casusniveau de nota van bevindingen van één aanpak.
 
     Gebruikt alle opgeslagen antwoorden, ook van wie nog niet heeft ingediend, en de oordelen
     van inspecteurs. Waar antwoorden ontbreken staat "niet beoordeeld".
@@ -64,6 +47,7 @@ def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> No
     Voorbeelden:
       stj beoordeel 1 2 --formaat pdf --uit leeuwarden.pdf
       stj beoordeel 1 --formaat json --uit leeuwarden-itg.json
+      stj beoordeel 3 --formaat html --uit zwolle-nota.html
     """
     cat = catalogus()
 
@@ -71,8 +55,8 @@ def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> No
         return [await beoordeel(uow, cat, n) for n in onderzoek_ids]
 
     beoordelingen = in_uow(werk)
-    schrijf_factsheet(beoordelingen, formaat, uit)
-    click.echo(f"factsheet ({formaat}) geschreven naar {uit}")
+    schrijf_rapport(beoordelingen, formaat, uit)
+    click.echo(f"{soort(beoordelingen)} ({formaat}) geschreven naar {uit}")
 
 
 @click.command("oordeel")

@@ -101,10 +101,20 @@ async def zet_status(uow: UnitOfWork, onderzoek_id: int, status: str) -> None:
 
 
 async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> Beoordeling:
-    """The assessment of an onderzoek from every stored answer and override."""
+    """The assessment of an onderzoek from every stored answer and override; where its kader
+    relates practice to policy, with the latest assessment of the same gemeente and aanpak
+    under the beleidskader."""
     info = await haal_onderzoek(uow, onderzoek_id)
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     assert onderzoek is not None
+    kader = catalogus.kader(info.kader)
+    beleid = None
+    if kader.beleidskader is not None:
+        ander = await uow.repo.onderzoek_van(
+            onderzoek.gemeente_id, onderzoek.aanpak, kader.beleidskader, ook_gesloten=True
+        )
+        if ander is not None:
+            beleid = await beoordeel(uow, catalogus, ander.id)
     antwoorden = await exporteer_bestand(uow, catalogus, onderzoek_id)
     oordelen = [
         Override(r.indicator_id, r.oordeel, r.tekst, r.door, r.wanneer)
@@ -123,11 +133,12 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
     vastgesteld = onderzoek.beoordeling_status == "vastgesteld"
     try:
         return compileer(
-            catalogus.kader(info.kader),
+            kader,
             antwoorden,
             oordelen,
             conclusies,
             "vastgesteld" if vastgesteld else "concept",
+            beleid,
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout

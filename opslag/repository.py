@@ -42,18 +42,20 @@ class Repository:
         ).first()
         return (rij[0], rij[1]) if rij else None
 
-    async def onderzoek_van(self, gemeente_id: int, aanpak: str, kader: str) -> Onderzoek | None:
-        """The open onderzoek of a gemeente, aanpak and kader, if there is one."""
+    async def onderzoek_van(
+        self, gemeente_id: int, aanpak: str, kader: str, ook_gesloten: bool = False
+    ) -> Onderzoek | None:
+        """The open onderzoek of a gemeente, aanpak and kader, if there is one (with
+        ook_gesloten: the latest, open or closed)."""
+        voorwaarden = [
+            Onderzoek.gemeente_id == gemeente_id,
+            Onderzoek.aanpak == aanpak,
+            Onderzoek.kader == kader,
+        ]
+        if not ook_gesloten:
+            voorwaarden.append(Onderzoek.status == "open")
         return await self.session.scalar(
-            select(Onderzoek)
-            .where(
-                Onderzoek.gemeente_id == gemeente_id,
-                Onderzoek.aanpak == aanpak,
-                Onderzoek.kader == kader,
-                Onderzoek.status == "open",
-            )
-            .order_by(Onderzoek.id.desc())
-            .limit(1)
+            select(Onderzoek).where(*voorwaarden).order_by(Onderzoek.id.desc()).limit(1)
         )
 
     async def onderzoeken(self) -> Sequence[tuple[Onderzoek, Gemeente]]:

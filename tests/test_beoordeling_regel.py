@@ -283,7 +283,9 @@ def test_waarden_buiten_de_schaal_tellen_als_geen_antwoord() -> None:
     assert b.oordeel("sw-regie").oordeel == "niet_beoordeeld"
 
 
-def test_verkeerd_kader_geeft_een_fout_en_casusniveau_zonder_antwoorden_is_niet_beoordeeld() -> None:
+def test_verkeerd_kader_geeft_een_fout_en_casusniveau_zonder_antwoorden_is_niet_beoordeeld() -> (
+    None
+):
     a = bestand([])
     casus = compileer(
         laad_beoordelingskader("casusniveau"),
