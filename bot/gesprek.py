@@ -60,7 +60,7 @@ _SCHAAL_TEKST = {
     "n.v.t": NVT,
     "niet van toepassing": NVT,
 }
-TOELICHTING_BIJ_VRAAG = "uw toelichting. Kies nu nog een antwoord met de knoppen"
+TOELICHTING_BIJ_VRAAG = "uw toelichting. Kies nu nog een antwoord met de knoppen."
 
 
 @dataclass(frozen=True)
@@ -183,9 +183,16 @@ class Gesprek:
                     return gekozen.einde
         return None
 
+    def aantal_vragen(self) -> int:
+        """How many questions there are, counting sections whose condition is not yet decided."""
+        waarden = {k: a.waarde for k, a in self.antwoorden.items()}
+        return len(zichtbare_items(self.vragenlijst, waarden, open_telt=True))
+
     def voortgang(self, item_id: str) -> tuple[int, int, str]:
-        """(position among the shown items, number shown, section title)."""
-        items = self.zichtbaar()
+        """(position among the items, number of items, section title); a section whose
+        condition is not yet decided counts, so the total does not start at 1."""
+        waarden = {k: a.waarde for k, a in self.antwoorden.items()}
+        items = zichtbare_items(self.vragenlijst, waarden, open_telt=True)
         nummer = next((n + 1 for n, i in enumerate(items) if i.id == item_id), 0)
         return nummer, len(items), self.vragenlijst.sectie_van(item_id).titel
 

@@ -59,7 +59,7 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
     except StjFout as fout:
         return zeg(update, context, str(fout))
     vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
-    aantal = len(gesprek_van(d, s).zichtbaar())
+    aantal = gesprek_van(d, s).aantal_vragen()
     tekst = teksten.welkom(s, vragenlijst.duur_minuten, vragenlijst.inleiding, aantal)
     label = "Verder waar ik was" if s.antwoorden else "Beginnen"
     return zeg(update, context, tekst, enkel(label, "s", s.uitnodiging_id))

@@ -37,7 +37,8 @@ async def stuur_stap(
     """Send a step (or the all-done message)."""
     voor = f"{voorwoord}\n\n" if voorwoord else ""
     if positie is None:
-        await bot.send_message(chat_id, voor + teksten.KLAAR)
+        # Declining to take part ends the questionnaire with its own goodbye.
+        await bot.send_message(chat_id, voor + (g.einde() or teksten.KLAAR))
         return
     getoond = scherm(g, positie)
     await bot.send_message(

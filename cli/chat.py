@@ -72,7 +72,7 @@ async def _chat(token: str, cat: Catalogus) -> None:
 def _toon(g: Gesprek, positie: Positie | None) -> list[Knop]:
     """Print a step with numbered choices; returns the buttons by number."""
     if positie is None:
-        click.echo("\nAlle vragen zijn beantwoord. Typ /overzicht of /indienen.")
+        click.echo(f"\n{g.einde() or 'Alle vragen zijn beantwoord. Typ /overzicht of /indienen.'}")
         return []
     getoond = scherm(g, positie)
     click.echo(f"\n{getoond.volledig()}")
@@ -114,6 +114,15 @@ async def _antwoord(
     return True
 
 
+def _ja(vraag: str) -> bool:
+    """A Dutch yes/no question: j, ja (or y, yes) is yes; anything else, or nothing, is no."""
+    try:
+        antwoord = click.prompt(f"{vraag} [j/N]", default="", show_default=False)
+    except (EOFError, click.Abort):
+        return False
+    return antwoord.strip().lower() in ("j", "ja", "y", "yes")
+
+
 def _overzicht(g: Gesprek) -> None:
     for titel, regels in overzicht(g):
         click.echo(f"— {titel} —")
@@ -126,7 +135,7 @@ async def _indienen(sessions: Sessies, s: Stand, g: Gesprek) -> None:
     if ontbrekend:
         click.echo("Nog niet beantwoord (verplicht): " + ", ".join(i.id for i in ontbrekend))
         return
-    if not click.confirm("Wilt u uw antwoorden indienen? Daarna kunt u niets meer veranderen"):
+    if not _ja("Wilt u uw antwoorden indienen? Daarna kunt u niets meer veranderen."):
         return
     async with UnitOfWork(sessions) as uow:
         await dien_in(uow, s)

@@ -85,24 +85,34 @@ def _datum_fout(waarde: object) -> str | None:
     return f"datum '{waarde}' is ongeldig; schrijf JJJJ-MM-DD"
 
 
-def voldaan(voorwaarde: Voorwaarde | None, waarden: Mapping[str, object]) -> bool:
-    """Whether a toon_als condition holds, given the values of earlier items."""
+def voldaan(
+    voorwaarde: Voorwaarde | None, waarden: Mapping[str, object], open_telt: bool = False
+) -> bool:
+    """Whether a toon_als condition holds, given the values of earlier items; with open_telt,
+    a condition on a question not yet answered counts as holding (for "Vraag 3 van 24" before
+    the answer that decides it)."""
     if voorwaarde is None:
         return True
     gegeven = waarden.get(voorwaarde.item)
+    if gegeven is None and open_telt:
+        return True
     toegestaan = voorwaarde.waarden()
     if isinstance(gegeven, list):
         return any(w in toegestaan for w in gegeven)
     return gegeven in toegestaan
 
 
-def zichtbare_items(vl: Vragenlijst, waarden: Mapping[str, object]) -> list[Item]:
+def zichtbare_items(
+    vl: Vragenlijst, waarden: Mapping[str, object], open_telt: bool = False
+) -> list[Item]:
     """The items asked of this respondent, in order: their section's condition and their own
-    must both hold."""
+    must both hold. With open_telt a section whose condition is not yet decided counts (a
+    consent question gates everything after it: "Vraag 1 van 24", not "van 1"); a follow-up
+    question still joins the count only once the answer that shows it is given."""
     return [
         item
         for sectie in vl.secties
-        if voldaan(sectie.toon_als, waarden)
+        if voldaan(sectie.toon_als, waarden, open_telt)
         for item in sectie.items
         if voldaan(item.toon_als, waarden)
     ]

@@ -1,0 +1,108 @@
+"""The assessment compiler names no role: which role carries the primary account, which roles
+confirm or contradict it and how reports speak of them all come from the kader's data. This test
+reads every module of `beoordeling/` and fails on a role of any shipped kader in its code."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from vragenlijsten.catalogus import Catalogus
+
+BEOORDELING = Path(__file__).resolve().parents[1] / "beoordeling"
+
+
+def _docstrings(boom: ast.Module) -> set[int]:
+    """The ids of the string nodes that are docstrings (prose about the code, not code)."""
+    ids = set()
+    for node in ast.walk(boom):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            eerste = node.body[0] if node.body else None
+            if isinstance(eerste, ast.Expr) and isinstance(eerste.value, ast.Constant):
+                ids.add(id(eerste.value))
+    return ids
+
+
+def _als_naam(boom: ast.Module) -> set[int]:
+    """String nodes used as an identifier: compared (`rol == "x"`, `in (...)`) or bound to a
+    module constant (`GEMEENTE = "gemeente"`). A dict key or a CSV header is not: the field
+    "gemeente" of stj-beoordeling/1 is the municipality, not the role."""
+    ids: set[int] = set()
+    for node in ast.walk(boom):
+        if isinstance(node, ast.Compare):
+            for kant in [node.left, *node.comparators]:
+                ids.update(id(n) for n in ast.walk(kant) if isinstance(n, ast.Constant))
+    for node in boom.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            ids.update(id(n) for n in ast.walk(node.value) if isinstance(n, ast.Constant))
+    return ids
+
+
+def _letterlijke_teksten(pad: Path) -> list[tuple[int, str, bool]]:
+    """Every string literal in the code (f-string parts included), with its line and whether
+    it is used as an identifier."""
+    boom = ast.parse(pad.read_text(encoding="utf-8"))
+    overslaan = _docstrings(boom)
+    namen = _als_naam(boom)
+    return [
+        (node.lineno, node.value, id(node) in namen)
+        for node in ast.walk(boom)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in overslaan
+    ]
+
+
+def _patronen(catalogus: Catalogus) -> dict[str, re.Pattern[str]]:
+    """Per role: the phrases reports use for its respondents ("de gemeente", "een ouder",
+    "netwerkpartners")."""
+    patronen = {}
+    for kader in catalogus.kaders.values():
+        for rol in kader.rollen:
+            woorden = [f"de {rol.enkelvoud}", f"een {rol.enkelvoud}", rol.meervoud]
+            alternatieven = "|".join(re.escape(w) for w in woorden)
+            patronen[rol.naam] = re.compile(rf"\b(?:{alternatieven})\b", re.IGNORECASE)
+    return patronen
+
+
+def _rolnamen(pad: Path, catalogus: Catalogus) -> list[str]:
+    """Every role the module names; an item id (the context question "netwerkpartners") is a
+    name from the questionnaire data, not a role."""
+    item_ids = {i.id for vl in catalogus.vragenlijsten.values() for i in vl.items()}
+    rollen = {r.naam for k in catalogus.kaders.values() for r in k.rollen}
+    gevonden = []
+    for regel, tekst, als_naam in _letterlijke_teksten(pad):
+        if als_naam and tekst in rollen:
+            gevonden.append(f"{pad.name}:{regel}: {tekst!r} is een rolnaam")
+        elif tekst not in item_ids and not (tekst in rollen and not als_naam):
+            gevonden.extend(
+                f"{pad.name}:{regel}: {tekst!r} noemt rol {rol}"
+                for rol, patroon in _patronen(catalogus).items()
+                if patroon.search(tekst)
+            )
+    return gevonden
+
+
+@pytest.mark.parametrize("pad", sorted(BEOORDELING.glob("*.py")), ids=lambda p: p.name)
+def test_geen_rolnaam_in_de_code_van_de_compiler(pad: Path, catalogus: Catalogus) -> None:
+    assert _rolnamen(pad, catalogus) == []
+
+
+def test_de_test_vindt_een_rolnaam(tmp_path: Path, catalogus: Catalogus) -> None:
+    pad = tmp_path / "fout.py"
+    pad.write_text(
+        '"""Docstring over de gemeente mag."""\n'
+        'GEMEENTE = "gemeente"\n'
+        "def f(rol: str) -> str:\n"
+        '    if rol == "ouder":\n'
+        '        return f"{1} netwerkpartners"\n'
+        '    return {"gemeente": rol}["gemeente"]\n'
+    )
+    assert _rolnamen(pad, catalogus) == [
+        "fout.py:2: 'gemeente' is een rolnaam",
+        "fout.py:4: 'ouder' is een rolnaam",
+        "fout.py:5: ' netwerkpartners' noemt rol netwerkpartner",
+    ]
