@@ -60,7 +60,7 @@ _SCHAAL_TEKST = {
     "n.v.t": NVT,
     "niet van toepassing": NVT,
 }
-TOELICHTING_BIJ_VRAAG = "uw toelichting. Kies nu nog een antwoord met de knoppen."
+TOELICHTING_BIJ_VRAAG = "uw uitleg. Kies nu nog een antwoord."
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from vragenlijsten.model import (
 TOELICHTING_STANDAARD = "Wilt u uw antwoord toelichten? Typ uw toelichting als bericht."
 TOELICHTING_HINT = "(Typ uw toelichting, of kies Geen toelichting.)"
 TOELICHTING_BIJ_VRAAG = "Wilt u iets uitleggen?"
-TOELICHTING_BIJ_VRAAG_HINT = "Typ het dan gewoon als bericht. Dat hoeft niet."
+TOELICHTING_BIJ_VRAAG_HINT = "U mag dat typen, maar het hoeft niet."
 DOCUMENT_STANDAARD = "In welk document is dit vastgelegd? Typ de titel of stuur het bestand."
 HINTS = {
     "tekst": "Typ uw antwoord als bericht.",

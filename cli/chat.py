@@ -7,6 +7,7 @@ import asyncio
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import teksten
 from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
 from bot.stap import pas_toe
 from bot.weergave import Knop, overzicht, scherm
@@ -40,6 +41,16 @@ async def _chat(token: str, cat: Catalogus) -> None:
         async with UnitOfWork(sessions) as uow:
             s = await stand_met_token(uow, token)
             await uow.commit()
+        vragenlijst = cat.vragenlijst(s.kader, s.rol)
+        if not s.antwoorden:
+            # The same introduction as the bot's: who asks, why, how long, and privacy.
+            eerste = Gesprek(vragenlijst, cat.kader(s.kader), {})
+            click.echo(
+                teksten.welkom(
+                    s, vragenlijst.duur_minuten, vragenlijst.inleiding, eerste.aantal_vragen()
+                )
+                + "\n"
+            )
         click.echo(f"{s.gemeente} · {s.aanpak} · {s.rol}\n{UITLEG}")
         while not s.ingediend:
             g = Gesprek(

@@ -60,9 +60,7 @@ def test_toelichting_bij_de_vraag_in_elke_volgorde(catalogus: Catalogus) -> None
     g = _gesprek(catalogus)
     positie = Positie("cg-doelen")
     getoond = scherm(g, positie)
-    assert (
-        "✏️ Wat wilde u bereiken? Typ het dan gewoon als bericht. Dat hoeft niet." in getoond.tekst
-    )
+    assert "✏️ Wat wilde u bereiken? U mag dat typen, maar het hoeft niet." in getoond.tekst
     # Typing first: the text is kept and the same question stays open for the answer.
     eerst = g.verwerk(positie, Invoer(tekst="We wilden weer rust in huis."))
     assert isinstance(eerst, Opslaan) and eerst.volgende == positie
@@ -178,7 +176,7 @@ async def test_ouder_in_telegram(
     await ouder.druk("Ik ben de vader")
     # Typing first keeps the explanation and asks for the answer again, on the same question.
     getypt = ouder.berichten(await ouder.typ("Het duurde een maand."))[-1]
-    assert getypt.startswith("✓ Opgeslagen: uw toelichting. Kies nu nog een antwoord")
+    assert getypt.startswith("✓ Opgeslagen: uw uitleg. Kies nu nog een antwoord.")
     assert (
         "Vraag 3 van 24" in getypt
         and "Huidig antwoord: toelichting: Het duurde een maand." in getypt
