@@ -11,7 +11,6 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Update
@@ -20,19 +19,14 @@ from telegram.ext import BaseUpdateProcessor, ContextTypes
 from bot import teksten
 from bot.verzender import Tempo
 from opslag.gesprekken import DubbeleUpdate, eenmalig
+from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
 log = logging.getLogger("stj.bot")
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Verzend = Callable[[], Awaitable[None]]
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context, UnitOfWork], Awaitable[Verzend | None]]
-
-
-def vandaag_in_nederland() -> dt.date:
-    """Today's date in the Netherlands (deadlines are Dutch calendar days)."""
-    return dt.datetime.now(AMSTERDAM).date()
 
 
 @dataclass(frozen=True)

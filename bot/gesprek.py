@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.invoer import lees_datum, lees_getal
+from bot.invoer import lees_datum, lees_getal, lees_nummer
 from vragenlijsten.antwoorden import Antwoord, Bestand
 from vragenlijsten.model import (
     NVT,
@@ -346,7 +346,7 @@ class Gesprek:
                 self.overgeslagen - {item.id},
             )
         nummers = [s for s in (invoer.tekst or "").replace(",", " ").split() if s]
-        if nummers and all(s.isdigit() and 1 <= int(s) <= len(codes) for s in nummers):
+        if nummers and all(lees_nummer(s, len(codes)) for s in nummers):
             nieuw = [c for n, c in enumerate(codes, start=1) if str(n) in nummers]
             return self._opslaan(
                 item, "waarde", oud.model_copy(update={"waarde": nieuw}), _toon(item, nieuw)
@@ -355,6 +355,11 @@ class Gesprek:
 
     def _toelichting(self, item: Item, invoer: Invoer) -> Uitkomst:
         if invoer.actie == "overslaan":
+            oud = self.antwoorden.get(item.id)
+            if oud is not None and oud.toelichting:
+                # "Geen toelichting" means none: an earlier one is removed, not kept.
+                zonder = oud.model_copy(update={"toelichting": None})
+                return self._opslaan(item, "toelichting", zonder, "Geen toelichting")
             return Verplaats(
                 self._na(item, "toelichting", self.antwoorden),
                 "Geen toelichting",
@@ -394,6 +399,10 @@ class Gesprek:
                 overgeslagen = self.overgeslagen | {item.id}
                 na = Gesprek(self.vragenlijst, self.kader, self.antwoorden, overgeslagen)
                 return Verplaats(na.eerste_open(na=item.id), "Overgeslagen", overgeslagen)
+            oud = self.antwoorden.get(item.id)
+            if oud is not None and (oud.document or oud.bestand):
+                zonder = oud.model_copy(update={"document": None, "bestand": None})
+                return self._opslaan(item, stap, zonder, "Geen document")
             return Verplaats(
                 self._na(item, stap, self.antwoorden), "Geen document", self.overgeslagen
             )

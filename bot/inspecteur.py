@@ -16,10 +16,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.herinneren import verstuur_herinneringen
-from bot.invoer import lees_datum
+from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
 from bot.teksten import datum_tekst
-from opslag.fouten import StjFout
+from opslag.audit import leg_vast
+from opslag.fouten import GeenToegang, StjFout
+from opslag.gesprekken import herbegin
 from opslag.herinneringen import plan_nu
 from opslag.inspecteurs import InspecteurInfo, inspecteur_van, mag, onderzoeken_van, verleng
 from opslag.onderzoeken import status_onderzoek
@@ -33,40 +35,77 @@ InspecteurHandler = Callable[
 ]
 
 
+def _wat(update: Update) -> str:
+    """What was attempted: the command typed, or the button's data."""
+    if update.callback_query is not None:
+        return f"knop {update.callback_query.data or ''}"
+    bericht = update.effective_message
+    return (bericht.text or "") if bericht else ""
+
+
+def _onderzoek_van(update: Update, context: Context, ik: InspecteurInfo | None) -> int | None:
+    """The onderzoek an action is about: the number after the command, in the button, or of
+    the dialog in progress."""
+    kandidaten = list(context.args or [])
+    if update.callback_query is not None:
+        kandidaten += (update.callback_query.data or "").split("|")
+    for kandidaat in kandidaten:
+        if (nummer := lees_nummer(kandidaat)) is not None:
+            return nummer
+    onderzoek = (ik.wizard or {}).get("onderzoek") if ik else None
+    return onderzoek if isinstance(onderzoek, int) else None
+
+
+async def _weiger(update: Update, context: Context, tekst: str) -> None:
+    """Say why, in the chat (a toast is easy to miss); a button is answered as well, so it
+    never keeps spinning."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, tekst)
+
+
 def alleen_inspecteur(
     handler: InspecteurHandler,
 ) -> Callable[[Update, Context, UnitOfWork], Coroutine[Any, Any, Verzend | None]]:
-    """Refuse (and log) anyone who is not an inspector; turn service errors into a reply."""
+    """Refuse anyone who is not an inspector; turn service errors into a reply. Every attempt
+    goes into the audit log: actions with who did them, refusals marked as such. A refused
+    or failed action changes nothing: what it wrote before failing is rolled back."""
 
     @functools.wraps(handler)
     async def controleer(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
         gebruiker = update.effective_user
         inspecteur = await inspecteur_van(uow, gebruiker.id) if gebruiker else None
+        wat = _wat(update)
         if inspecteur is None:
-            bericht = update.effective_message
-            log.warning(
-                "geweigerd: gebruiker %s probeerde een inspecteursopdracht (%r, update %s)",
-                gebruiker.id if gebruiker else None,
-                (bericht.text if bericht else None)
-                or (update.callback_query.data if update.callback_query else None),
-                update.update_id,
+            wie = f"telegram:{gebruiker.id if gebruiker else '?'}"
+            log.warning("geweigerd: %s probeerde %r (update %s)", wie, wat, update.update_id)
+            await leg_vast(
+                uow, wie, "inspecteursopdracht", _onderzoek_van(update, context, None), wat, True
             )
-            return zeg(update, context, ALLEEN_INSPECTEURS)
+            return lambda: _weiger(update, context, ALLEEN_INSPECTEURS)
+        onderzoek = _onderzoek_van(update, context, inspecteur)
         try:
-            return await handler(update, context, uow, inspecteur)
+            verzend = await handler(update, context, uow, inspecteur)
         except StjFout as fout:
-            return zeg(update, context, str(fout))
+            await herbegin(uow, update.update_id)
+            melding, geweigerd = str(fout), isinstance(fout, GeenToegang)
+            await leg_vast(uow, inspecteur.wie, wat[:100], onderzoek, melding, geweigerd)
+            return lambda: _weiger(update, context, melding)
+        await leg_vast(uow, inspecteur.wie, wat[:100], onderzoek)
+        return verzend
 
     return controleer
 
 
 def onderzoek_arg(context: Context, opdracht: str) -> int:
     """The onderzoek number after a command, or a clear error."""
-    if not context.args or not context.args[0].isdigit():
+    nummer = lees_nummer(context.args[0]) if context.args else None
+    if nummer is None:
         raise StjFout(
             f"Geef het nummer van het onderzoek, bijvoorbeeld /{opdracht} 3. Zie /onderzoeken."
         )
-    return int(context.args[0])
+    return nummer
 
 
 def _deadline_tekst(deadline: dt.date | None, vandaag: dt.date) -> str:
@@ -157,7 +196,7 @@ async def herinner_onderzoek(
     """Plan (recorded and claimed) now; send in the background at Telegram's pace; report."""
     await mag(uow, ik, onderzoek_id)
     d = diensten(context)
-    plan = await plan_nu(uow, d.catalogus, onderzoek_id, f"inspecteur:{ik.id}")
+    plan = await plan_nu(uow, d.catalogus, onderzoek_id, f"inspecteur:{ik.id}", d.vandaag())
     chat_id = update.effective_chat.id if update.effective_chat else 0
     bot = context.bot
 
@@ -202,7 +241,7 @@ async def verleng_cmd(
     datum = lees_datum(args[1]) if len(args) > 1 else None
     if datum is None:
         return zeg(update, context, "Geef de nieuwe deadline, bijvoorbeeld /verleng 3 31-01-2027.")
-    info = await verleng(uow, onderzoek_id, datum)
+    info = await verleng(uow, onderzoek_id, datum, diensten(context).vandaag())
     return zeg(
         update,
         context,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.gesprek import STAPPEN, Positie
+from bot.invoer import lees_nummer
 from bot.weergave import Scherm
 
 MAX_CALLBACK = 64
@@ -43,9 +44,10 @@ def codeer(soort: str, uitnodiging_id: int, positie: Positie | None = None, acti
 def decodeer(data: str) -> Druk | None:
     """A press from callback data, or None for anything this bot did not make."""
     delen = data.split("|")
-    if len(delen) < 2 or not delen[1].isdigit():
+    uitnodiging_id = lees_nummer(delen[1]) if len(delen) >= 2 else None
+    if uitnodiging_id is None:
         return None
-    soort, uitnodiging_id = delen[0], int(delen[1])
+    soort = delen[0]
     if soort == "a":
         if len(delen) != 5 or delen[3] not in _CODE_STAP or _CODE_STAP[delen[3]] not in STAPPEN:
             return None

@@ -11,7 +11,7 @@ from bot import teksten
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.knoppen import codeer, decodeer, enkel, ja_nee
 from bot.verzender import Bericht, verstuur_alles
-from bot.vragen import gesprek_van, knop, toon_huidig
+from bot.vragen import dicht_tekst, gesprek_van, knop, toon_huidig
 from bot.weergave import item_met_nummer, overzicht
 from opslag.fouten import StjFout
 from opslag.gesprekken import (
@@ -29,7 +29,7 @@ from opslag.onderzoeken import onderzoek_van_uitnodiging, status_onderzoek
 from opslag.uow import UnitOfWork
 
 MAX_BERICHT = 4096
-WIJZIG = re.compile(r"^/wijzig_(\d+)(@\w+)?$")
+WIJZIG = re.compile(r"^/wijzig_([0-9]{1,4})(@\w+)?$")
 
 
 async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
@@ -136,7 +136,7 @@ async def wijzig(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     """/wijzig_N: go to item N to change its answer."""
     bericht = update.effective_message
     s = await stand(uow, update.effective_user.id) if update.effective_user else None
-    if s is None or s.ingediend or bericht is None:
+    if s is None or dicht_tekst(context, s) is not None or bericht is None:
         return await toon_huidig(update, context, uow, s)
     treffer = WIJZIG.match(bericht.text or "")
     g = gesprek_van(diensten(context), s)
@@ -156,7 +156,7 @@ async def wijzig(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
 async def indienen(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
     """/indienen: check required items, then ask for confirmation."""
     s = await stand(uow, update.effective_user.id) if update.effective_user else None
-    if s is None or s.ingediend:
+    if s is None or dicht_tekst(context, s) is not None:
         return await toon_huidig(update, context, uow, s)
     ontbrekend = _ontbrekend(context, s)
     if ontbrekend:
@@ -186,7 +186,7 @@ def _ontbrekend(context: Context, s: Stand) -> str | None:
 async def wissen(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
     """/wissen: erase own answers after confirmation (only before submitting)."""
     s = await stand(uow, update.effective_user.id) if update.effective_user else None
-    if s is None or s.ingediend:
+    if s is None or dicht_tekst(context, s) is not None:
         return await toon_huidig(update, context, uow, s)
     return zeg(
         update,
@@ -217,8 +217,9 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
         return lambda: _toast_en(query, verzend)
     if druk.actie == "nee":
         return lambda: _sluit(query, "Prima, er is niets veranderd.")
-    if s.ingediend:
-        return lambda: _sluit(query, teksten.AL_INGEDIEND)
+    waarom = dicht_tekst(context, s)
+    if waarom is not None:
+        return lambda: _sluit(query, waarom)
     if druk.soort == "i":
         ontbrekend = _ontbrekend(context, s)
         if ontbrekend:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from beoordeling.taal import datum as datum_nl
-from opslag.gesprekken import Stand
+from opslag.gesprekken import Dicht, Stand
 
 ROL_OMSCHRIJVING = {
     "gemeente": "de gemeente",
@@ -88,10 +88,29 @@ VERLOPEN = (
     "De termijn voor deze vragenlijst is verlopen ({datum}). Neem contact op met de inspecteur "
     "als u toch nog wilt antwoorden."
 )
+GESLOTEN = (
+    "Dit onderzoek is gesloten. Er kunnen geen antwoorden meer bij en u kunt niets meer "
+    "veranderen, indienen of wissen. Dank u wel voor uw medewerking."
+)
+INGETROKKEN = (
+    "Deze uitnodiging is ingetrokken. Neem contact op met de inspecteur als u denkt dat dit "
+    "niet klopt."
+)
 FOUT = (
     "Sorry, er ging aan onze kant iets mis. Uw eerdere antwoorden zijn bewaard. Probeer het zo "
     "nog eens, of typ /verder."
 )
+
+
+def dicht_tekst(reden: Dicht, s: Stand) -> str:
+    """Why nothing can be changed any more, in words for the respondent."""
+    if reden == "ingediend":
+        return AL_INGEDIEND
+    if reden == "ingetrokken":
+        return INGETROKKEN
+    if reden == "gesloten":
+        return GESLOTEN
+    return VERLOPEN.format(datum=datum_tekst(s.deadline))
 
 
 def wie(s: Stand) -> str:

@@ -11,7 +11,7 @@ from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
 from bot.knoppen import Druk, toetsenbord
 from bot.stap import pas_toe
 from bot.weergave import scherm
-from opslag.gesprekken import Stand, activeer, bewaar_stap, stand
+from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Bestand
 
@@ -22,13 +22,11 @@ def gesprek_van(d: Diensten, s: Stand) -> Gesprek:
     return Gesprek(vragenlijst, d.catalogus.kader(s.kader), s.antwoorden, s.overgeslagen)
 
 
-def verlopen(context: Context, s: Stand) -> bool:
-    """Past the deadline: answers are closed until an inspector extends it (/verleng)."""
-    return s.deadline is not None and s.deadline < diensten(context).vandaag()
-
-
-def _verlopen_tekst(s: Stand) -> str:
-    return teksten.VERLOPEN.format(datum=teksten.datum_tekst(s.deadline))
+def dicht_tekst(context: Context, s: Stand) -> str | None:
+    """Why this respondent can no longer answer (closed, past the deadline, submitted,
+    revoked), in words; None while they can. The rule itself is `opslag.gesprekken.dicht`."""
+    reden = dicht(s, diensten(context).vandaag())
+    return None if reden is None else teksten.dicht_tekst(reden, s)
 
 
 async def stuur_stap(
@@ -60,10 +58,9 @@ async def toon_huidig(
     bot = context.bot
     if s is None:
         return lambda: _stuur(bot, chat_id, teksten.GEEN_UITNODIGING)
-    if s.ingediend:
-        return lambda: _stuur(bot, chat_id, teksten.AL_INGEDIEND)
-    if verlopen(context, s):
-        return lambda: _stuur(bot, chat_id, _verlopen_tekst(s))
+    waarom = dicht_tekst(context, s)
+    if waarom is not None:
+        return lambda: _stuur(bot, chat_id, waarom)
     await activeer(uow, s)
     g = gesprek_van(diensten(context), s)
     positie = g.geldig(s.huidig_item, s.stap)
@@ -81,7 +78,7 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     if bericht is None or gebruiker is None:
         return None
     s = await stand(uow, gebruiker.id)
-    if s is None or s.ingediend or verlopen(context, s):
+    if s is None or dicht_tekst(context, s) is not None:
         return await toon_huidig(update, context, uow, s)
     g = gesprek_van(diensten(context), s)
     positie = g.geldig(s.huidig_item, s.stap)
@@ -125,10 +122,9 @@ async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) ->
     bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
     if s is None:
         return lambda: _melding(query, "Deze knop hoort niet bij een vragenlijst van u.")
-    if s.ingediend:
-        return lambda: _melding(query, teksten.AL_INGEDIEND, bot, chat_id)
-    if verlopen(context, s):
-        return lambda: _melding(query, _verlopen_tekst(s), bot, chat_id)
+    waarom = dicht_tekst(context, s)
+    if waarom is not None:
+        return lambda: _melding(query, waarom, bot, chat_id)
     g = gesprek_van(diensten(context), s)
     huidig = g.geldig(s.huidig_item, s.stap)
     door = f"telegram:{gebruiker.id}"

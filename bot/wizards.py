@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import beoordelen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
-from bot.invoer import lees_datum
+from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
 from bot.teksten import ROL_OMSCHRIJVING, datum_tekst
 from opslag.fouten import StjFout
@@ -87,14 +87,15 @@ async def uitnodigen(
     update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo
 ) -> Verzend:
     """/uitnodigen [N]: invite respondents; replies with the link and a QR code."""
-    if context.args and context.args[0].isdigit():
-        await mag(uow, ik, int(context.args[0]))
+    nummer = lees_nummer(context.args[0]) if context.args else None
+    if nummer is not None:
+        await mag(uow, ik, nummer)
         return await _vraag(
             update,
             context,
             uow,
             ik,
-            {"soort": "uitnodigen", "stap": "rol", "onderzoek": int(context.args[0])},
+            {"soort": "uitnodigen", "stap": "rol", "onderzoek": nummer},
         )
     return await _vraag(update, context, uow, ik, {"soort": "uitnodigen", "stap": "onderzoek"})
 
@@ -166,15 +167,16 @@ async def inspecteur_knop(
     wizard = dict(ik.wizard or {})
     if wat == "bo":
         return await beoordelen.knop(update, context, uow, ik, waarde)
-    if wat == "herinner" and waarde.isdigit():
-        return await herinner_onderzoek(update, context, uow, ik, int(waarde))
-    if wat == "opnieuw" and waarde.isdigit():
+    nummer = lees_nummer(waarde)
+    if wat == "herinner" and nummer is not None:
+        return await herinner_onderzoek(update, context, uow, ik, nummer)
+    if wat == "opnieuw" and nummer is not None:
         return await _vraag(
             update,
             context,
             uow,
             ik,
-            {"soort": "uitnodigen", "stap": "rol", "onderzoek": int(waarde)},
+            {"soort": "uitnodigen", "stap": "rol", "onderzoek": nummer},
         )
     if wat == "klaar":
         await zet_wizard(uow, ik.id, None)
@@ -191,9 +193,9 @@ async def inspecteur_knop(
     if wat == "deadline":
         wizard["deadline"] = None
         return await _maak_onderzoek(update, context, uow, ik, wizard)
-    if wat == "onderzoek" and waarde.isdigit():
-        await mag(uow, ik, int(waarde))
-        wizard.update(onderzoek=int(waarde), stap="rol")
+    if wat == "onderzoek" and nummer is not None:
+        await mag(uow, ik, nummer)
+        wizard.update(onderzoek=nummer, stap="rol")
         return await _vraag(update, context, uow, ik, wizard)
     if wat == "rol":
         onderzoek = await mag(uow, ik, wizard["onderzoek"])

@@ -11,7 +11,7 @@ import click
 from beoordeling import Beoordeling
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import FORMATEN, maak_rapport, soort
-from cli.omgeving import catalogus, in_uow, stop
+from cli.omgeving import NUMMER, actie, catalogus, meld_geschreven, schrijf_uit, stop
 from cli.onderzoek import onderzoek
 from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
@@ -19,22 +19,22 @@ from opslag.uow import UnitOfWork
 
 
 def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -> None:
-    """Render the kader's report (factsheet or nota) in a format to a file."""
+    """Render the kader's report (factsheet or nota) in a format to a file (- for stdout)."""
     try:
         inhoud = maak_rapport(beoordelingen, formaat, dt.date.today())
     except ValueError as fout:
         stop(str(fout))
-    uit.write_bytes(inhoud)
+    schrijf_uit(uit, inhoud)
 
 
 @click.command("beoordeel")
-@click.argument("onderzoek_ids", metavar="ONDERZOEK...", type=int, nargs=-1, required=True)
+@click.argument("onderzoek_ids", metavar="ONDERZOEK...", type=NUMMER, nargs=-1, required=True)
 @click.option("--formaat", type=click.Choice(FORMATEN), default="html", show_default=True)
 @click.option(
     "--uit",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Bestand om naar te schrijven.",
+    help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> None:
     """Maak het rapport (concept of vastgesteld): op beleidsniveau de factsheet van een of meer
@@ -54,13 +54,13 @@ def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> No
     async def werk(uow: UnitOfWork) -> list[Beoordeling]:
         return [await beoordeel(uow, cat, n) for n in onderzoek_ids]
 
-    beoordelingen = in_uow(werk)
+    beoordelingen = actie("beoordeel", werk, onderzoek_ids[0], f"formaat {formaat}")
     schrijf_rapport(beoordelingen, formaat, uit)
-    click.echo(f"{soort(beoordelingen)} ({formaat}) geschreven naar {uit}")
+    meld_geschreven(uit, f"{soort(beoordelingen)} ({formaat}) geschreven naar {uit}")
 
 
 @click.command("oordeel")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.argument("indicator")
 @click.option("--oordeel", "oordeel_", type=click.Choice(OORDELEN), help="Het oordeel.")
 @click.option("--tekst", help="Eigen bevinding bij deze indicator.")
@@ -79,7 +79,8 @@ def oordeel(
     if not wis and oordeel_ is None and not tekst:
         stop("geef --oordeel en/of --tekst (of --wis om het oordeel weg te halen)")
     cat = catalogus()
-    in_uow(
+    actie(
+        "oordeel",
         lambda uow: zet_oordeel(
             uow,
             cat,
@@ -88,7 +89,9 @@ def oordeel(
             None if wis else oordeel_,
             None if wis else tekst,
             door,
-        )
+        ),
+        onderzoek_id,
+        f"{indicator}: {'weggehaald' if wis else oordeel_ or 'tekst'}",
     )
     click.echo(
         f"oordeel voor {indicator} in onderzoek {onderzoek_id} "
@@ -97,7 +100,7 @@ def oordeel(
 
 
 @click.command("conclusie")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.argument("thema")
 @click.option("--gaat-goed", multiple=True, help="Een zin voor 'Wat gaat goed?' (herhaalbaar).")
 @click.option("--kan-beter", multiple=True, help="Een zin voor 'Wat kan beter?' (herhaalbaar).")
@@ -114,26 +117,37 @@ def conclusie(
     if not gaat_goed and not kan_beter:
         stop("geef --gaat-goed en/of --kan-beter")
     cat = catalogus()
-    in_uow(
+    actie(
+        "conclusie",
         lambda uow: zet_conclusie(
             uow, cat, onderzoek_id, thema, list(gaat_goed) or None, list(kan_beter) or None, door
-        )
+        ),
+        onderzoek_id,
+        thema,
     )
     click.echo(f"conclusie voor {thema} in onderzoek {onderzoek_id} vastgelegd")
 
 
 @click.command("vaststellen")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
-@click.option("--concept", is_flag=True, help="Zet de beoordeling terug naar concept.")
-def vaststellen(onderzoek_id: int, concept: bool) -> None:
-    """Stel de beoordeling vast (of zet haar terug naar concept).
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
+@click.option("--concept", is_flag=True, help="Heropen: zet de beoordeling terug naar concept.")
+@click.option("--reden", help="Waarom een vastgestelde beoordeling wordt heropend (verplicht).")
+def vaststellen(onderzoek_id: int, concept: bool, reden: str | None) -> None:
+    """Stel de beoordeling vast: daarna kan zij niet meer veranderen, tot zij met een reden
+    wordt heropend.
 
     \b
-    Voorbeeld:
+    Voorbeelden:
       stj vaststellen 1
+      stj vaststellen 1 --concept --reden "Nieuwe informatie van de gemeente"
     """
     status = "concept" if concept else "vastgesteld"
-    in_uow(lambda uow: zet_status(uow, onderzoek_id, status))
+    actie(
+        "heropenen" if concept else "vaststellen",
+        lambda uow: zet_status(uow, onderzoek_id, status, reden),
+        onderzoek_id,
+        reden,
+    )
     click.echo(f"beoordeling van onderzoek {onderzoek_id}: {status}")
 
 
@@ -163,7 +177,7 @@ def overzicht(kader: str, uit: Path) -> None:
                 uitkomsten.append(Uitkomst((o.aangemaakt or dt.datetime.now(dt.UTC)).date(), info))
         return uitkomsten
 
-    uitkomsten = in_uow(werk)
+    uitkomsten = actie("overzicht", werk, None, kader)
     if not uitkomsten:
         stop(f"geen onderzoeken op {kader}; importeer antwoorden met 'stj import'")
     beeld = landelijk_overzicht(uitkomsten)
@@ -176,7 +190,7 @@ def overzicht(kader: str, uit: Path) -> None:
 
 
 @onderzoek.command("sluit")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 def onderzoek_sluit(onderzoek_id: int) -> None:
     """Sluit een onderzoek (geen antwoorden of herinneringen meer); daarna kan een
     vervolgonderzoek naar dezelfde aanpak worden geopend.
@@ -185,5 +199,5 @@ def onderzoek_sluit(onderzoek_id: int) -> None:
     Voorbeeld:
       stj onderzoek sluit 1
     """
-    info = in_uow(lambda uow: sluit_onderzoek(uow, onderzoek_id))
+    info = actie("onderzoek sluit", lambda uow: sluit_onderzoek(uow, onderzoek_id), onderzoek_id)
     click.echo(f"onderzoek {info.id} ({info.gemeente} · {info.aanpak}) is gesloten")

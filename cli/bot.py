@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
 from urllib.parse import urlparse
 
 import click
-from telegram import Update
-from telegram.error import TelegramError
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
-from bot.app import bouw_app, plan_taken
+from bot.app import api_url, bouw_app, plan_taken
 from bot.basis import Diensten
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
@@ -42,6 +43,9 @@ def bot(webhook: str | None, poort: int) -> None:
             "STJ_TELEGRAM_TOKEN ontbreekt; vraag een token aan bij @BotFather en zet het in "
             "de omgeving, of probeer de vragenlijst offline met 'stj chat TOKEN' of 'make demo'"
         )
+    # Before anything else: can we reach the Bot API with this token? Otherwise python-telegram-
+    # bot logs a long traceback while starting; a person needs one line that says what to fix.
+    asyncio.run(_controleer_bot_api(token, api_url()))
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -71,5 +75,21 @@ def bot(webhook: str | None, poort: int) -> None:
             )
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except TelegramError as fout:
+        stop(f"Telegram: {fout}")
+
+
+async def _controleer_bot_api(token: str, basis: str) -> None:
+    """One line and exit 1 when the Bot API is unreachable or refuses the token."""
+    try:
+        async with Bot(token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")):
+            pass  # entering the context calls getMe
+    except InvalidToken:
+        stop("de Bot API weigert STJ_TELEGRAM_TOKEN; controleer het token dat @BotFather gaf")
+    except NetworkError as fout:
+        stop(
+            f"de Bot API is niet bereikbaar op {basis} ({fout}); controleer "
+            "STJ_TELEGRAM_API_URL en de netwerkverbinding"
+        )
     except TelegramError as fout:
         stop(f"Telegram: {fout}")

@@ -1,8 +1,14 @@
-"""`stj chat TOKEN`: the respondent's conversation in a terminal, on the same engine as the bot."""
+"""`stj chat TOKEN`: the respondent's conversation in a terminal, on the same engine and the same
+rules as the bot (closed means closed here too)."""
 
 from __future__ import annotations
 
 import asyncio
+import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -10,18 +16,53 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import teksten
 from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
 from bot.stap import pas_toe
-from bot.weergave import Knop, overzicht, scherm
+from bot.weergave import Knop, item_met_nummer, overzicht, scherm
 from cli.omgeving import catalogus, database
-from opslag.gesprekken import Stand, dien_in, stand_met_token
+from opslag.gesprekken import Stand, bewaar_stap, dicht, dien_in, stand_met_token
+from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
 UITLEG = (
     "Typ het nummer van een keuze, of typ uw antwoord. Opdrachten: /vorige, /overslaan, "
-    "/overzicht, /indienen, /stop."
+    "/overzicht, /wijzig_N, /indienen, /help, /stop."
 )
+HULP = (
+    "Zo werkt het: ik stel steeds één vraag. Typ het nummer van een keuze, of typ uw antwoord.\n"
+    "/vorige – een stap terug\n"
+    "/overslaan – sla een vraag over (alleen als dat mag)\n"
+    "/overzicht – al uw antwoorden, met hun nummers\n"
+    "/wijzig_N – ga naar vraag N om uw antwoord te veranderen\n"
+    "/indienen – stuur uw antwoorden in (daarna kunt u niets meer veranderen)\n"
+    "/stop – stop voor nu; alles is bewaard en u gaat later verder waar u was\n"
+    "Elk antwoord wordt meteen bewaard."
+)
+GESTOPT = "Gestopt. Uw antwoorden zijn bewaard; met dezelfde opdracht gaat u later verder."
 OPDRACHTEN = {"/vorige": "vorige", "/overslaan": "overslaan", "/later": "later", "/klaar": "klaar"}
+WIJZIG = re.compile(r"^/wijzig_([0-9]{1,4})$")
 Sessies = async_sessionmaker[AsyncSession]
+
+
+class Onderbroken(Exception):
+    """Ctrl-C: stop after what is being stored has been stored."""
+
+
+@contextmanager
+def ononderbroken() -> Iterator[None]:
+    """Let a write finish before Ctrl-C stops the chat: an answer is stored whole or not at
+    all, and never half-confirmed."""
+    gevraagd: list[int] = []
+
+    def onthoud(signum: int, _frame: FrameType | None) -> None:
+        gevraagd.append(signum)
+
+    vorige = signal.signal(signal.SIGINT, onthoud)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, vorige)
+    if gevraagd:
+        raise Onderbroken
 
 
 @click.command()
@@ -33,15 +74,22 @@ def chat(token: str) -> None:
     Voorbeeld:
       stj chat Xk3v9QeWm2Lr0pT7aBcD1g
     """
-    asyncio.run(_chat(token, catalogus()))
+    try:
+        asyncio.run(_chat(token, catalogus()))
+    except (KeyboardInterrupt, Onderbroken):
+        click.echo(f"\n{GESTOPT}")
 
 
 async def _chat(token: str, cat: Catalogus) -> None:
     async with database() as sessions:
         async with UnitOfWork(sessions) as uow:
-            s = await stand_met_token(uow, token)
+            s = await stand_met_token(uow, token, vandaag_in_nederland())
             await uow.commit()
         vragenlijst = cat.vragenlijst(s.kader, s.rol)
+        reden = dicht(s, vandaag_in_nederland())
+        if reden is not None:
+            click.echo(teksten.dicht_tekst(reden, s))
+            return
         if not s.antwoorden:
             # The same introduction as the bot's: who asks, why, how long, and privacy.
             eerste = Gesprek(vragenlijst, cat.kader(s.kader), {})
@@ -52,10 +100,12 @@ async def _chat(token: str, cat: Catalogus) -> None:
                 + "\n"
             )
         click.echo(f"{s.gemeente} · {s.aanpak} · {s.rol}\n{UITLEG}")
-        while not s.ingediend:
-            g = Gesprek(
-                cat.vragenlijst(s.kader, s.rol), cat.kader(s.kader), s.antwoorden, s.overgeslagen
-            )
+        while True:
+            reden = dicht(s, vandaag_in_nederland())
+            if reden is not None:
+                click.echo(teksten.dicht_tekst(reden, s))
+                break
+            g = Gesprek(vragenlijst, cat.kader(s.kader), s.antwoorden, s.overgeslagen)
             positie = g.geldig(s.huidig_item, s.stap)
             knoppen = _toon(g, positie)
             try:
@@ -64,20 +114,25 @@ async def _chat(token: str, cat: Catalogus) -> None:
                 regel = "/stop"
             regel = regel.strip()
             if regel in ("/stop", "/later"):
+                click.echo("Uw antwoorden zijn bewaard. Tot later!")
                 break
-            if regel == "/overzicht":
+            if regel == "/help":
+                click.echo(HULP)
+            elif regel == "/overzicht":
                 _overzicht(g)
+            elif (treffer := WIJZIG.match(regel)) is not None:
+                await _wijzig(sessions, s, g, int(treffer[1]))
             elif regel == "/indienen":
-                await _indienen(sessions, s, g)
+                if await _indienen(sessions, s, g):
+                    click.echo("Dank u wel, uw antwoorden zijn ingediend.")
+                    break
+            elif regel.startswith("/") and regel not in OPDRACHTEN:
+                click.echo(f"! Die opdracht ken ik niet. {UITLEG}")
             elif positie is not None and not await _antwoord(
                 sessions, s, g, positie, knoppen, regel
             ):
+                click.echo("Uw antwoorden zijn bewaard. Tot later!")
                 break
-        click.echo(
-            "Dank u wel, uw antwoorden zijn ingediend."
-            if s.ingediend
-            else "Uw antwoorden zijn bewaard. Tot later!"
-        )
 
 
 def _toon(g: Gesprek, positie: Positie | None) -> list[Knop]:
@@ -102,14 +157,22 @@ def _toon(g: Gesprek, positie: Positie | None) -> list[Knop]:
     return keuzes
 
 
+def _keuze(regel: str, knoppen: list[Knop]) -> Knop | None:
+    """The button a typed number picks (ASCII digits only: "²" is no choice)."""
+    if re.fullmatch(r"[0-9]{1,3}", regel) and 1 <= int(regel) <= len(knoppen):
+        return knoppen[int(regel) - 1]
+    return None
+
+
 async def _antwoord(
     sessions: Sessies, s: Stand, g: Gesprek, positie: Positie, knoppen: list[Knop], regel: str
 ) -> bool:
     """Handle one typed line; False when the respondent pauses."""
+    knop = _keuze(regel, knoppen)
     if regel in OPDRACHTEN:
         invoer = Invoer(actie=OPDRACHTEN[regel])
-    elif regel.isdigit() and knoppen and 1 <= int(regel) <= len(knoppen):
-        invoer = Invoer(actie=knoppen[int(regel) - 1].actie)
+    elif knop is not None:
+        invoer = Invoer(actie=knop.actie)
     else:
         invoer = Invoer(tekst=regel)
     uitkomst = g.verwerk(positie, invoer)
@@ -118,11 +181,33 @@ async def _antwoord(
         return True
     if isinstance(uitkomst, Pauze):
         return False
-    async with UnitOfWork(sessions) as uow:
-        await pas_toe(uow, s, uitkomst, "chat")
-        await uow.commit()
-    click.echo(f"✓ {uitkomst.bevestiging}")
+    with ononderbroken():
+        async with UnitOfWork(sessions) as uow:
+            await pas_toe(uow, s, uitkomst, "chat")
+            await uow.commit()
+        click.echo(f"✓ {uitkomst.bevestiging}")
     return True
+
+
+async def _wijzig(sessions: Sessies, s: Stand, g: Gesprek, nummer: int) -> None:
+    """/wijzig_N: go to question N to change its answer."""
+    positie = item_met_nummer(g, nummer)
+    if positie is None:
+        click.echo("! Die vraag bestaat niet (meer). Typ /overzicht voor de nummers.")
+        return
+    with ononderbroken():
+        async with UnitOfWork(sessions) as uow:
+            await bewaar_stap(uow, s, "chat", (positie.item_id, positie.stap), s.overgeslagen)
+            await uow.commit()
+
+
+def _overzicht(g: Gesprek) -> None:
+    for titel, regels in overzicht(g):
+        click.echo(f"— {titel} —")
+        for r in regels:
+            click.echo(
+                f"  {r.nummer}. {r.vraag[:70]} → {r.antwoord or '(open)'}  /wijzig_{r.nummer}"
+            )
 
 
 def _ja(vraag: str) -> bool:
@@ -134,20 +219,21 @@ def _ja(vraag: str) -> bool:
     return antwoord.strip().lower() in ("j", "ja", "y", "yes")
 
 
-def _overzicht(g: Gesprek) -> None:
-    for titel, regels in overzicht(g):
-        click.echo(f"— {titel} —")
-        for r in regels:
-            click.echo(f"  {r.nummer}. {r.vraag[:70]} → {r.antwoord or '(open)'}")
-
-
-async def _indienen(sessions: Sessies, s: Stand, g: Gesprek) -> None:
+async def _indienen(sessions: Sessies, s: Stand, g: Gesprek) -> bool:
+    """Submit after the required questions and a confirmation; True when submitted."""
     ontbrekend = g.ontbrekend()
     if ontbrekend:
-        click.echo("Nog niet beantwoord (verplicht): " + ", ".join(i.id for i in ontbrekend))
-        return
+        nummers = {item.id: n for n, item in enumerate(g.vragenlijst.items(), start=1)}
+        click.echo("Deze verplichte vragen zijn nog niet beantwoord:")
+        for item in ontbrekend:
+            vraag = " ".join(item.vraag.split())
+            click.echo(f"  {nummers[item.id]}. {vraag[:70]}  /wijzig_{nummers[item.id]}")
+        return False
     if not _ja("Wilt u uw antwoorden indienen? Daarna kunt u niets meer veranderen."):
-        return
-    async with UnitOfWork(sessions) as uow:
-        await dien_in(uow, s)
-        await uow.commit()
+        click.echo("Er is niets ingediend.")
+        return False
+    with ononderbroken():
+        async with UnitOfWork(sessions) as uow:
+            await dien_in(uow, s)
+            await uow.commit()
+    return True

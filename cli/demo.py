@@ -16,6 +16,7 @@ from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
 from bot.stap import pas_toe
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from opslag.gesprekken import Stand, dien_in, stand_met_token
+from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uow import UnitOfWork
@@ -60,7 +61,7 @@ async def beantwoord_alles(
 ) -> Stand:
     """Let one simulated respondent answer every step and submit."""
     async with UnitOfWork(sessions) as uow:
-        s = await stand_met_token(uow, token)
+        s = await stand_met_token(uow, token, vandaag_in_nederland())
         await uow.commit()
     meerkeuze_klaar: set[str] = set()
     for _ in range(1000):

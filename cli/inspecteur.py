@@ -4,21 +4,29 @@ work from the command line."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 
 import click
 from telegram import Bot
 
 from bot.app import api_url
-from bot.basis import vandaag_in_nederland
 from bot.herinneren import verstuur_herinneringen
+from bot.invoer import lees_datum
 from bot.links import deeplink
 from bot.verzender import Tempo
-from cli.omgeving import catalogus, database, in_uow, print_json, stop
+from cli.omgeving import NUMMER, actie, catalogus, database, in_uow, print_json, stop, wie_cli
 from cli.onderzoek import onderzoek
+from opslag.audit import audit_log, leg_vast
 from opslag.herinneringen import plan_nu
-from opslag.inspecteurs import koppel, lijst_inspecteurs, maak_inspecteur, verleng, zet_schema
+from opslag.inspecteurs import (
+    koppel,
+    lijst_inspecteurs,
+    maak_inspecteur,
+    trek_inspecteur_in,
+    verleng,
+    zet_schema,
+)
+from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
 
 
@@ -44,7 +52,9 @@ def inspecteur_nieuw(naam: str, coordinator: bool, als_json: bool) -> None:
     Voorbeeld:
       stj inspecteur nieuw --naam "A. de Vries" --json
     """
-    info = in_uow(lambda uow: maak_inspecteur(uow, naam, coordinator))
+    info = actie(
+        "inspecteur nieuw", lambda uow: maak_inspecteur(uow, naam, coordinator), None, naam
+    )
     link = deeplink(info.token)
     if als_json:
         print_json(
@@ -70,13 +80,38 @@ def inspecteur_lijst() -> None:
     """
     for i in in_uow(lijst_inspecteurs):
         rol = "coördinator" if i.coordinator else "inspecteur"
-        actief = "in Telegram actief" if i.telegram_user_id else "link nog niet gebruikt"
+        actief = (
+            "ingetrokken"
+            if i.ingetrokken
+            else "in Telegram actief"
+            if i.telegram_user_id
+            else "link nog niet gebruikt"
+        )
         click.echo(f"{i.id:>4}  {i.naam} ({rol}, {actief})")
 
 
+@inspecteur.command("intrekken")
+@click.argument("inspecteur_id", metavar="INSPECTEUR", type=NUMMER)
+def inspecteur_intrekken(inspecteur_id: int) -> None:
+    """Trek een inspecteur in: daarna weigert de bot hem zoals ieder ander. Wat hij deed, blijft
+    in het auditlog.
+
+    \b
+    Voorbeeld:
+      stj inspecteur intrekken 2
+    """
+    info = actie(
+        "inspecteur intrekken",
+        lambda uow: trek_inspecteur_in(uow, inspecteur_id),
+        None,
+        f"inspecteur {inspecteur_id}",
+    )
+    click.echo(f"inspecteur {info.id} ({info.naam}) is ingetrokken")
+
+
 @onderzoek.command("koppel")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
-@click.argument("inspecteur_id", metavar="INSPECTEUR", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
+@click.argument("inspecteur_id", metavar="INSPECTEUR", type=NUMMER)
 def onderzoek_koppel(onderzoek_id: int, inspecteur_id: int) -> None:
     """Koppel een inspecteur aan een onderzoek.
 
@@ -87,14 +122,13 @@ def onderzoek_koppel(onderzoek_id: int, inspecteur_id: int) -> None:
 
     async def werk(uow: UnitOfWork) -> None:
         await koppel(uow, onderzoek_id, inspecteur_id)
-        await uow.commit()
 
-    in_uow(werk)
+    actie("onderzoek koppel", werk, onderzoek_id, f"inspecteur {inspecteur_id}")
     click.echo(f"inspecteur {inspecteur_id} is gekoppeld aan onderzoek {onderzoek_id}")
 
 
 @onderzoek.command("verleng")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option("--deadline", required=True, help="Nieuwe deadline (JJJJ-MM-DD).")
 def onderzoek_verleng(onderzoek_id: int, deadline: str) -> None:
     """Verschuif de deadline van een onderzoek (de herinneringen schuiven mee).
@@ -103,21 +137,19 @@ def onderzoek_verleng(onderzoek_id: int, deadline: str) -> None:
     Voorbeeld:
       stj onderzoek verleng 3 --deadline 2027-01-31
     """
-    try:
-        datum = dt.date.fromisoformat(deadline)
-    except ValueError:
-        stop(f"'{deadline}' is geen datum; schrijf JJJJ-MM-DD")
+    datum = lees_datum(deadline)
+    if datum is None:
+        stop(f"'{deadline}' is geen datum; schrijf bijvoorbeeld 2027-01-31")
 
     async def werk(uow: UnitOfWork) -> None:
-        await verleng(uow, onderzoek_id, datum)
-        await uow.commit()
+        await verleng(uow, onderzoek_id, datum, vandaag_in_nederland())
 
-    in_uow(werk)
+    actie("onderzoek verleng", werk, onderzoek_id, datum.isoformat())
     click.echo(f"deadline van onderzoek {onderzoek_id} is nu {datum.isoformat()}")
 
 
 @onderzoek.command("schema")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option(
     "--dagen", default="7,2,0", show_default=True, help="Dagen vóór de deadline, met komma's."
 )
@@ -136,9 +168,8 @@ def onderzoek_schema(onderzoek_id: int, dagen: str, tijd: str) -> None:
 
     async def werk(uow: UnitOfWork) -> None:
         await zet_schema(uow, onderzoek_id, lijst, tijd)
-        await uow.commit()
 
-    in_uow(werk)
+    actie("onderzoek schema", werk, onderzoek_id, f"{dagen} om {tijd}")
     click.echo(
         f"herinneringen voor onderzoek {onderzoek_id}: {sorted(set(lijst), reverse=True)} "
         f"dagen voor de deadline om {tijd}"
@@ -146,7 +177,7 @@ def onderzoek_schema(onderzoek_id: int, dagen: str, tijd: str) -> None:
 
 
 @click.command()
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 def herinner(onderzoek_id: int) -> None:
     """Stuur iedereen die begonnen is maar nog niet heeft ingediend een herinnering.
 
@@ -164,7 +195,9 @@ def herinner(onderzoek_id: int) -> None:
     async def werk() -> None:
         async with database() as sessions:
             async with UnitOfWork(sessions) as uow:
-                plan = await plan_nu(uow, cat, onderzoek_id, "cli")
+                plan = await plan_nu(uow, cat, onderzoek_id, wie_cli(), vandaag_in_nederland())
+                await leg_vast(uow, wie_cli(), "herinner", onderzoek_id)
+                await uow.commit()
             async with Bot(token, base_url=api_url()) as bot:
                 telling = await verstuur_herinneringen(
                     bot, sessions, plan.te_versturen, Tempo(), vandaag_in_nederland()
@@ -179,3 +212,44 @@ def herinner(onderzoek_id: int) -> None:
             click.echo(f"  stuur opnieuw: {r.wie}: {deeplink(r.token)}")
 
     asyncio.run(werk())
+
+
+@click.command("audit")
+@click.option("--onderzoek", "onderzoek_id", type=NUMMER, help="Alleen dit onderzoek.")
+@click.option("--geweigerd", is_flag=True, help="Alleen geweigerde pogingen.")
+@click.option("--json", "als_json", is_flag=True, help="Druk het log af als JSON.")
+def audit(onderzoek_id: int | None, geweigerd: bool, als_json: bool) -> None:
+    """Het auditlog: wie deed wat en wanneer, bij welk onderzoek, en elke geweigerde poging
+    (ook van wie geen inspecteur is).
+
+    \b
+    Voorbeelden:
+      stj audit --onderzoek 3
+      stj audit --geweigerd
+    """
+    regels = in_uow(lambda uow: audit_log(uow, onderzoek_id, geweigerd))
+    if als_json:
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "wanneer": r.wanneer.isoformat(),
+                    "wie": r.wie,
+                    "actie": r.actie,
+                    "onderzoek": r.onderzoek_id,
+                    "details": r.details,
+                    "geweigerd": r.geweigerd,
+                }
+                for r in regels
+            ]
+        )
+        return
+    if not regels:
+        click.echo("het auditlog is (nog) leeg")
+    for r in regels:
+        waar = f" · onderzoek {r.onderzoek_id}" if r.onderzoek_id else ""
+        uitslag = " · GEWEIGERD" if r.geweigerd else ""
+        details = f" · {r.details}" if r.details else ""
+        click.echo(
+            f"{r.wanneer:%d-%m-%Y %H:%M:%S} UTC · {r.wie} · {r.actie}{waar}{uitslag}{details}"
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import click
@@ -11,12 +12,13 @@ from cli.beoordeling import beoordeel_cmd, conclusie, oordeel, overzicht, vastst
 from cli.bot import bot
 from cli.chat import chat
 from cli.demo import demo
-from cli.inspecteur import herinner, inspecteur
-from cli.omgeving import met_nette_fouten
+from cli.gebruik import vertaal
+from cli.inspecteur import audit, herinner, inspecteur
+from cli.omgeving import met_nette_fouten, stop
 from cli.onderzoek import onderzoek, status, uitnodiging
 from cli.uitwisseling import exporteer, importeer
 from opslag.db import database_url, maak_engine, migreer
-from vragenlijsten.catalogus import kaders_bij, laad_catalogus
+from vragenlijsten.catalogus import kaders_bij, laad_catalogus, vragenlijst_bestanden
 from vragenlijsten.laden import PAKKET_MAP, laad_vragenlijst_bestand
 
 
@@ -55,6 +57,11 @@ def controleer(pad: Path | None) -> None:
     """
     if pad is None or pad.is_dir():
         map_ = pad or PAKKET_MAP
+        if not vragenlijst_bestanden(map_):
+            stop(
+                f"geen vragenlijsten gevonden in {map_}; verwacht bestanden als "
+                "<kader>/<rol>.yaml (en de kaders in kaders/<kader>.yaml)"
+            )
         cat = laad_catalogus(map_)
         for (kader, rol), vl in sorted(cat.vragenlijsten.items()):
             click.echo(f"ok: {kader}/{rol}.yaml ({len(vl.items())} vragen)")
@@ -103,10 +110,28 @@ stj.add_command(chat)
 stj.add_command(demo)
 stj.add_command(inspecteur)
 stj.add_command(herinner)
+stj.add_command(audit)
 for opdracht in (beoordeel_cmd, oordeel, conclusie, vaststellen, overzicht):
     stj.add_command(opdracht)
 
 
+def _draai(args: list[str] | None) -> None:
+    """Run a command; Click's usage errors become one Dutch line and exit code 1 too."""
+    try:
+        stj.main(args=args, prog_name="stj", standalone_mode=False)
+    except click.exceptions.Exit as einde:
+        sys.exit(einde.exit_code)
+    except click.exceptions.NoArgsIsHelpError as hulp:
+        # `stj` or `stj onderzoek` alone: the help is what was asked for.
+        click.echo(hulp.ctx.get_help() if hulp.ctx else "")
+        sys.exit(0)
+    except click.UsageError as fout:
+        stop(vertaal(fout))
+    except click.Abort:
+        stop("afgebroken")
+    sys.exit(0)
+
+
 def main(args: list[str] | None = None) -> None:
     """Console entry point."""
-    met_nette_fouten(lambda: stj.main(args=args, prog_name="stj", standalone_mode=True))
+    met_nette_fouten(lambda: _draai(args))

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.invoer import lees_nummer
+from opslag.audit import leg_vast
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.fouten import StjFout
 from opslag.uow import UnitOfWork
@@ -20,6 +24,27 @@ from vragenlijsten.catalogus import Catalogus, laad_catalogus
 from vragenlijsten.laden import VragenlijstFout
 
 T = TypeVar("T")
+
+
+class Nummer(click.ParamType[int]):
+    """A number of an onderzoek, inspecteur or uitnodiging: 1 up to the largest id the database
+    holds; anything else is a Dutch error, never an overflow in the database."""
+
+    name = "nummer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        """The number, or a failure that says what was expected."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        nummer = lees_nummer(value if isinstance(value, str) else None)
+        if nummer is None:
+            self.fail(
+                f"'{value}' is geen geldig nummer; gebruik een heel getal vanaf 1", param, ctx
+            )
+        return nummer
+
+
+NUMMER = Nummer()
 
 
 @asynccontextmanager
@@ -48,6 +73,33 @@ def draai(werk: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T
     return asyncio.run(_met_database())
 
 
+def wie_cli() -> str:
+    """How the audit log names someone working on the command line."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in this environment
+        return "cli"
+
+
+def actie(
+    wat: str,
+    werk: Callable[[UnitOfWork], Awaitable[T]],
+    onderzoek: int | Callable[[T], int | None] | None = None,
+    details: str | None = None,
+) -> T:
+    """Run an inspector action in a unit of work and record it in the audit log once it
+    succeeded (`onderzoek`: its number, or how to read it from the result)."""
+
+    async def _werk(uow: UnitOfWork) -> T:
+        resultaat = await werk(uow)
+        nummer = onderzoek(resultaat) if callable(onderzoek) else onderzoek
+        await leg_vast(uow, wie_cli(), wat, nummer, details)
+        await uow.commit()
+        return resultaat
+
+    return in_uow(_werk)
+
+
 def in_uow(werk: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     """Run one service call in a unit of work against the database."""
 
@@ -56,6 +108,23 @@ def in_uow(werk: Callable[[UnitOfWork], Awaitable[T]]) -> T:
             return await werk(uow)
 
     return draai(_in_uow)
+
+
+STDOUT = Path("-")
+
+
+def schrijf_uit(uit: Path, inhoud: bytes) -> None:
+    """Write a file, or to standard output when the path is "-"."""
+    if uit == STDOUT:
+        sys.stdout.buffer.write(inhoud)
+        sys.stdout.flush()
+    else:
+        uit.write_bytes(inhoud)
+
+
+def meld_geschreven(uit: Path, tekst: str) -> None:
+    """Say what was written: on stderr when standard output carries the file itself."""
+    click.echo(tekst, err=uit == STDOUT)
 
 
 def stop(melding: str) -> NoReturn:

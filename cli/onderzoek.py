@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
 import segno
 
+from bot.invoer import lees_datum
 from bot.links import deeplink
-from cli.omgeving import catalogus, in_uow, print_json
+from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop
 from opslag.onderzoeken import (
     OnderzoekInfo,
     lijst_onderzoeken,
     maak_onderzoek,
     maak_uitnodiging,
     status_onderzoek,
+    trek_uitnodiging_in,
 )
 
 
 def _datum(_ctx: click.Context, _param: click.Parameter, waarde: str | None) -> dt.date | None:
+    """A date as people write it (2026-12-31, 31-12-2026, 31 december 2026)."""
     if waarde is None:
         return None
-    try:
-        return dt.date.fromisoformat(waarde)
-    except ValueError:
-        raise click.BadParameter(f"'{waarde}' is geen datum; schrijf JJJJ-MM-DD") from None
+    datum = lees_datum(waarde)
+    if datum is None:
+        raise click.BadParameter(f"'{waarde}' is geen datum; schrijf bijvoorbeeld 2026-12-31")
+    return datum
 
 
 def _json_info(info: OnderzoekInfo) -> dict[str, object]:
@@ -54,7 +58,7 @@ def onderzoek() -> None:
 @onderzoek.command("nieuw")
 @click.option("--gemeente", required=True, help="Naam van de gemeente.")
 @click.option("--aanpak", required=True, help="Naam van de aanpak die wordt onderzocht.")
-@click.option("--kader", required=True, type=click.Choice(["beleidsniveau", "casusniveau"]))
+@click.option("--kader", required=True, help="Het toetsingskader: beleidsniveau of casusniveau.")
 @click.option("--deadline", callback=_datum, help="Uiterste datum voor de antwoorden (JJJJ-MM-DD).")
 @click.option("--json", "als_json", is_flag=True, help="Druk het resultaat af als JSON.")
 def onderzoek_nieuw(
@@ -68,7 +72,12 @@ def onderzoek_nieuw(
           --kader beleidsniveau --deadline 2026-12-31 --json
     """
     cat = catalogus()
-    info = in_uow(lambda uow: maak_onderzoek(uow, cat, gemeente, aanpak, kader, deadline))
+    info = actie(
+        "onderzoek nieuw",
+        lambda uow: maak_onderzoek(uow, cat, gemeente, aanpak, kader, deadline),
+        lambda i: i.id,
+        f"{gemeente} · {aanpak} ({kader})",
+    )
     if als_json:
         print_json(_json_info(info))
     else:
@@ -109,14 +118,18 @@ def uitnodiging() -> None:
 
 
 @uitnodiging.command("nieuw")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option(
     "--rol",
     required=True,
     help="gemeente, netwerkpartner (beleidsniveau); ouder, regisseur, professional.",
 )
 @click.option("--organisatie", help="Organisatie van de respondent (niet bij ouders).")
-@click.option("--casus", help='Casuslabel bij casusniveau, bijvoorbeeld "gezin 1".')
+@click.option(
+    "--casus",
+    help='Casuslabel bij casusniveau, bijvoorbeeld "gezin 1"; zonder: het volgende vrije label '
+    '("gezin A", "gezin B", …). Nooit een naam of adres.',
+)
 @click.option(
     "--qr",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -139,7 +152,17 @@ def uitnodiging_nieuw(
       stj uitnodiging nieuw 2 --rol ouder --casus "gezin 1" --json
     """
     cat = catalogus()
-    info = in_uow(lambda uow: maak_uitnodiging(uow, cat, onderzoek_id, rol, organisatie, casus))
+    if qr is not None and not (qr.parent.is_dir() and os.access(qr.parent, os.W_OK)):
+        # Checked first, so a QR code that cannot be written creates no invitation.
+        stop(
+            f"kan de QR-code niet schrijven: map '{qr.parent}' bestaat niet of is niet schrijfbaar"
+        )
+    info = actie(
+        "uitnodiging nieuw",
+        lambda uow: maak_uitnodiging(uow, cat, onderzoek_id, rol, organisatie, casus),
+        onderzoek_id,
+        f"{rol} {organisatie or ''} {casus or ''}".strip(),
+    )
     link = deeplink(info.token)
     if qr is not None:
         segno.make(link, error="m").save(str(qr), scale=8, border=2)
@@ -162,8 +185,27 @@ def uitnodiging_nieuw(
         click.echo(f"QR-code: {qr}")
 
 
+@uitnodiging.command("intrekken")
+@click.argument("uitnodiging_id", metavar="UITNODIGING", type=NUMMER)
+def uitnodiging_intrekken(uitnodiging_id: int) -> None:
+    """Trek een uitnodiging in: de link werkt niet meer en er kan niets meer mee worden
+    beantwoord, ingediend of gewist. Wat al beantwoord is, blijft voor de inspecteurs.
+
+    \b
+    Voorbeeld:
+      stj uitnodiging intrekken 12
+    """
+    info = actie(
+        "uitnodiging intrekken",
+        lambda uow: trek_uitnodiging_in(uow, uitnodiging_id),
+        lambda i: i.onderzoek_id,
+        f"uitnodiging {uitnodiging_id}",
+    )
+    click.echo(f"uitnodiging {info.id} ({info.wie}) is ingetrokken")
+
+
 @click.command()
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option("--json", "als_json", is_flag=True, help="Druk de status af als JSON.")
 def status(onderzoek_id: int, als_json: bool) -> None:
     """Toon per respondent rol, organisatie, status en beantwoorde vragen.
@@ -173,7 +215,9 @@ def status(onderzoek_id: int, als_json: bool) -> None:
       stj status 1
     """
     cat = catalogus()
-    info, regels = in_uow(lambda uow: status_onderzoek(uow, cat, onderzoek_id))
+    info, regels = actie(
+        "status", lambda uow: status_onderzoek(uow, cat, onderzoek_id), onderzoek_id
+    )
     if als_json:
         print_json(
             {

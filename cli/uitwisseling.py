@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import click
 
-from cli.omgeving import catalogus, in_uow, print_json
+from cli.omgeving import NUMMER, STDOUT, actie, catalogus, meld_geschreven, print_json, schrijf_uit
 from opslag.fouten import ImportFout
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uitwisseling.importeren import importeer as importeer_bestand
@@ -17,15 +18,24 @@ from opslag.uow import UnitOfWork
 
 @click.command("import")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "als_json", is_flag=True, help='Druk {"id": ONDERZOEK} af.')
-def importeer(bestand: Path, als_json: bool) -> None:
+@click.option(
+    "--bijwerken",
+    is_flag=True,
+    help="Vul een open onderzoek van dezelfde gemeente en aanpak aan; toont wat verandert.",
+)
+@click.option("--json", "als_json", is_flag=True, help='Druk {"id": ONDERZOEK, …} af.')
+def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
     """Lees een stj-antwoorden/1-bestand in; alles of niets.
 
-    Drukt het nummer af van het onderzoek dat is aangemaakt of aangevuld.
+    Maakt een nieuw onderzoek en drukt het nummer af. Bestaat er al een open onderzoek naar
+    dezelfde gemeente en aanpak, dan weigert de import, tenzij u --bijwerken geeft: dan
+    worden de antwoorden aangevuld en ziet u per respondent wat er verandert (de deadline blijft
+    zoals de inspecteur haar zette).
 
     \b
-    Voorbeeld:
+    Voorbeelden:
       stj import antwoorden-leeuwarden.json
+      stj import antwoorden-leeuwarden.json --bijwerken
     """
     cat = catalogus()
     try:
@@ -35,17 +45,28 @@ def importeer(bestand: Path, als_json: bool) -> None:
     except ImportFout as fout:
         raise ImportFout(f"{bestand.name}: {fout}") from fout
     try:
-        onderzoek_id = in_uow(lambda uow: importeer_bestand(uow, cat, inhoud))
+        verslag = actie(
+            "import",
+            lambda uow: importeer_bestand(uow, cat, inhoud, bijwerken=bijwerken),
+            lambda v: v.onderzoek_id,
+            bestand.name + (" (bijwerken)" if bijwerken else ""),
+        )
     except ImportFout as fout:
         raise ImportFout(f"{bestand.name}: {fout}") from fout
     if als_json:
-        print_json({"id": onderzoek_id})
-    else:
-        click.echo(onderzoek_id)
+        print_json(
+            {"id": verslag.onderzoek_id, "nieuw": verslag.nieuw, "wijzigingen": verslag.wijzigingen}
+        )
+        return
+    for regel in verslag.wijzigingen:
+        click.echo(f"  {regel}", err=True)
+    if not verslag.nieuw and not verslag.wijzigingen:
+        click.echo("  niets veranderd", err=True)
+    click.echo(verslag.onderzoek_id)
 
 
 @click.command("export")
-@click.argument("onderzoek_id", metavar="ONDERZOEK", type=int)
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option(
     "--formaat", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )
@@ -53,7 +74,7 @@ def importeer(bestand: Path, als_json: bool) -> None:
     "--uit",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Bestand om naar te schrijven.",
+    help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
     """Schrijf de antwoorden van een onderzoek naar JSON, CSV of XLSX.
@@ -62,20 +83,25 @@ def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
     Voorbeelden:
       stj export 1 --formaat json --uit leeuwarden.json
       stj export 1 --formaat xlsx --uit leeuwarden.xlsx
+      stj export 1 --formaat csv --uit - | head
     """
     cat = catalogus()
+    # CSV and XLSX stream into a file; for standard output that file is a temporary one.
+    with tempfile.TemporaryDirectory(prefix="stj-export-") as tijdelijk:
+        doel = Path(tijdelijk) / f"export.{formaat}" if uit == STDOUT else uit
 
-    async def _json(uow: UnitOfWork) -> int:
-        bestand = await exporteer_bestand(uow, cat, onderzoek_id)
-        uit.write_text(
-            json.dumps(bestand.naar_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        return sum(len(r.antwoorden) for r in bestand.respondenten)
+        async def _json(uow: UnitOfWork) -> int:
+            bestand = await exporteer_bestand(uow, cat, onderzoek_id)
+            tekst = json.dumps(bestand.naar_json(), ensure_ascii=False, indent=2) + "\n"
+            doel.write_text(tekst, encoding="utf-8")
+            return sum(len(r.antwoorden) for r in bestand.respondenten)
 
-    schrijvers = {
-        "json": _json,
-        "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, uit),
-        "xlsx": lambda uow: schrijf_xlsx(uow, cat, onderzoek_id, uit),
-    }
-    aantal = in_uow(schrijvers[formaat])
-    click.echo(f"{aantal} antwoorden geschreven naar {uit}")
+        schrijvers = {
+            "json": _json,
+            "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, doel),
+            "xlsx": lambda uow: schrijf_xlsx(uow, cat, onderzoek_id, doel),
+        }
+        aantal = actie("export", schrijvers[formaat], onderzoek_id, f"formaat {formaat}")
+        if uit == STDOUT:
+            schrijf_uit(uit, doel.read_bytes())
+    meld_geschreven(uit, f"{aantal} antwoorden geschreven naar {uit}")

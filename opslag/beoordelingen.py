@@ -10,9 +10,10 @@ from sqlalchemy import select
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from opslag.fouten import OngeldigeInvoer
 from opslag.modellen import ConclusieAanpassing, Onderzoek, OordeelAanpassing, nu
-from opslag.onderzoeken import haal_onderzoek
+from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
+from vragenlijsten import grenzen
 from vragenlijsten.catalogus import Catalogus
 
 OORDELEN = ("voldoet", "verbeterpunt", "niet_van_toepassing")
@@ -30,7 +31,7 @@ async def zet_oordeel(
 ) -> None:
     """Record an inspector's verdict and/or text for one indicator (replaces an earlier one;
     both None removes it; behoud_tekst keeps a text written before). Committed."""
-    info = await haal_onderzoek(uow, onderzoek_id)
+    info = await _wijzigbaar(uow, onderzoek_id)
     kader = catalogus.kader(info.kader)
     if kader.indicator(indicator_id) is None:
         raise OngeldigeInvoer(
@@ -69,7 +70,7 @@ async def zet_conclusie(
     door: str,
 ) -> None:
     """Record an inspector's own conclusion texts for a theme (None keeps the draft). Committed."""
-    info = await haal_onderzoek(uow, onderzoek_id)
+    info = await _wijzigbaar(uow, onderzoek_id)
     namen = [t.naam for t in catalogus.kader(info.kader).themas]
     if thema not in namen:
         raise OngeldigeInvoer(f"thema '{thema}' bestaat niet; kies uit {', '.join(namen)}")
@@ -89,13 +90,39 @@ async def zet_conclusie(
     await uow.commit()
 
 
-async def zet_status(uow: UnitOfWork, onderzoek_id: int, status: str) -> None:
-    """concept or vastgesteld. Committed."""
+async def _wijzigbaar(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
+    """The onderzoek, if its assessment may still change: a vastgesteld one is read-only until
+    it is reopened (with a reason)."""
+    info = await haal_onderzoek(uow, onderzoek_id)
+    onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
+    assert onderzoek is not None
+    if onderzoek.beoordeling_status == "vastgesteld":
+        raise OngeldigeInvoer(
+            f"de beoordeling van onderzoek {onderzoek_id} is vastgesteld en kan niet meer "
+            f"veranderen; heropen haar eerst met 'stj vaststellen {onderzoek_id} --concept "
+            "--reden …'"
+        )
+    return info
+
+
+async def zet_status(
+    uow: UnitOfWork, onderzoek_id: int, status: str, reden: str | None = None
+) -> None:
+    """concept or vastgesteld. Reopening a vastgesteld assessment needs a reason (kept in the
+    audit log by the caller). Committed."""
     if status not in ("concept", "vastgesteld"):
         raise OngeldigeInvoer(f"status '{status}' bestaat niet; kies concept of vastgesteld")
     await haal_onderzoek(uow, onderzoek_id)
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     assert onderzoek is not None
+    heropenen = onderzoek.beoordeling_status == "vastgesteld" and status == "concept"
+    if heropenen and not grenzen.schoon(reden):
+        raise OngeldigeInvoer(
+            f"de beoordeling van onderzoek {onderzoek_id} is vastgesteld; geef bij het "
+            "heropenen een reden (--reden)"
+        )
+    if probleem := grenzen.te_lang(reden, grenzen.REDEN, "reden"):
+        raise OngeldigeInvoer(probleem)
     onderzoek.beoordeling_status = status
     await uow.commit()
 

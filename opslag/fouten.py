@@ -15,3 +15,7 @@ class OngeldigeInvoer(StjFout):
 
 class ImportFout(OngeldigeInvoer):
     """A malformed answers file; nothing of it was stored."""
+
+
+class GeenToegang(OngeldigeInvoer):
+    """Someone tried what is not theirs to do (an onderzoek they are not linked to)."""

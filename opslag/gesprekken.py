@@ -3,8 +3,10 @@ conversation stands, handling each update once, submitting and erasing."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -44,11 +46,42 @@ class Stand:
     stap: str
     overgeslagen: list[str]
     antwoorden: dict[str, Antwoord] = field(default_factory=dict)
+    onderzoek_status: str = "open"
+    ingetrokken: bool = False
 
     @property
     def ingediend(self) -> bool:
         """Submitted: answers are read-only from now on."""
         return self.status == "ingediend"
+
+
+Dicht = Literal["ingediend", "ingetrokken", "gesloten", "verlopen"]
+
+
+def waarom_dicht(
+    ingediend: bool,
+    ingetrokken: bool,
+    onderzoek_status: str,
+    deadline: dt.date | None,
+    vandaag: dt.date,
+) -> Dicht | None:
+    """Why a respondent may no longer answer, change, submit or erase anything; None while
+    they may. The one rule every adapter (bot, `stj chat`), reminders and submission use:
+    closed means closed, and past the deadline means closed until an inspector extends it."""
+    if ingediend:
+        return "ingediend"
+    if ingetrokken:
+        return "ingetrokken"
+    if onderzoek_status != "open":
+        return "gesloten"
+    if deadline is not None and deadline < vandaag:
+        return "verlopen"
+    return None
+
+
+def dicht(s: Stand, vandaag: dt.date) -> Dicht | None:
+    """`waarom_dicht` for one conversation."""
+    return waarom_dicht(s.ingediend, s.ingetrokken, s.onderzoek_status, s.deadline, vandaag)
 
 
 class DubbeleUpdate(Exception):
@@ -71,6 +104,15 @@ async def eenmalig(uow: UnitOfWork, update_id: int) -> None:
     )
     if geclaimd is None:
         raise DubbeleUpdate(update_id)
+
+
+async def herbegin(uow: UnitOfWork, update_id: int) -> None:
+    """Undo what this update wrote so far, keeping it claimed: a refused or failed action
+    changes nothing, and is still not handled twice."""
+    await uow.session.rollback()
+    # If another instance claimed it in the meantime, that one handles it.
+    with contextlib.suppress(DubbeleUpdate):
+        await eenmalig(uow, update_id)
 
 
 async def ruim_updates_op(uow: UnitOfWork, ouder_dan: dt.timedelta) -> None:
@@ -116,6 +158,8 @@ async def _stand(
             huidig_item=u.huidig_item,
             stap=u.stap,
             overgeslagen=list(u.overgeslagen or []),
+            onderzoek_status=o.status,
+            ingetrokken=u.ingetrokken is not None,
         )
         for u, o, g in rijen
     ]
@@ -138,15 +182,19 @@ async def bind_token(uow: UnitOfWork, token: str, gebruiker: int, vandaag: dt.da
             "Deze uitnodiging is al door iemand anders in gebruik genomen. "
             "Vraag de inspecteur om een eigen link."
         )
+    if uitnodiging.ingetrokken is not None:
+        raise OngeldigeInvoer(
+            "Deze uitnodiging is ingetrokken. Neem contact op met de inspecteur als u denkt dat "
+            "dit niet klopt."
+        )
     onderzoek = await uow.session.get(Onderzoek, uitnodiging.onderzoek_id)
     assert onderzoek is not None
-    if onderzoek.status != "open" or (
-        onderzoek.deadline is not None
-        and onderzoek.deadline < vandaag
-        and uitnodiging.status != "ingediend"
-    ):
+    reden = waarom_dicht(False, False, onderzoek.status, onderzoek.deadline, vandaag)
+    if reden is not None and uitnodiging.status != "ingediend":
         raise OngeldigeInvoer(
-            "De termijn voor deze vragenlijst is verlopen. Neem contact op "
+            "Dit onderzoek is gesloten; er kunnen geen antwoorden meer bij."
+            if reden == "gesloten"
+            else "De termijn voor deze vragenlijst is verlopen. Neem contact op "
             "met de inspecteur als u toch nog wilt antwoorden."
         )
     uitnodiging.telegram_user_id = gebruiker
@@ -158,15 +206,21 @@ async def bind_token(uow: UnitOfWork, token: str, gebruiker: int, vandaag: dt.da
     return (await _stand(uow, Uitnodiging.id == uitnodiging.id, lock=False))[0]
 
 
-async def stand_met_token(uow: UnitOfWork, token: str) -> Stand:
-    """The conversation of an invitation by its token (for `stj chat`, without Telegram)."""
+async def stand_met_token(uow: UnitOfWork, token: str, vandaag: dt.date) -> Stand:
+    """The conversation of an invitation by its token (for `stj chat`, without Telegram); a
+    closed one is returned as it is, untouched, so the caller can say why it is closed."""
     uitnodiging = await uow.repo.uitnodiging_met_token(token.strip())
-    if uitnodiging is None:
-        raise NietGevonden("onbekend token; zie 'stj status ONDERZOEK' of maak een uitnodiging")
-    if uitnodiging.status == "uitgenodigd":
-        uitnodiging.status, uitnodiging.gestart = "bezig", nu()
-    uitnodiging.laatste_activiteit = nu()
-    return (await _stand(uow, Uitnodiging.id == uitnodiging.id, lock=True))[0]
+    if uitnodiging is None or uitnodiging.ingetrokken is not None:
+        raise NietGevonden(
+            "onbekend of ingetrokken token; zie 'stj status ONDERZOEK' of maak een uitnodiging"
+        )
+    s = (await _stand(uow, Uitnodiging.id == uitnodiging.id, lock=True))[0]
+    if dicht(s, vandaag) is None:
+        if uitnodiging.status == "uitgenodigd":
+            uitnodiging.status, uitnodiging.gestart = "bezig", nu()
+            s.status = "bezig"
+        uitnodiging.laatste_activiteit = nu()
+    return s
 
 
 async def standen_van(uow: UnitOfWork, gebruiker: int) -> list[Stand]:

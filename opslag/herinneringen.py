@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from opslag.fouten import OngeldigeInvoer
+from opslag.gesprekken import waarom_dicht
+from opslag.klok import AMSTERDAM
 from opslag.modellen import Herinnering, HerinnerRonde, Onderzoek, Uitnodiging, nu
-from opslag.onderzoeken import OnderzoekInfo, RespondentStatus, status_onderzoek
+from opslag.onderzoeken import OnderzoekInfo, RespondentStatus, haal_onderzoek, status_onderzoek
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VERLOREN_NA = dt.timedelta(hours=1)  # a claim this old died with its process: not resent
 
 
@@ -65,7 +66,8 @@ async def _plan_ronde(
     status: str,
 ) -> Plan:
     """Write a reminder row for every bound, unsubmitted respondent (not committed)."""
-    onderzoek, regels = await status_onderzoek(uow, catalogus, onderzoek_id)
+    onderzoek, alle = await status_onderzoek(uow, catalogus, onderzoek_id)
+    regels = [r for r in alle if not r.ingetrokken]  # a revoked invitation gets nothing
     al_ingediend = [r for r in regels if r.status == "ingediend"]
     nooit_gestart = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is None]
     open_ = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is not None]
@@ -101,8 +103,22 @@ async def _plan_ronde(
     return Plan(te_versturen, al_ingediend, nooit_gestart, len(rijen))
 
 
-async def plan_nu(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, door: str) -> Plan:
-    """An on-demand round: recorded and claimed in one transaction, then committed."""
+async def plan_nu(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, door: str, vandaag: dt.date
+) -> Plan:
+    """An on-demand round: recorded and claimed in one transaction, then committed. Not for a
+    closed onderzoek, nor past its deadline: nobody could answer after the reminder."""
+    onderzoek = await haal_onderzoek(uow, onderzoek_id)
+    reden = waarom_dicht(False, False, onderzoek.status, onderzoek.deadline, vandaag)
+    if reden == "gesloten":
+        raise OngeldigeInvoer(
+            f"onderzoek {onderzoek_id} is gesloten; er gaan geen herinneringen meer uit"
+        )
+    if reden == "verlopen":
+        raise OngeldigeInvoer(
+            f"de deadline van onderzoek {onderzoek_id} is verstreken; verschuif haar eerst "
+            "(verleng), anders kan niemand na de herinnering nog antwoorden"
+        )
     plan = await _plan_ronde(uow, catalogus, onderzoek_id, door, None, "bezig")
     await uow.commit()
     return plan
@@ -165,6 +181,25 @@ async def claim_geplande(
         update(Herinnering)
         .where(Herinnering.status == "bezig", Herinnering.geclaimd_op < verloren)
         .values(status="mislukt", afgehandeld=nu(), fout="verzenden onderbroken; niet opnieuw")
+    )
+    # Planned before the onderzoek was closed or the invitation revoked or submitted: those
+    # are not sent (closed means closed), but recorded as skipped.
+    dicht = (
+        select(Herinnering.id)
+        .join(Uitnodiging, Herinnering.uitnodiging_id == Uitnodiging.id)
+        .join(Onderzoek, Herinnering.onderzoek_id == Onderzoek.id)
+        .where(
+            Herinnering.status == "gepland",
+            (Onderzoek.status != "open")
+            | Uitnodiging.ingetrokken.is_not(None)
+            | (Uitnodiging.status == "ingediend"),
+        )
+    )
+    await uow.session.execute(
+        update(Herinnering)
+        .where(Herinnering.id.in_(dicht))
+        .values(status="overgeslagen", afgehandeld=nu(), fout="onderzoek of uitnodiging dicht")
+        .execution_options(synchronize_session=False)
     )
     kandidaten = (
         await uow.session.scalars(

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from opslag.fouten import NietGevonden, OngeldigeInvoer
-from opslag.modellen import Inspecteur, Onderzoek, OnderzoekInspecteur
+from opslag.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
+from opslag.modellen import Inspecteur, Onderzoek, OnderzoekInspecteur, nu
 from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek, lijst_onderzoeken, nieuw_token
 from opslag.uow import UnitOfWork
 
@@ -22,6 +22,12 @@ class InspecteurInfo:
     token: str
     telegram_user_id: int | None
     wizard: dict[str, Any] | None = None
+    ingetrokken: bool = False
+
+    @property
+    def wie(self) -> str:
+        """How the audit log names this inspector."""
+        return f"inspecteur {self.id} ({self.naam})"
 
 
 def _info(i: Inspecteur) -> InspecteurInfo:
@@ -32,6 +38,7 @@ def _info(i: Inspecteur) -> InspecteurInfo:
         i.token,
         i.telegram_user_id,
         dict(i.wizard) if i.wizard else None,
+        i.ingetrokken is not None,
     )
 
 
@@ -53,6 +60,8 @@ async def bind_inspecteur(uow: UnitOfWork, token: str, gebruiker: int) -> Inspec
     inspecteur = await uow.session.scalar(select(Inspecteur).where(Inspecteur.token == token))
     if inspecteur is None:
         return None
+    if inspecteur.ingetrokken is not None:
+        raise GeenToegang("Deze inspecteurslink is ingetrokken.")
     if inspecteur.telegram_user_id not in (None, gebruiker):
         raise OngeldigeInvoer("Deze inspecteurslink is al gebruikt. Vraag een nieuwe aan.")
     ander = await uow.session.scalar(
@@ -66,9 +75,11 @@ async def bind_inspecteur(uow: UnitOfWork, token: str, gebruiker: int) -> Inspec
 
 
 async def inspecteur_van(uow: UnitOfWork, gebruiker: int) -> InspecteurInfo | None:
-    """The inspector behind a Telegram user, if any."""
+    """The inspector behind a Telegram user, if any (a revoked one is none)."""
     rij = await uow.session.scalar(
-        select(Inspecteur).where(Inspecteur.telegram_user_id == gebruiker)
+        select(Inspecteur).where(
+            Inspecteur.telegram_user_id == gebruiker, Inspecteur.ingetrokken.is_(None)
+        )
     )
     return _info(rij) if rij else None
 
@@ -112,7 +123,7 @@ async def mag(uow: UnitOfWork, inspecteur: InspecteurInfo, onderzoek_id: int) ->
     if inspecteur.coordinator:
         return onderzoek
     if await uow.session.get(OnderzoekInspecteur, (onderzoek_id, inspecteur.id)) is None:
-        raise OngeldigeInvoer(f"U bent niet gekoppeld aan onderzoek {onderzoek_id}.")
+        raise GeenToegang(f"U bent niet gekoppeld aan onderzoek {onderzoek_id}.")
     return onderzoek
 
 
@@ -138,11 +149,23 @@ async def zet_wizard(uow: UnitOfWork, inspecteur_id: int, wizard: dict[str, Any]
     rij.wizard = wizard
 
 
-async def verleng(uow: UnitOfWork, onderzoek_id: int, deadline: dt.date) -> OnderzoekInfo:
-    """Move an onderzoek's deadline (not committed); its reminder schedule follows."""
+async def verleng(
+    uow: UnitOfWork, onderzoek_id: int, deadline: dt.date, vandaag: dt.date
+) -> OnderzoekInfo:
+    """Move an onderzoek's deadline (not committed); its reminder schedule follows. Only an
+    open onderzoek, and not into the past."""
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     if onderzoek is None:
         raise NietGevonden(f"onderzoek {onderzoek_id} bestaat niet")
+    if onderzoek.status != "open":
+        raise OngeldigeInvoer(
+            f"onderzoek {onderzoek_id} is gesloten; een deadline verschuiven kan alleen bij een "
+            "open onderzoek"
+        )
+    if deadline < vandaag:
+        raise OngeldigeInvoer(
+            f"de nieuwe deadline {deadline:%d-%m-%Y} ligt in het verleden; kies vandaag of later"
+        )
     onderzoek.deadline = deadline
     await uow.session.flush()
     return await haal_onderzoek(uow, onderzoek_id)
@@ -163,3 +186,16 @@ async def zet_schema(uow: UnitOfWork, onderzoek_id: int, dagen: list[int], tijd:
         ) from None
     onderzoek.herinner_dagen = sorted(set(dagen), reverse=True)
     onderzoek.herinner_tijd = tijd
+
+
+async def trek_inspecteur_in(uow: UnitOfWork, inspecteur_id: int) -> InspecteurInfo:
+    """Revoke an inspector: from now on refused like anyone else (committed). Their actions
+    stay in the audit log."""
+    rij = await uow.session.get(Inspecteur, inspecteur_id)
+    if rij is None:
+        raise NietGevonden(f"inspecteur {inspecteur_id} bestaat niet; zie 'stj inspecteur lijst'")
+    if rij.ingetrokken is None:
+        rij.ingetrokken = nu()
+        rij.wizard = None
+    await uow.commit()
+    return _info(rij)

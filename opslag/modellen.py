@@ -25,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from vragenlijsten import grenzen
+
 
 def nu() -> dt.datetime:
     """The current time in UTC."""
@@ -66,7 +68,7 @@ class Gemeente(Basis):
     __tablename__ = "gemeente"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    naam: Mapped[str] = mapped_column(String(200), unique=True)
+    naam: Mapped[str] = mapped_column(String(grenzen.GEMEENTE), unique=True)
 
 
 class Onderzoek(Basis):
@@ -77,7 +79,7 @@ class Onderzoek(Basis):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeente.id"))
-    aanpak: Mapped[str] = mapped_column(String(300))
+    aanpak: Mapped[str] = mapped_column(String(grenzen.AANPAK))
     kader: Mapped[str] = mapped_column(String(50))
     deadline: Mapped[dt.date | None]
     status: Mapped[str] = mapped_column(String(20), default="open")
@@ -92,13 +94,15 @@ class Inspecteur(Basis):
     __tablename__ = "inspecteur"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    naam: Mapped[str] = mapped_column(String(200))
+    naam: Mapped[str] = mapped_column(String(grenzen.NAAM))
     coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
     # A multi-step command in progress (/nieuw, /uitnodigen): kept here, not in memory.
     wizard: Mapped[dict[str, Any] | None]
+    # Revoked: no longer an inspector (kept for the audit trail).
+    ingetrokken: Mapped[dt.datetime | None]
 
 
 class OnderzoekInspecteur(Basis):
@@ -122,8 +126,8 @@ class Uitnodiging(Basis):
         ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
     )
     rol: Mapped[str] = mapped_column(String(50))
-    organisatie: Mapped[str | None] = mapped_column(String(300))
-    casus: Mapped[str | None] = mapped_column(String(100))
+    organisatie: Mapped[str | None] = mapped_column(String(grenzen.ORGANISATIE))
+    casus: Mapped[str | None] = mapped_column(String(grenzen.CASUS))
     token: Mapped[str] = mapped_column(String(64), unique=True)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     status: Mapped[str] = mapped_column(String(20), default="uitgenodigd")
@@ -137,6 +141,8 @@ class Uitnodiging(Basis):
     huidig_item: Mapped[str | None] = mapped_column(String(100))
     stap: Mapped[str] = mapped_column(String(20), default="waarde")
     overgeslagen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Revoked by an inspector: the link no longer works and nothing can be changed.
+    ingetrokken: Mapped[dt.datetime | None]
 
 
 class VerwerkteUpdate(Basis):
@@ -249,3 +255,17 @@ class Herinnering(Basis):
     geclaimd_op: Mapped[dt.datetime | None]
     afgehandeld: Mapped[dt.datetime | None]
     fout: Mapped[str | None] = mapped_column(Text)
+
+
+class Audit(Basis):
+    """One inspector action or refused attempt: who, what, when, which onderzoek."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu, index=True)
+    wie: Mapped[str] = mapped_column(String(grenzen.NAAM))
+    actie: Mapped[str] = mapped_column(String(100))
+    onderzoek_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    details: Mapped[str | None] = mapped_column(Text)
+    geweigerd: Mapped[bool] = mapped_column(Boolean, default=False)

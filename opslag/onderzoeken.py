@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+import string
 from dataclasses import dataclass
 
 from opslag.antwoorden import antwoorden_van
 from opslag.fouten import NietGevonden, OngeldigeInvoer
-from opslag.modellen import Gemeente, Onderzoek, Uitnodiging
+from opslag.modellen import Gemeente, Onderzoek, Uitnodiging, nu
 from opslag.uow import UnitOfWork
+from vragenlijsten import grenzen
 from vragenlijsten.catalogus import Catalogus
 from vragenlijsten.waarden import voortgang
 
@@ -62,6 +65,7 @@ class RespondentStatus:
     herinneringen: int
     token: str
     telegram_user_id: int | None = None  # None: never started, so the bot cannot write to them
+    ingetrokken: bool = False
 
     @property
     def wie(self) -> str:
@@ -94,11 +98,44 @@ def _info(
     )
 
 
-def _verplicht_tekst(waarde: str, naam: str) -> str:
-    waarde = waarde.strip()
-    if not waarde:
+def verplicht_tekst(waarde: str | None, naam: str, grens: int) -> str:
+    """A required name (gemeente, aanpak, organisatie): whitespace as meant, not empty, not
+    longer than its column."""
+    schoon = grenzen.schoon(waarde)
+    if not schoon:
         raise OngeldigeInvoer(f"{naam} is leeg; vul een {naam} in")
-    return waarde
+    if probleem := grenzen.te_lang(schoon, grens, naam):
+        raise OngeldigeInvoer(probleem)
+    return schoon
+
+
+# A family is known by a label only: "gezin 1", "gezin A" (or "casus 3"), never by a name or an
+# address, which an inspector might otherwise type in a hurry.
+CASUSLABEL = re.compile(r"(gezin|casus)\s*([A-Za-z]{1,2}|[0-9]{1,3})", re.IGNORECASE)
+
+
+def casuslabel(tekst: str) -> str:
+    """A given casus label in its standard form ("Gezin a" → "gezin A"); anything that could
+    name a family is refused with the reason."""
+    schoon = grenzen.schoon(tekst) or ""
+    treffer = CASUSLABEL.fullmatch(schoon)
+    if treffer is None:
+        raise OngeldigeInvoer(
+            f"casus '{schoon[:40]}' kan een naam of adres bevatten; een gezin wordt alleen met "
+            "een label vastgelegd, zoals 'gezin 1' of 'gezin A' (laat --casus weg voor het "
+            "volgende vrije label)"
+        )
+    soort, teken = treffer[1].lower(), treffer[2]
+    return f"{soort} {teken.upper() if teken.isalpha() else int(teken)}"
+
+
+def volgend_casuslabel(bestaand: set[str]) -> str:
+    """The first free label of gezin A, B, … Z, AA, AB, …"""
+    letters = list(string.ascii_uppercase)
+    for teken in letters + [a + b for a in letters for b in letters]:
+        if f"gezin {teken}" not in bestaand:
+            return f"gezin {teken}"
+    raise OngeldigeInvoer("alle labels van gezin A tot gezin ZZ zijn in gebruik; geef --casus")
 
 
 async def maak_onderzoek(
@@ -111,8 +148,8 @@ async def maak_onderzoek(
 ) -> OnderzoekInfo:
     """Open an onderzoek for one gemeente, aanpak and kader."""
     catalogus.kader(kader)
-    gemeente = _verplicht_tekst(gemeente, "gemeente")
-    aanpak = _verplicht_tekst(aanpak, "aanpak")
+    gemeente = verplicht_tekst(gemeente, "gemeente", grenzen.GEMEENTE)
+    aanpak = verplicht_tekst(aanpak, "aanpak", grenzen.AANPAK)
     rij = await uow.repo.gemeente(gemeente, maak=True)
     assert rij is not None
     bestaand = await uow.repo.onderzoek_van(rij.id, aanpak, kader)
@@ -146,23 +183,32 @@ async def lijst_onderzoeken(uow: UnitOfWork) -> list[OnderzoekInfo]:
 def controleer_respondent(
     catalogus: Catalogus, kader: str, rol: str, organisatie: str | None, casus: str | None
 ) -> None:
-    """The rules for who can be a respondent: a known role, a casus only at casusniveau, and
-    an organisation for everyone except ouders, who are never recorded by name."""
+    """The rules for who can be a respondent, from the kader's roles: a known role, a casus
+    label exactly for roles invited per casus, and an organisation for every role that has one
+    (ouders never do: they are never recorded by name)."""
     catalogus.vragenlijst(kader, rol)
-    if kader == "casusniveau" and not casus:
+    betekenis = catalogus.kader(kader).rol(rol)
+    assert betekenis is not None  # the vragenlijst exists, so the role does
+    if betekenis.casus and not casus:
         raise OngeldigeInvoer(
             f"rol {rol} hoort bij een casus; geef --casus, bijvoorbeeld 'gezin 1'"
         )
-    if kader != "casusniveau" and casus:
+    if not betekenis.casus and casus:
         raise OngeldigeInvoer(
-            f"een casus hoort alleen bij casusniveau; laat --casus weg bij {kader}"
+            f"een casus hoort alleen bij rollen die per gezin worden uitgenodigd; laat --casus "
+            f"weg bij {kader}"
         )
-    if rol == "ouder" and organisatie:
+    if casus:
+        casuslabel(casus)
+    if not betekenis.organisatie and organisatie:
         raise OngeldigeInvoer(
-            "ouders worden niet bij naam of organisatie vastgelegd; laat de organisatie weg"
+            f"{betekenis.meervoud} worden niet bij naam of organisatie vastgelegd; laat de "
+            "organisatie weg"
         )
-    if rol != "ouder" and not organisatie:
+    if betekenis.organisatie and not organisatie:
         raise OngeldigeInvoer(f"rol {rol} heeft een organisatie nodig; geef --organisatie")
+    if probleem := grenzen.te_lang(organisatie, grenzen.ORGANISATIE, "organisatie"):
+        raise OngeldigeInvoer(probleem)
 
 
 async def maak_uitnodiging(
@@ -173,10 +219,15 @@ async def maak_uitnodiging(
     organisatie: str | None = None,
     casus: str | None = None,
 ) -> UitnodigingInfo:
-    """Invite one respondent; the token is the only way in, so it comes from `secrets`."""
+    """Invite one respondent; the token is the only way in, so it comes from `secrets`. A
+    respondent of a role invited per casus without a label starts a new family ("gezin A")."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
-    organisatie = (organisatie or "").strip() or None
-    casus = (casus or "").strip() or None
+    organisatie = grenzen.schoon(organisatie)
+    casus = casuslabel(casus) if casus and grenzen.schoon(casus) else None
+    betekenis = catalogus.kader(onderzoek.kader).rol(rol)
+    if casus is None and betekenis is not None and betekenis.casus:
+        bestaand = {u.casus for u in await uow.repo.uitnodigingen(onderzoek_id) if u.casus}
+        casus = volgend_casuslabel(bestaand)
     controleer_respondent(catalogus, onderzoek.kader, rol, organisatie, casus)
     uitnodiging = Uitnodiging(
         onderzoek_id=onderzoek_id,
@@ -223,9 +274,29 @@ async def status_onderzoek(
                 herinneringen=u.herinneringen,
                 token=u.token,
                 telegram_user_id=u.telegram_user_id,
+                ingetrokken=u.ingetrokken is not None,
             )
         )
     return onderzoek, regels
+
+
+async def trek_uitnodiging_in(uow: UnitOfWork, uitnodiging_id: int) -> UitnodigingInfo:
+    """Revoke an invitation: its link no longer works and nothing can be answered, submitted
+    or erased with it (committed). What was answered stays, for the inspectors."""
+    uitnodiging = await uow.session.get(Uitnodiging, uitnodiging_id)
+    if uitnodiging is None:
+        raise NietGevonden(f"uitnodiging {uitnodiging_id} bestaat niet; zie 'stj status ONDERZOEK'")
+    if uitnodiging.ingetrokken is None:
+        uitnodiging.ingetrokken = nu()
+    await uow.commit()
+    return UitnodigingInfo(
+        id=uitnodiging.id,
+        onderzoek_id=uitnodiging.onderzoek_id,
+        rol=uitnodiging.rol,
+        organisatie=uitnodiging.organisatie,
+        casus=uitnodiging.casus,
+        token=uitnodiging.token,
+    )
 
 
 async def onderzoek_van_uitnodiging(uow: UnitOfWork, uitnodiging_id: int) -> int:

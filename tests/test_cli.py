@@ -57,7 +57,12 @@ def test_import_en_export(stj, tmp_path: Path) -> None:
     geimporteerd = stj("import", str(VOORBEELD), "--json")
     assert geimporteerd.code == 0, geimporteerd.err
     onderzoek_id = geimporteerd.json()["id"]
-    assert stj("import", str(VOORBEELD)).out.strip() == str(onderzoek_id)
+    # A second import of the same file into the open onderzoek is refused, unless asked for.
+    tweede = stj("import", str(VOORBEELD))
+    assert (tweede.code, tweede.err.count("\n")) == (1, 1)
+    assert "er is al een open onderzoek" in tweede.err and "--bijwerken" in tweede.err
+    bijgewerkt = stj("import", str(VOORBEELD), "--bijwerken")
+    assert bijgewerkt.out.strip() == str(onderzoek_id) and "niets veranderd" in bijgewerkt.err
     for formaat in ("json", "csv", "xlsx"):
         pad = tmp_path / f"uit.{formaat}"
         export = stj("export", str(onderzoek_id), "--formaat", formaat, "--uit", str(pad))
@@ -110,10 +115,14 @@ def test_ongeldige_datum(stj) -> None:
         "--kader",
         "beleidsniveau",
         "--deadline",
-        "31-12-2026",
+        "31-13-2026",
     )
-    assert uit.code == 2
-    assert "'31-12-2026' is geen datum; schrijf JJJJ-MM-DD" in uit.err
+    # Like every other error: one Dutch line and exit code 1 (Click's own would be 2).
+    assert (uit.code, uit.err) == (
+        1,
+        "fout: ongeldige waarde voor --deadline: '31-13-2026' is geen datum; schrijf bijvoorbeeld "
+        "2026-12-31; zie 'stj onderzoek nieuw --help'\n",
+    )
 
 
 def test_vragenlijst_controleer(stj) -> None:

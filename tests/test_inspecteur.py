@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import datetime as dt
 import io
 import logging
 from typing import Any
@@ -14,8 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.inspecteur import ALLEEN_INSPECTEURS
+from bot.teksten import GESLOTEN
+from opslag.audit import audit_log
 from opslag.inspecteurs import koppel, maak_inspecteur
-from opslag.modellen import Herinnering
+from opslag.modellen import Herinnering, Onderzoek
+from opslag.onderzoeken import sluit_onderzoek, status_onderzoek
 from opslag.uow import UnitOfWork
 from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging, vul_in
 from tests.nep_telegram import Gebruiker
@@ -83,11 +87,19 @@ async def test_niemand_anders_mag_inspecteursopdrachten(
     for opdracht in OPDRACHTEN:
         assert gebruiker.berichten(await gebruiker.typ(opdracht)) == [ALLEEN_INSPECTEURS], opdracht
     for data in KNOPPEN:
-        assert gebruiker.berichten(await gebruiker.druk_data(data)) == [ALLEEN_INSPECTEURS], data
-    geweigerd = [r for r in caplog.records if "geweigerd: gebruiker 9001" in r.getMessage()]
+        oproepen = await gebruiker.druk_data(data)
+        assert gebruiker.berichten(oproepen) == [ALLEEN_INSPECTEURS], data
+        # The button is answered too: it never keeps spinning.
+        assert any(o.methode == "answerCallbackQuery" for o in oproepen), data
+    geweigerd = [r for r in caplog.records if "geweigerd: telegram:9001" in r.getMessage()]
     assert len(geweigerd) == len(OPDRACHTEN) + len(KNOPPEN)
     async with sessions() as s:
         assert (await s.scalars(select(Herinnering))).all() == []
+    async with UnitOfWork(sessions) as uow:
+        log = await audit_log(uow, alleen_geweigerd=True)
+    assert len(log) == len(OPDRACHTEN) + len(KNOPPEN)
+    assert {r.wie for r in log} == {"telegram:9001"}
+    assert [r.details for r in log][-1] == "knop b|opnieuw|1"
 
 
 async def test_niet_gekoppelde_inspecteur(sessions: Sessies, catalogus: Catalogus) -> None:
@@ -222,15 +234,65 @@ async def test_melding_aan_inspecteur_bij_indienen(sessions: Sessies, catalogus:
     ]
 
 
+async def _zet_deadline(sessions: Sessies, onderzoek_id: int, deadline: dt.date) -> None:
+    """Put the deadline in the past the way time would (/verleng refuses past dates)."""
+    async with sessions() as s:
+        onderzoek = await s.get(Onderzoek, onderzoek_id)
+        assert onderzoek is not None
+        onderzoek.deadline = deadline
+        await s.commit()
+
+
 async def test_na_de_deadline_dicht_tot_verlengd(sessions: Sessies, catalogus: Catalogus) -> None:
     _bot, ik, respondent, info = await _opstelling(sessions, catalogus, "gemeente", 9601)
     await respondent.druk("Beginnen")
-    await ik.typ(f"/verleng {info.onderzoek_id} 20-11-2026")  # the deadline has now passed
-    dicht = respondent.berichten(await respondent.typ("12"))
-    assert dicht == [
+    await respondent.typ("12")
+    await _zet_deadline(sessions, info.onderzoek_id, dt.date(2026, 11, 20))
+    verlopen = (
         "De termijn voor deze vragenlijst is verlopen (20 november 2026). Neem "
         "contact op met de inspecteur als u toch nog wilt antwoorden."
+    )
+    assert respondent.berichten(await respondent.typ("12")) == [verlopen]
+    # Submitting, erasing and changing are closed too, not only typed answers.
+    for opdracht in ("/indienen", "/wissen", "/wijzig_1", "/verder"):
+        assert respondent.berichten(await respondent.typ(opdracht)) == [verlopen], opdracht
+    # A date in the past is no extension.
+    assert ik.berichten(await ik.typ(f"/verleng {info.onderzoek_id} 01-01-1900")) == [
+        "de nieuwe deadline 01-01-1900 ligt in het verleden; kies vandaag of later"
     ]
     await ik.typ(f"/verleng {info.onderzoek_id} 31-12-2026")
     open_ = respondent.berichten(await respondent.typ("/verder"))
-    assert open_[0].startswith("Vraag 1 van")
+    assert open_[0].startswith("Vraag 2 van")
+
+
+async def test_gesloten_is_gesloten(sessions: Sessies, catalogus: Catalogus) -> None:
+    _bot, ik, respondent, info = await _opstelling(sessions, catalogus, "gemeente", 9651)
+    await respondent.druk("Beginnen")
+    vraag = respondent.laatste_met_knoppen()
+    async with UnitOfWork(sessions) as uow:
+        await sluit_onderzoek(uow, info.onderzoek_id)
+    for opdracht in ("12", "/indienen", "/wissen", "/wijzig_1", "/verder"):
+        assert respondent.berichten(await respondent.typ(opdracht)) == [GESLOTEN], opdracht
+    # An old button, a confirmation button: closed as well.
+    assert respondent.berichten(await respondent.druk_data(vraag.callback("◀ Vorige"))) == [
+        GESLOTEN
+    ]
+    assert respondent.berichten(await respondent.druk_data(f"i|{info.id}|ja")) == [GESLOTEN]
+    # No reminders and no extension for a closed onderzoek; the inspector is told why.
+    assert ik.berichten(await ik.typ(f"/herinner {info.onderzoek_id}")) == [
+        f"onderzoek {info.onderzoek_id} is gesloten; er gaan geen herinneringen meer uit"
+    ]
+    assert ik.berichten(await ik.typ(f"/verleng {info.onderzoek_id} 31-12-2026")) == [
+        f"onderzoek {info.onderzoek_id} is gesloten; een deadline verschuiven kan alleen bij "
+        "een open onderzoek"
+    ]
+    async with UnitOfWork(sessions) as uow:
+        _, regels = await status_onderzoek(uow, catalogus, info.onderzoek_id)
+        log = await audit_log(uow, info.onderzoek_id)
+    assert [r.status for r in regels] == ["bezig"]
+    assert [(r.actie.split()[0], r.details) for r in log][-2:] == [
+        ("/herinner", f"onderzoek {info.onderzoek_id} is gesloten; er gaan geen herinneringen "
+         "meer uit"),
+        ("/verleng", f"onderzoek {info.onderzoek_id} is gesloten; een deadline verschuiven kan "
+         "alleen bij een open onderzoek"),
+    ]  # fmt: skip

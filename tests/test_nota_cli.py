@@ -150,9 +150,9 @@ async def test_beoordeling_van_een_nota_in_telegram(
     sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus
 ) -> None:
     async with UnitOfWork(sessions) as uow:
-        onderzoek_id = await importeer(
-            uow, catalogus, lees_antwoordenbestand(ZWOLLE.read_text(encoding="utf-8"))
-        )
+        onderzoek_id = (
+            await importeer(uow, catalogus, lees_antwoordenbestand(ZWOLLE.read_text("utf-8")))
+        ).onderzoek_id
     async with UnitOfWork(sessions) as uow:
         ik = await maak_inspecteur(uow, "A. de Vries")
     async with UnitOfWork(sessions) as uow:

@@ -35,12 +35,34 @@ async def test_migraties_zijn_idempotent(db_url: str) -> None:
         async with engine.connect() as conn:
             assert (
                 await conn.execute(text("select version_num from alembic_version"))
-            ).scalar() == "0001"
+            ).scalar() == "0002"
             if engine.dialect.name == "sqlite":
                 assert (await conn.execute(text("pragma journal_mode"))).scalar() == "wal"
                 assert (await conn.execute(text("pragma foreign_keys"))).scalar() == 1
     finally:
         await engine.dispose()
+
+
+async def test_migraties_en_modellen_komen_overeen(db_url: str) -> None:
+    """A migrated database has exactly the tables and columns the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from opslag.modellen import Basis
+
+    engine = maak_engine(db_url)
+    try:
+        async with engine.connect() as conn:
+            verschil = await conn.run_sync(
+                lambda sync: compare_metadata(MigrationContext.configure(sync), Basis.metadata)
+            )
+    finally:
+        await engine.dispose()
+    # Only structural differences count (added or removed tables, columns, indexes).
+    structureel = [
+        v for v in verschil if isinstance(v, tuple) and v[0].startswith(("add", "remove"))
+    ]
+    assert structureel == []
 
 
 async def test_onderzoek_openen_en_opvragen(sessions: Sessies, catalogus: Catalogus) -> None:
@@ -104,14 +126,19 @@ async def test_uitnodigingen_en_hun_regels(sessions: Sessies, catalogus: Catalog
         "kies uit gemeente, netwerkpartner",
         (beleid.id, "gemeente", None, None): "rol gemeente heeft een organisatie nodig; "
         "geef --organisatie",
-        (beleid.id, "gemeente", "Gemeente X", "gezin 1"): "een casus hoort alleen bij "
-        "casusniveau; laat --casus weg bij "
-        "beleidsniveau",
+        (beleid.id, "gemeente", "Gemeente X", "gezin 1"): "een casus hoort alleen bij rollen "
+        "die per gezin worden uitgenodigd; laat --casus weg bij beleidsniveau",
         (casus.id, "ouder", "Familie Jansen", "gezin 1"): "ouders worden niet bij naam of "
         "organisatie vastgelegd; laat de "
         "organisatie weg",
-        (casus.id, "regisseur", "Wijkteam", None): "rol regisseur hoort bij een casus; geef "
-        "--casus, bijvoorbeeld 'gezin 1'",
+        (casus.id, "regisseur", "Wijkteam", "Familie Jansen, Dorpsstraat 3"): "casus "
+        "'Familie Jansen, Dorpsstraat 3' kan een naam of adres bevatten; een gezin wordt alleen "
+        "met een label vastgelegd, zoals 'gezin 1' of 'gezin A' (laat --casus weg voor het "
+        "volgende vrije label)",
+        (casus.id, "regisseur", "x" * 301, "gezin 1"): "organisatie is 301 tekens lang; "
+        "maximaal 300",
+        (casus.id, "professional", " ", "gezin 1"): "rol professional heeft een organisatie "
+        "nodig; geef --organisatie",
     }
     for (onderzoek_id, rol, organisatie, casuslabel), melding in fouten.items():
         async with UnitOfWork(sessions) as uow:

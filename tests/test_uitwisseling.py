@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from opslag.fouten import ImportFout
+from opslag.inspecteurs import verleng
 from opslag.modellen import Antwoord, AntwoordHistorie, Gemeente, Onderzoek, Uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
@@ -29,9 +31,14 @@ def voorbeeld() -> dict[str, Any]:
     return json.loads(VOORBEELD.read_text(encoding="utf-8"))
 
 
-async def _importeer(sessions: Sessies, catalogus: Catalogus, data: dict[str, Any]) -> int:
+async def _importeer(
+    sessions: Sessies, catalogus: Catalogus, data: dict[str, Any], bijwerken: bool = False
+) -> int:
     async with UnitOfWork(sessions) as uow:
-        return await importeer(uow, catalogus, lees_antwoordenbestand(json.dumps(data)))
+        verslag = await importeer(
+            uow, catalogus, lees_antwoordenbestand(json.dumps(data)), bijwerken=bijwerken
+        )
+        return verslag.onderzoek_id
 
 
 async def _export(sessions: Sessies, catalogus: Catalogus, onderzoek_id: int) -> dict[str, Any]:
@@ -55,12 +62,36 @@ async def test_import_export_is_verliesvrij(sessions: Sessies, catalogus: Catalo
     assert await _export(sessions, catalogus, onderzoek_id) == origineel
 
 
-async def test_tweede_import_vult_aan_met_historie(sessions: Sessies, catalogus: Catalogus) -> None:
+async def test_tweede_import_alleen_met_bijwerken(sessions: Sessies, catalogus: Catalogus) -> None:
     eerste = await _importeer(sessions, catalogus, voorbeeld())
+    # Re-importing (one's own export, say) into the open onderzoek is refused without asking.
+    with pytest.raises(ImportFout) as fout:
+        await _importeer(sessions, catalogus, voorbeeld())
+    assert str(fout.value) == (
+        "er is al een open onderzoek naar 'Sterke Gezinnen' in Voorbeeldstad "
+        f"(beleidsniveau): nummer {eerste}; vul het aan met --bijwerken (u ziet wat er "
+        f"verandert) of sluit het eerst met 'stj onderzoek sluit {eerste}'"
+    )
+    # An extended deadline is kept: the file's older deadline does not reset it.
+    async with UnitOfWork(sessions) as uow:
+        await verleng(uow, eerste, dt.date(2027, 3, 31), dt.date(2026, 12, 1))
+        await uow.commit()
     nieuw = voorbeeld()
     nieuw["respondenten"][1]["antwoorden"]["ap-doorzettingsmacht"] = {"waarde": "nee"}
     nieuw["respondenten"][1]["status"] = "ingediend"
-    tweede = await _importeer(sessions, catalogus, nieuw)
+    async with UnitOfWork(sessions) as uow:
+        verslag = await importeer(
+            uow, catalogus, lees_antwoordenbestand(json.dumps(nieuw)), bijwerken=True
+        )
+    assert (verslag.onderzoek_id, verslag.nieuw) == (eerste, False)
+    assert verslag.wijzigingen == [
+        "deadline blijft 2027-03-31 (het bestand noemt 2026-12-31; verschuif haar met "
+        "'stj onderzoek verleng')",
+        "netwerkpartner 'Jeugdzorg Noord': status bezig → ingediend",
+        "netwerkpartner 'Jeugdzorg Noord': 1 antwoord(en) gewijzigd",
+    ]
+    nieuw["onderzoek"]["deadline"] = "2027-03-31"
+    tweede = verslag.onderzoek_id
     assert tweede == eerste
     assert await _export(sessions, catalogus, eerste) == nieuw
     gemeente, onderzoek, uitnodiging, antwoord, historie = await _tellingen(sessions)
@@ -120,6 +151,43 @@ KAPOT: dict[str, tuple[Any, str]] = {
         _zet(voorbeeld(), ("respondenten", 0, "antwoorden", "tl-populatie", "opmerking"), "x"),
         "respondent 1 (gemeente 'Gemeente Voorbeeldstad'): vraag 'tl-populatie': "
         "sleutel 'opmerking' is onbekend; haal hem weg",
+    ),
+    # Found by trying it as an adversary would (issue 10).
+    "te-diep": (
+        '{"formaat": "stj-antwoorden/1", "x": ' + "[" * 5000 + "]" * 5000 + "}",
+        "de JSON is te diep genest; een stj-antwoorden/1-bestand heeft hooguit een paar niveaus",
+    ),
+    "lege-gemeente": (
+        _zet(voorbeeld(), ("onderzoek", "gemeente"), "   "),
+        "onderzoek: gemeente is leeg; vul een gemeente in",
+    ),
+    "lange-aanpak": (
+        _zet(voorbeeld(), ("onderzoek", "aanpak"), "a" * 301),
+        "onderzoek: aanpak is 301 tekens lang; maximaal 300",
+    ),
+    "true-als-getal": (
+        _zet(voorbeeld(), ("respondenten", 0, "antwoorden", "inwoners", "waarde"), True),
+        "respondent 1 (gemeente 'Gemeente Voorbeeldstad'): vraag 'inwoners': waarde true "
+        "heeft een ongeldig type",
+    ),
+    "lange-toelichting": (
+        _zet(
+            voorbeeld(),
+            ("respondenten", 0, "antwoorden", "tl-populatie", "toelichting"),
+            "x" * 5_000_000,
+        ),
+        "respondent 1 (gemeente 'Gemeente Voorbeeldstad'): vraag 'tl-populatie': toelichting "
+        "is 5000000 tekens lang; maximaal 4000",
+    ),
+    "lange-organisatie": (
+        _zet(voorbeeld(), ("respondenten", 1, "organisatie"), "J" * 301),
+        f"respondent 2 (netwerkpartner '{'J' * 301}'): organisatie is 301 tekens lang; "
+        "maximaal 300",
+    ),
+    "dubbel-met-spatie": (
+        _zet(voorbeeld(), ("respondenten", 2, "organisatie"), " Jeugdzorg  Noord "),
+        "respondent 3 (netwerkpartner 'Jeugdzorg Noord'): komt twee keer voor; voeg de "
+        "antwoorden samen",
     ),
 }
 

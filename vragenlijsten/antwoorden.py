@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+
+from vragenlijsten.grenzen import schoon
 
 FORMAAT = "stj-antwoorden/1"
 
 Status = Literal["uitgenodigd", "bezig", "ingediend"]
-Waarde = int | str | list[str]
+# Strict: JSON `true` is no number and 12 is no text (pydantic would coerce them quietly).
+Waarde = StrictInt | StrictStr | list[StrictStr]
 
 
 class _Strikt(BaseModel):
@@ -47,6 +50,12 @@ class Respondent(_Strikt):
     status: Status = "ingediend"
     antwoorden: dict[str, Antwoord] = Field(default_factory=dict)
 
+    @field_validator("organisatie", "casus")
+    @classmethod
+    def _zonder_randspaties(cls, waarde: str | None) -> str | None:
+        """ "Jeugdzorg Noord " and "Jeugdzorg Noord" are one organisation."""
+        return schoon(waarde)
+
     def label(self) -> str:
         """How an error message names this respondent."""
         delen = [self.rol]
@@ -64,6 +73,12 @@ class OnderzoekKop(_Strikt):
     aanpak: str
     kader: str
     deadline: dt.date | None = None
+
+    @field_validator("gemeente", "aanpak")
+    @classmethod
+    def _zonder_randspaties(cls, waarde: str) -> str:
+        """Whitespace as meant; an empty name is refused by the importer with a message."""
+        return schoon(waarde) or ""
 
 
 class AntwoordenBestand(_Strikt):

@@ -35,6 +35,11 @@ def _lees(pad: Path) -> Any:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as fout:
         raise VragenlijstFout([f"{pad.name}: kan niet gelezen worden ({fout.strerror})"]) from fout
+    except UnicodeDecodeError as fout:
+        regel = pad.read_bytes()[: fout.start].count(b"\n") + 1
+        raise VragenlijstFout(
+            [f"{pad.name}:{regel}: het bestand is geen UTF-8-tekst; sla het op als UTF-8"]
+        ) from fout
     try:
         data = laad_yaml(tekst)
     except yaml.MarkedYAMLError as fout:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.model import (
     SCHAAL,
@@ -28,6 +29,11 @@ from vragenlijsten.model import (
 
 def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
     """Why this answer does not fit the item (Dutch, with the fix), or None if it fits."""
+    te_lang = grenzen.te_lang(antwoord.toelichting, grenzen.TOELICHTING, "toelichting") or (
+        grenzen.te_lang(antwoord.document, grenzen.DOCUMENT, "documenttitel")
+    )
+    if te_lang:
+        return te_lang
     waarde = antwoord.waarde
     if isinstance(item, DocumentItem):
         if waarde is not None:

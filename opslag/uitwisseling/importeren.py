@@ -6,6 +6,7 @@ A malformed file stores nothing and yields one line naming the respondent and it
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,8 +14,9 @@ from pydantic import ValidationError
 from opslag.antwoorden import bewaar_antwoord
 from opslag.fouten import ImportFout, OngeldigeInvoer
 from opslag.modellen import Onderzoek, Uitnodiging, nu
-from opslag.onderzoeken import controleer_respondent, nieuw_token
+from opslag.onderzoeken import casuslabel, controleer_respondent, nieuw_token, verplicht_tekst
 from opslag.uow import UnitOfWork
+from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import FORMAAT, AntwoordenBestand, Respondent
 from vragenlijsten.catalogus import Catalogus
 from vragenlijsten.laden import VragenlijstFout
@@ -39,6 +41,10 @@ def lees_antwoordenbestand(tekst: str) -> AntwoordenBestand:
     except json.JSONDecodeError as fout:
         raise ImportFout(
             f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}: {fout.msg})"
+        ) from fout
+    except RecursionError as fout:
+        raise ImportFout(
+            f"de JSON is te diep genest; een {FORMAAT}-bestand heeft hooguit een paar niveaus"
         ) from fout
     if not isinstance(data, dict):
         raise ImportFout(f"geen {FORMAAT}-bestand: verwacht een JSON-object met 'formaat'")
@@ -82,12 +88,18 @@ def controleer_antwoordenbestand(catalogus: Catalogus, bestand: AntwoordenBestan
     kader = bestand.onderzoek.kader
     try:
         catalogus.kader(kader)
-    except VragenlijstFout as fout:
+        verplicht_tekst(bestand.onderzoek.gemeente, "gemeente", grenzen.GEMEENTE)
+        verplicht_tekst(bestand.onderzoek.aanpak, "aanpak", grenzen.AANPAK)
+    except (VragenlijstFout, OngeldigeInvoer) as fout:
         raise ImportFout(f"onderzoek: {fout}") from fout
     gezien: set[tuple[str, str | None, str | None]] = set()
     for nummer, r in enumerate(bestand.respondenten, start=1):
         wie = f"respondent {nummer} ({r.label()})"
-        sleutel = (r.rol, r.organisatie, r.casus)
+        try:
+            casus = casuslabel(r.casus) if r.casus else None
+        except OngeldigeInvoer as fout:
+            raise ImportFout(f"{wie}: {fout}") from fout
+        sleutel = (r.rol, r.organisatie, casus)
         if sleutel in gezien:
             raise ImportFout(f"{wie}: komt twee keer voor; voeg de antwoorden samen")
         gezien.add(sleutel)
@@ -105,49 +117,87 @@ def controleer_antwoordenbestand(catalogus: Catalogus, bestand: AntwoordenBestan
                 raise ImportFout(f"{wie}: vraag '{item_id}': {probleem}")
 
 
-async def importeer(
-    uow: UnitOfWork, catalogus: Catalogus, bestand: AntwoordenBestand, door: str = "import"
-) -> int:
-    """Store a checked file into its onderzoek (created when new); returns the onderzoek id.
+@dataclass(frozen=True)
+class ImportVerslag:
+    """What an import did: which onderzoek, whether it was new, and what changed."""
 
-    A respondent already in the onderzoek (same role, organisation and casus) has its answers
-    updated, with history; others are added with a fresh token.
+    onderzoek_id: int
+    nieuw: bool
+    wijzigingen: list[str]
+
+
+async def importeer(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    bestand: AntwoordenBestand,
+    door: str = "import",
+    bijwerken: bool = False,
+) -> ImportVerslag:
+    """Store a checked file into a new onderzoek; returns what was done.
+
+    An open onderzoek of the same gemeente, aanpak and kader is only updated when asked for
+    (`bijwerken`): respondents already there (same role, organisation and casus) get their
+    answers updated, with history; others are added with a fresh token; the deadline stays as
+    the inspector set it. Every change is reported.
     """
     controleer_antwoordenbestand(catalogus, bestand)
     kop = bestand.onderzoek
-    gemeente = await uow.repo.gemeente(kop.gemeente.strip(), maak=True)
+    gemeente = await uow.repo.gemeente(kop.gemeente, maak=True)
     assert gemeente is not None
     onderzoek = await uow.repo.onderzoek_van(gemeente.id, kop.aanpak, kop.kader)
+    wijzigingen: list[str] = []
+    nieuw = onderzoek is None
     if onderzoek is None:
         onderzoek = Onderzoek(
             gemeente_id=gemeente.id, aanpak=kop.aanpak, kader=kop.kader, deadline=kop.deadline
         )
         uow.session.add(onderzoek)
         await uow.session.flush()
-    elif kop.deadline is not None:
-        onderzoek.deadline = kop.deadline
+    elif not bijwerken:
+        raise ImportFout(
+            f"er is al een open onderzoek naar '{kop.aanpak}' in {kop.gemeente} ({kop.kader}): "
+            f"nummer {onderzoek.id}; vul het aan met --bijwerken (u ziet wat er verandert) of "
+            f"sluit het eerst met 'stj onderzoek sluit {onderzoek.id}'"
+        )
+    elif kop.deadline is not None and kop.deadline != onderzoek.deadline:
+        wijzigingen.append(
+            f"deadline blijft {onderzoek.deadline or 'geen'} (het bestand noemt {kop.deadline}; "
+            "verschuif haar met 'stj onderzoek verleng')"
+        )
     bestaand = {
         (u.rol, u.organisatie, u.casus): u for u in await uow.repo.uitnodigingen(onderzoek.id)
     }
     for r in bestand.respondenten:
-        uitnodiging = bestaand.get((r.rol, r.organisatie, r.casus)) or await _nieuw(
-            uow, onderzoek, r
-        )
+        casus = casuslabel(r.casus) if r.casus else None
+        uitnodiging = bestaand.get((r.rol, r.organisatie, casus))
+        if uitnodiging is None:
+            uitnodiging = await _nieuw(uow, onderzoek, r, casus)
+            if not nieuw:
+                wijzigingen.append(f"{r.label()}: nieuwe respondent")
+        elif uitnodiging.status != r.status:
+            wijzigingen.append(f"{r.label()}: status {uitnodiging.status} → {r.status}")
         uitnodiging.status = r.status
         if r.status == "ingediend" and uitnodiging.ingediend is None:
             uitnodiging.ingediend = nu()
-        for item_id, antwoord in r.antwoorden.items():
-            await bewaar_antwoord(uow, uitnodiging.id, item_id, antwoord, door)
+        gewijzigd = [
+            item_id
+            for item_id, antwoord in r.antwoorden.items()
+            if await bewaar_antwoord(uow, uitnodiging.id, item_id, antwoord, door)
+        ]
+        if gewijzigd and not nieuw and uitnodiging.id in {u.id for u in bestaand.values()}:
+            wijzigingen.append(f"{r.label()}: {len(gewijzigd)} antwoord(en) gewijzigd")
     await uow.commit()
-    return onderzoek.id
+    return ImportVerslag(onderzoek.id, nieuw, wijzigingen)
 
 
-async def _nieuw(uow: UnitOfWork, onderzoek: Onderzoek, r: Respondent) -> Uitnodiging:
+async def _nieuw(
+    uow: UnitOfWork, onderzoek: Onderzoek, r: Respondent, casus: str | None
+) -> Uitnodiging:
     uitnodiging = Uitnodiging(
         onderzoek_id=onderzoek.id,
         rol=r.rol,
         organisatie=r.organisatie,
-        casus=r.casus,
+        casus=casus,
         token=nieuw_token(),
         status=r.status,
     )

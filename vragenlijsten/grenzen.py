@@ -1,0 +1,33 @@
+"""Every length limit of what people type, defined once: the answer format and the database
+columns are made from these, and the edges (chat, wizard, import, CLI) check them with a Dutch
+message that names the field."""
+
+from __future__ import annotations
+
+GEMEENTE = 200
+AANPAK = 300
+ORGANISATIE = 300
+CASUS = 100
+NAAM = 200  # an inspector's name
+TOELICHTING = 4000  # what the chat accepts as a toelichting
+DOCUMENT = 500  # a document title
+TEKST = 20_000  # a free-text answer (a vragenlijst item's max_lengte may be lower)
+REDEN = 1000  # why an inspector reopens an assessment, and similar notes
+# Database ids: PostgreSQL's integer is 32 bits; nothing bigger is ever an id of ours.
+MAX_ID = 2_147_483_647
+
+
+def te_lang(waarde: str | None, grens: int, wat: str) -> str | None:
+    """What is wrong when a text is longer than allowed ("casus is 150 tekens lang; maximaal
+    100"), or None."""
+    if waarde is not None and len(waarde) > grens:
+        return f"{wat} is {len(waarde)} tekens lang; maximaal {grens}"
+    return None
+
+
+def schoon(waarde: str | None) -> str | None:
+    """Whitespace as people mean it: trimmed, runs of spaces as one; empty is None."""
+    if waarde is None:
+        return None
+    tekst = " ".join(waarde.split())
+    return tekst or None
