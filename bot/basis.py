@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
 from bot import teksten
+from bot.lengte import in_stukken
 from bot.verzender import Tempo
 from opslag.gesprekken import DubbeleUpdate, eenmalig
 from opslag.klok import vandaag_in_nederland
@@ -48,13 +49,23 @@ def diensten(context: Context) -> Diensten:
 def zeg(
     update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
 ) -> Verzend:
-    """Send one message to the chat of this update (after the commit)."""
+    """Send a text to the chat of this update (after the commit): in several messages when it
+    is longer than Telegram allows, the buttons under the last."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
 
     async def stuur() -> None:
-        await context.bot.send_message(chat_id, tekst, reply_markup=markup)
+        await stuur_tekst(context.bot, chat_id, tekst, markup)
 
     return stuur
+
+
+async def stuur_tekst(
+    bot: Bot, chat_id: int, tekst: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send a text of any length; the buttons go under its last part."""
+    stukken = in_stukken(tekst)
+    for n, stuk in enumerate(stukken, start=1):
+        await bot.send_message(chat_id, stuk, reply_markup=markup if n == len(stukken) else None)
 
 
 def eenmaal(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
@@ -113,6 +124,8 @@ async def bij_fout(update: object, context: Context) -> None:
     log.error("fout bij update %s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
+            if update.callback_query is not None:
+                await update.callback_query.answer()  # never leave a button spinning
             await context.bot.send_message(update.effective_chat.id, teksten.FOUT)
         except Exception:  # the chat may be gone; the log already has the cause
             log.exception("kon foutmelding niet sturen voor update %s", update_id)

@@ -13,7 +13,8 @@ from beoordeling import Beoordeling
 from beoordeling.rapport import maak_rapport, soort
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
-from opslag.beoordelingen import beoordeel, zet_conclusie, zet_oordeel, zet_status
+from bot.lengte import MAX_BERICHT, kort
+from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
 from opslag.inspecteurs import InspecteurInfo, mag, zet_wizard
 from opslag.uow import UnitOfWork
 
@@ -24,6 +25,8 @@ TEKEN = {
     "niet_van_toepassing": "n.v.t.",
 }
 KEUZES = {"ok": None, "v": "voldoet", "x": "verbeterpunt", "n": "niet_van_toepassing"}
+# Buttons under the summary at the end of the walk: valid whatever step was shown last.
+EINDKNOPPEN = ("themas", "pdf", "vast")
 
 
 def _knop(label: str, actie: str, index: int) -> InlineKeyboardButton:
@@ -78,7 +81,7 @@ async def _toon(
             [_knop("Volgende ▶", "volgende", i), _knop("Naar het einde", "einde", i)],
         ]
     )
-    return zeg(update, context, "\n".join(regels)[:4000], knoppen)
+    return zeg(update, context, kort("\n".join(regels), MAX_BERICHT), knoppen)
 
 
 def _toon_thema(update: Update, context: Context, b: Beoordeling, i: int) -> Verzend:
@@ -95,7 +98,7 @@ def _toon_thema(update: Update, context: Context, b: Beoordeling, i: int) -> Ver
             [_knop("✎ Wat gaat goed", "goed", i), _knop("✎ Wat kan beter", "beter", i)],
         ]
     )
-    return zeg(update, context, tekst[:4000], knoppen)
+    return zeg(update, context, kort(tekst, MAX_BERICHT), knoppen)
 
 
 def _toon_einde(update: Update, context: Context, b: Beoordeling, onderzoek_id: int) -> Verzend:
@@ -122,9 +125,10 @@ async def knop(
     """A button of the walk-through: b|bo|<actie>|<index>."""
     actie, _, index = waarde.partition("|")
     wizard = dict(ik.wizard or {})
-    actueel = wizard.get("soort") == "beoordeling" and str(wizard.get("index")) == index
+    bezig = wizard.get("soort") == "beoordeling"
+    actueel = bezig and str(wizard.get("index")) == index
     # The end-of-walk buttons stay valid; step buttons only for the step on screen.
-    if not actueel and (actie not in ("pdf", "vast") or wizard.get("soort") != "beoordeling"):
+    if not actueel and not (bezig and actie in EINDKNOPPEN):
         return zeg(
             update,
             context,
@@ -137,17 +141,15 @@ async def knop(
         return await _thema_knop(update, context, uow, ik, wizard, actie)
     if actie in KEUZES:
         b = await beoordeel(uow, d.catalogus, onderzoek_id)
+        if i >= len(b.indicatoren):
+            return zeg(update, context, "Deze knop hoort bij een eerdere stap.")
         io = b.indicatoren[i]
-        await zet_oordeel(
-            uow,
-            d.catalogus,
-            onderzoek_id,
-            io.id,
-            KEUZES[actie] or io.oordeel,
-            None,
-            door,
-            behoud_tekst=True,
-        )
+        oordeel = KEUZES[actie] or io.oordeel
+        # "Akkoord" with "niet beoordeeld": there is no verdict to confirm; go on.
+        if oordeel in OORDELEN:
+            await zet_oordeel(
+                uow, d.catalogus, onderzoek_id, io.id, oordeel, None, door, behoud_tekst=True
+            )
         wizard["index"] = i + 1
     elif actie == "tekst":
         wizard["stap"] = "tekst"
@@ -235,8 +237,9 @@ async def _pdf(update: Update, context: Context, uow: UnitOfWork, onderzoek_id: 
     wat = soort([b])
     naam = f"{wat}-{b.gemeente}-{b.aanpak}.pdf".replace(" ", "_").replace("/", "_")
 
-    async def stuur() -> None:
-        # WeasyPrint takes seconds: render off the event loop so other chats keep moving.
+    async def maak_en_stuur() -> None:
+        # WeasyPrint takes seconds (more under load): off the event loop, and as a task of its
+        # own, so this inspector's next messages do not wait for it either.
         pdf = await asyncio.to_thread(maak_rapport, [b], "pdf", vandaag)
         await context.bot.send_document(
             chat_id,
@@ -245,4 +248,10 @@ async def _pdf(update: Update, context: Context, uow: UnitOfWork, onderzoek_id: 
             caption=f"{wat[:1].upper()}{wat[1:]} {b.gemeente} · {b.aanpak} ({b.status})",
         )
 
-    return stuur
+    async def begin() -> None:
+        await context.bot.send_message(
+            chat_id, f"De PDF van de {wat} wordt gemaakt; u krijgt hem zo."
+        )
+        context.application.create_task(maak_en_stuur(), update=update)
+
+    return begin

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.invoer import lees_datum, lees_getal, lees_nummer
+from bot.lengte import kort
 from vragenlijsten.antwoorden import Antwoord, Bestand
 from vragenlijsten.model import (
     NVT,
@@ -266,8 +267,9 @@ class Gesprek:
     def _opslaan(self, item: Item, stap: Stap, antwoord: Antwoord, bevestiging: str) -> Opslaan:
         antwoorden = {**self.antwoorden, item.id: antwoord}
         overgeslagen = self.overgeslagen - {item.id}
+        # A confirmation repeats a long answer only in part (2,000 emoji would not fit).
         return Opslaan(
-            item.id, antwoord, bevestiging, self._na(item, stap, antwoorden), overgeslagen
+            item.id, antwoord, kort(bevestiging), self._na(item, stap, antwoorden), overgeslagen
         )
 
     @staticmethod

@@ -27,6 +27,7 @@ from opslag.inspecteurs import InspecteurInfo, inspecteur_van, mag, onderzoeken_
 from opslag.onderzoeken import status_onderzoek
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uow import UnitOfWork
+from vragenlijsten.laden import VragenlijstFout
 
 log = logging.getLogger("stj.inspecteur")
 ALLEEN_INSPECTEURS = "Deze opdracht is alleen voor inspecteurs."
@@ -87,7 +88,7 @@ def alleen_inspecteur(
         onderzoek = _onderzoek_van(update, context, inspecteur)
         try:
             verzend = await handler(update, context, uow, inspecteur)
-        except StjFout as fout:
+        except (StjFout, VragenlijstFout) as fout:
             await herbegin(uow, update.update_id)
             melding, geweigerd = str(fout), isinstance(fout, GeenToegang)
             await leg_vast(uow, inspecteur.wie, wat[:100], onderzoek, melding, geweigerd)

@@ -10,8 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.gesprek import STAPPEN, Positie
 from bot.invoer import lees_nummer
 from bot.weergave import Scherm
+from vragenlijsten.grenzen import KNOPDATA, knopdata
 
-MAX_CALLBACK = 64
+MAX_CALLBACK = KNOPDATA
 _STAP_CODE = {"waarde": "w", "toelichting": "t", "document": "d"}
 _CODE_STAP = {v: k for k, v in _STAP_CODE.items()}
 
@@ -29,13 +30,12 @@ class Druk:
 
 
 def codeer(soort: str, uitnodiging_id: int, positie: Positie | None = None, actie: str = "") -> str:
-    """Callback data for one button; fails loudly if Telegram would reject it."""
-    delen = [soort, str(uitnodiging_id)]
-    if positie is not None:
-        delen += [positie.item_id, _STAP_CODE[positie.stap]]
-    if actie:
-        delen.append(actie)
-    data = "|".join(delen)
+    """Callback data for one button; fails loudly if Telegram would reject it (the
+    questionnaire check makes sure no question's buttons can)."""
+    if soort == "a" and positie is not None:
+        data = knopdata(uitnodiging_id, positie.item_id, _STAP_CODE[positie.stap], actie)
+    else:
+        data = "|".join([soort, str(uitnodiging_id), *([actie] if actie else [])])
     if len(data.encode()) > MAX_CALLBACK:
         raise ValueError(f"callback data te lang ({len(data.encode())} bytes): {data}")
     return data

@@ -10,9 +10,11 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from bot import teksten
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.knoppen import codeer, decodeer, enkel, ja_nee
+from bot.lengte import in_stukken, kort
 from bot.verzender import Bericht, verstuur_alles
 from bot.vragen import dicht_tekst, gesprek_van, knop, toon_huidig
 from bot.weergave import item_met_nummer, overzicht
+from opslag.audit import leg_vast
 from opslag.fouten import StjFout
 from opslag.gesprekken import (
     Stand,
@@ -28,7 +30,6 @@ from opslag.inspecteurs import bind_inspecteur, gekoppelde_inspecteurs, inspecte
 from opslag.onderzoeken import onderzoek_van_uitnodiging, status_onderzoek
 from opslag.uow import UnitOfWork
 
-MAX_BERICHT = 4096
 WIJZIG = re.compile(r"^/wijzig_([0-9]{1,4})(@\w+)?$")
 
 
@@ -98,8 +99,8 @@ async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Ve
     for titel, items in overzicht(g):
         regels.append(f"\n— {titel} —")
         for r in items:
-            vraag = r.vraag if len(r.vraag) <= 90 else r.vraag[:87] + "…"
-            antwoord = r.antwoord or "nog niet beantwoord"
+            vraag = kort(r.vraag, 90)
+            antwoord = kort(r.antwoord) if r.antwoord else "nog niet beantwoord"
             wijzig = "" if s.ingediend else f"  /wijzig_{r.nummer}"
             regels.append(f"{r.nummer}. {vraag}\n   → {antwoord}{wijzig}")
     regels.append(
@@ -110,7 +111,7 @@ async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Ve
             else "Tik op /wijzig_… om een antwoord te veranderen. Klaar? /indienen"
         )
     )
-    berichten = _splits(regels)
+    berichten = in_stukken("\n".join(regels))
     chat_id = update.effective_chat.id if update.effective_chat else 0
 
     async def stuur() -> None:
@@ -118,18 +119,6 @@ async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Ve
             await context.bot.send_message(chat_id, bericht)
 
     return stuur
-
-
-def _splits(regels: list[str]) -> list[str]:
-    """Join lines into messages below Telegram's 4096 characters, never splitting a line."""
-    berichten, huidig = [], ""
-    for regel in regels:
-        regel = regel[: MAX_BERICHT - 1]
-        if len(huidig) + len(regel) + 1 > MAX_BERICHT:
-            berichten.append(huidig)
-            huidig = ""
-        huidig = f"{huidig}\n{regel}" if huidig else regel
-    return [*berichten, huidig] if huidig else berichten
 
 
 async def wijzig(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
@@ -210,6 +199,7 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
         return await knop(update, context, uow, druk)
     s = await stand(uow, gebruiker.id, druk.uitnodiging_id)
     if s is None:
+        await leg_vast(uow, f"telegram:{gebruiker.id}", "knop", None, query.data, True)
         return lambda: _toast(query, "Deze knop hoort niet bij een vragenlijst van u.")
     if druk.soort in ("s", "k", "v"):
         voorwoord = f"U werkt nu aan: {teksten.wie(s)}" if druk.soort == "k" else ""

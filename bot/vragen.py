@@ -6,11 +6,13 @@ from __future__ import annotations
 from telegram import Bot, CallbackQuery, Message, Update
 
 from bot import teksten
-from bot.basis import Context, Diensten, Verzend, diensten
+from bot.basis import Context, Diensten, Verzend, diensten, stuur_tekst
 from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
 from bot.knoppen import Druk, toetsenbord
+from bot.lengte import MAX_BERICHT, kort
 from bot.stap import pas_toe
 from bot.weergave import scherm
+from opslag.audit import leg_vast
 from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Bestand
@@ -36,11 +38,11 @@ async def stuur_stap(
     voor = f"{voorwoord}\n\n" if voorwoord else ""
     if positie is None:
         # Declining to take part ends the questionnaire with its own goodbye.
-        await bot.send_message(chat_id, voor + (g.einde() or teksten.KLAAR))
+        await stuur_tekst(bot, chat_id, voor + (g.einde() or teksten.KLAAR))
         return
     getoond = scherm(g, positie)
-    await bot.send_message(
-        chat_id, voor + getoond.volledig(), reply_markup=toetsenbord(s.uitnodiging_id, getoond)
+    await stuur_tekst(
+        bot, chat_id, voor + getoond.volledig(), toetsenbord(s.uitnodiging_id, getoond)
     )
 
 
@@ -68,7 +70,7 @@ async def toon_huidig(
 
 
 async def _stuur(bot: Bot, chat_id: int, tekst: str) -> None:
-    await bot.send_message(chat_id, tekst)
+    await stuur_tekst(bot, chat_id, tekst)
 
 
 async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
@@ -121,6 +123,7 @@ async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) ->
     s = await stand(uow, gebruiker.id, druk.uitnodiging_id)
     bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
     if s is None:
+        await leg_vast(uow, f"telegram:{gebruiker.id}", "knop", None, query.data, True)
         return lambda: _melding(query, "Deze knop hoort niet bij een vragenlijst van u.")
     waarom = dicht_tekst(context, s)
     if waarom is not None:
@@ -218,6 +221,7 @@ async def _sluit_af(
     await query.answer()
     tekst = getattr(query.message, "text", None)
     if tekst:
-        await query.edit_message_text(f"{tekst}\n\n{regel}", reply_markup=None)
+        # The question stays readable with the choice under it, within Telegram's limit.
+        await query.edit_message_text(kort(f"{tekst}\n\n{regel}", MAX_BERICHT), reply_markup=None)
     if bericht:
         await bot.send_message(chat_id, bericht)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.gesprek import Gesprek, Positie, toon_antwoord
+from bot.lengte import kort
 from vragenlijsten.model import (
     NVT,
     SCHAAL,
@@ -117,7 +118,7 @@ def scherm(gesprek: Gesprek, positie: Positie) -> Scherm:
 
 
 def _met_huidig(tekst: str, huidig: str | None) -> str:
-    return f"{tekst}\n\nHuidig antwoord: {huidig}" if huidig else tekst
+    return f"{tekst}\n\nHuidig antwoord: {kort(huidig)}" if huidig else tekst
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
 from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
-from bot.teksten import ROL_OMSCHRIJVING, datum_tekst
+from bot.teksten import datum_tekst
 from opslag.fouten import StjFout
+from opslag.gesprekken import herbegin
 from opslag.inspecteurs import (
     InspecteurInfo,
     inspecteur_van,
@@ -25,8 +26,15 @@ from opslag.inspecteurs import (
     onderzoeken_van,
     zet_wizard,
 )
-from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
+from opslag.onderzoeken import (
+    casuslabel,
+    casuslabels,
+    maak_onderzoek,
+    maak_uitnodiging,
+    volgend_casuslabel,
+)
 from opslag.uow import UnitOfWork
+from vragenlijsten import grenzen
 
 VRAGEN = {
     "gemeente": "Voor welke gemeente is het onderzoek? (Typ de naam; /annuleer stopt.)",
@@ -37,8 +45,16 @@ VRAGEN = {
     "onderzoek": "Voor welk onderzoek nodigt u iemand uit?",
     "rol": "Wie nodigt u uit?",
     "organisatie": "Van welke organisatie is deze respondent? Typ de naam.",
-    "casus": "Bij welk gezin hoort deze uitnodiging? Typ een label zonder namen, bijvoorbeeld "
-    "gezin 1.",
+    "casus": "Bij welk gezin hoort deze uitnodiging? Kies een gezin, of typ een label zonder "
+    "naam of adres, bijvoorbeeld gezin 1.",
+}
+VERLOPEN_KNOP = "Deze knop hoort bij een eerdere stap. Begin opnieuw met /nieuw of /uitnodigen."
+# What a typed answer to each step may be, and how long (the columns' own limits).
+GRENZEN = {
+    "gemeente": ("gemeente", grenzen.GEMEENTE),
+    "aanpak": ("aanpak", grenzen.AANPAK),
+    "organisatie": ("organisatie", grenzen.ORGANISATIE),
+    "casus": ("casus", grenzen.CASUS),
 }
 
 
@@ -56,9 +72,8 @@ async def _vraag(
     stap = wizard["stap"]
     markup = None
     if stap == "kader":
-        markup = _knoppen(
-            [("Beleidsniveau", "kader|beleidsniveau"), ("Casusniveau", "kader|casusniveau")]
-        )
+        kaders = diensten(context).catalogus.kaders.values()
+        markup = _knoppen([(k.titel, f"kader|{k.kader}") for k in kaders])
     elif stap == "deadline":
         markup = _knoppen([("Geen deadline", "deadline|geen")])
     elif stap == "onderzoek":
@@ -71,8 +86,19 @@ async def _vraag(
         )
     elif stap == "rol":
         onderzoek = await mag(uow, ik, wizard["onderzoek"])
-        rollen = diensten(context).catalogus.rollen(onderzoek.kader)
-        markup = _knoppen([(r.capitalize(), f"rol|{r}") for r in rollen])
+        catalogus = diensten(context).catalogus
+        kader = catalogus.kader(onderzoek.kader)
+        rollen = [kader.rol(r) for r in catalogus.rollen(onderzoek.kader)]
+        markup = _knoppen(
+            [(r.enkelvoud.capitalize(), f"rol|{r.naam}") for r in rollen if r is not None]
+        )
+    elif stap == "casus":
+        labels = await casuslabels(uow, wizard["onderzoek"])
+        nieuw = volgend_casuslabel(set(labels))
+        markup = _knoppen(
+            [(label, f"casus|{label}") for label in labels[:20]]
+            + [(f"Nieuw gezin ({nieuw})", f"casus|{nieuw}")]
+        )
     return zeg(update, context, VRAGEN[stap], markup)
 
 
@@ -122,6 +148,7 @@ async def wizard_tekst(update: Update, context: Context, uow: UnitOfWork) -> Ver
             return await beoordelen.tekst(update, context, uow, ik, bericht.text.strip())
         return await _stap(update, context, uow, ik, bericht.text.strip())
     except StjFout as fout:
+        await herbegin(uow, update.update_id)  # a refused step leaves the dialog as it was
         return zeg(update, context, str(fout))
 
 
@@ -143,13 +170,30 @@ async def _stap(
             )
         wizard["deadline"] = datum.isoformat() if datum else None
         return await _maak_onderzoek(update, context, uow, ik, wizard)
-    if not waarde or len(waarde) > 200:
-        return zeg(update, context, "Typ een naam van hoogstens 200 tekens.")
-    wizard[stap] = waarde
+    wat, grens = GRENZEN[stap]
+    schoon = grenzen.schoon(waarde)
+    if not schoon:
+        return zeg(update, context, f"Typ de {wat} als bericht, of /annuleer.")
+    if probleem := grenzen.te_lang(schoon, grens, wat):
+        return zeg(update, context, f"Dat is te lang: {probleem}. Typ het korter, of /annuleer.")
+    wizard[stap] = casuslabel(schoon) if stap == "casus" else schoon
     if wizard["soort"] == "nieuw":
         wizard["stap"] = {"gemeente": "aanpak", "aanpak": "kader"}[stap]
         return await _vraag(update, context, uow, ik, wizard)
-    if stap == "organisatie" and wizard.get("kader") == "casusniveau":
+    return await _volgende_vraag(update, context, uow, ik, wizard)
+
+
+async def _volgende_vraag(
+    update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo, wizard: dict[str, Any]
+) -> Verzend:
+    """After the role: an organisation where the role has one, a family where it is invited
+    per casus (both from the kader's data), then the invitation."""
+    rol = diensten(context).catalogus.kader(wizard["kader"]).rol(wizard["rol"])
+    assert rol is not None  # checked when the role was chosen
+    if rol.organisatie and "organisatie" not in wizard:
+        wizard["stap"] = "organisatie"
+        return await _vraag(update, context, uow, ik, wizard)
+    if rol.casus and "casus" not in wizard:
         wizard["stap"] = "casus"
         return await _vraag(update, context, uow, ik, wizard)
     return await _maak_uitnodiging(update, context, uow, ik, wizard)
@@ -182,12 +226,8 @@ async def inspecteur_knop(
         await zet_wizard(uow, ik.id, None)
         return zeg(update, context, "Klaar. Volg de voortgang met /status.")
     if wizard.get("stap") != wat:
-        return zeg(
-            update,
-            context,
-            "Deze knop hoort bij een eerdere stap. Begin opnieuw met /nieuw of /uitnodigen.",
-        )
-    if wat == "kader" and waarde in ("beleidsniveau", "casusniveau"):
+        return zeg(update, context, VERLOPEN_KNOP)
+    if wat == "kader" and waarde in diensten(context).catalogus.kaders:
         wizard.update(kader=waarde, stap="deadline")
         return await _vraag(update, context, uow, ik, wizard)
     if wat == "deadline":
@@ -199,9 +239,13 @@ async def inspecteur_knop(
         return await _vraag(update, context, uow, ik, wizard)
     if wat == "rol":
         onderzoek = await mag(uow, ik, wizard["onderzoek"])
+        if waarde not in diensten(context).catalogus.rollen(onderzoek.kader):
+            return zeg(update, context, VERLOPEN_KNOP)
         wizard.update(rol=waarde, kader=onderzoek.kader)
-        wizard["stap"] = "organisatie" if waarde != "ouder" else "casus"
-        return await _vraag(update, context, uow, ik, wizard)
+        return await _volgende_vraag(update, context, uow, ik, wizard)
+    if wat == "casus":
+        wizard["casus"] = casuslabel(waarde)
+        return await _volgende_vraag(update, context, uow, ik, wizard)
     return zeg(update, context, "Deze knop ken ik niet. Typ /help.")
 
 
@@ -241,9 +285,9 @@ async def _maak_uitnodiging(
     )
     await zet_wizard(uow, ik.id, None)
     link = deeplink(info.token, context.bot.username)
-    wie = " · ".join(
-        x for x in (ROL_OMSCHRIJVING.get(info.rol, info.rol), info.organisatie, info.casus) if x
-    )
+    rol = diensten(context).catalogus.kader(wizard["kader"]).rol(info.rol)
+    omschrijving = rol.omschrijving if rol else info.rol
+    wie = " · ".join(x for x in (omschrijving, info.organisatie, info.casus) if x)
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=8, border=2)
     chat_id = update.effective_chat.id if update.effective_chat else 0

@@ -211,6 +211,12 @@ def controleer_respondent(
         raise OngeldigeInvoer(probleem)
 
 
+async def casuslabels(uow: UnitOfWork, onderzoek_id: int) -> list[str]:
+    """The families of an onderzoek by label, in the order they were first invited."""
+    labels = [u.casus for u in await uow.repo.uitnodigingen(onderzoek_id) if u.casus]
+    return list(dict.fromkeys(labels))
+
+
 async def maak_uitnodiging(
     uow: UnitOfWork,
     catalogus: Catalogus,
@@ -226,8 +232,7 @@ async def maak_uitnodiging(
     casus = casuslabel(casus) if casus and grenzen.schoon(casus) else None
     betekenis = catalogus.kader(onderzoek.kader).rol(rol)
     if casus is None and betekenis is not None and betekenis.casus:
-        bestaand = {u.casus for u in await uow.repo.uitnodigingen(onderzoek_id) if u.casus}
-        casus = volgend_casuslabel(bestaand)
+        casus = volgend_casuslabel(set(await casuslabels(uow, onderzoek_id)))
     controleer_respondent(catalogus, onderzoek.kader, rol, organisatie, casus)
     uitnodiging = Uitnodiging(
         onderzoek_id=onderzoek_id,

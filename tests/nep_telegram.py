@@ -3,6 +3,7 @@ once, and a simulated user who types, sends files and presses the buttons the bo
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -167,6 +168,17 @@ class Gebruiker:
             "message": {**self._basis(), "from": BOT, "text": tekst},
         }
         return await self.verwerk({"update_id": next(self._update_ids), "callback_query": query})
+
+    async def druk_en_wacht(self, label: str) -> list[Oproep]:
+        """Press a button and also collect what background tasks it started send (a PDF)."""
+        voor = len(self.nep.oproepen)
+        await self.druk(label)
+        for _ in range(3000):
+            taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            if not taken:
+                break
+            await asyncio.sleep(0.01)
+        return self.nep.oproepen[voor:]
 
     def laatste_met_knoppen(self) -> Oproep:
         for oproep in reversed(self.nep.oproepen):

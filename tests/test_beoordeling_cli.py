@@ -187,7 +187,9 @@ async def test_beoordeling_in_telegram(
     assert derde.startswith("Indicator 3 van 30")
     einde = inspecteur.berichten(await inspecteur.druk("Naar het einde"))[0]
     assert "2 oordelen van de inspecteur" in einde
-    pdf = next(o for o in await inspecteur.druk("PDF sturen") if o.methode == "sendDocument")
+    pdf = next(
+        o for o in await inspecteur.druk_en_wacht("PDF sturen") if o.methode == "sendDocument"
+    )
     assert next(iter(pdf.bestanden.values()))[1][:5] == b"%PDF-"
     assert "vastgesteld" in inspecteur.berichten(await inspecteur.druk("Vaststellen"))[0]
     async with UnitOfWork(sessions) as uow:

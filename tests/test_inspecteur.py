@@ -136,7 +136,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
     assert "Voor welke gemeente" in ik.berichten(await ik.typ("/nieuw"))[0]
     await ik.typ("Leeuwarden")
     await ik.typ("Interventieteam Gezinnen")
-    await ik.druk("Beleidsniveau")
+    await ik.druk("Toetsingskader beleidsniveau")
     klaar = ik.berichten(await ik.typ("31-12-2026"))[0]
     assert klaar.startswith("Onderzoek ") and "Leeuwarden · Interventieteam Gezinnen" in klaar
     onderzoek_id = int(klaar.split()[1])

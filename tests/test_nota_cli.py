@@ -167,7 +167,9 @@ async def test_beoordeling_van_een_nota_in_telegram(
     await inspecteur.druk("Verbeterpunt")
     pdf = await inspecteur.druk("Naar het einde")
     assert "1 oordelen van de inspecteur" in inspecteur.berichten(pdf)[0]
-    stuk = next(o for o in await inspecteur.druk("PDF sturen") if o.methode == "sendDocument")
+    stuk = next(
+        o for o in await inspecteur.druk_en_wacht("PDF sturen") if o.methode == "sendDocument"
+    )
     naam, inhoud = next(iter(stuk.bestanden.values()))[:2]
     assert inhoud[:5] == b"%PDF-" and naam.startswith("nota_van_bevindingen-Zwolle")
     async with UnitOfWork(sessions) as uow:

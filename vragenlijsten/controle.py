@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from vragenlijsten import grenzen
 from vragenlijsten.model import (
     NVT,
     SCHAAL_LABELS,
@@ -98,8 +99,49 @@ def controleer_vragenlijst(
     return meldingen
 
 
+def _acties(item: Item) -> list[str]:
+    """Every button action a question can show (for the callback-data limit)."""
+    acties = ["overslaan", "vorige", "later", "klaar"]
+    if isinstance(item, KernvraagItem):
+        acties += [f"w:{w}" for w in item.waarden()]
+    if isinstance(item, KeuzeItem):
+        acties += [f"w:{o.waarde}" for o in item.opties]
+    if isinstance(item, MeerkeuzeItem):
+        acties += [f"m:{o.waarde}" for o in item.opties]
+    return acties
+
+
+def _controleer_lengtes(item: Item, meld: Meld) -> None:
+    """Texts short enough for one Telegram message, buttons within Telegram's limits."""
+    for veld, tekst, grens in (
+        ("vraag", item.vraag, grenzen.VRAAG),
+        ("uitleg", item.uitleg, grenzen.UITLEG),
+        ("nvt", getattr(item, "nvt", None), grenzen.KNOPLABEL),
+        ("toelichting_vraag", getattr(item, "toelichting_vraag", None), grenzen.UITLEG),
+    ):
+        if tekst is not None and len(tekst) > grens:
+            meld(f"{veld} is {len(tekst)} tekens lang; maximaal {grens}; maak het korter", veld)
+    for optie in getattr(item, "opties", []):
+        if len(optie.label) > grenzen.KNOPLABEL:
+            meld(
+                f"optie '{optie.waarde}': label is {len(optie.label)} tekens lang; maximaal "
+                f"{grenzen.KNOPLABEL} (langer past niet op een knop)",
+                "opties",
+            )
+    langste = max(_acties(item), key=len)
+    data = grenzen.knopdata(grenzen.MAX_ID, item.id, "w", langste)
+    if len(data.encode()) > grenzen.KNOPDATA:
+        meld(
+            f"id en waarde '{langste.partition(':')[2] or langste}' samen zijn te lang voor een "
+            f"Telegram-knop ({len(data.encode())} bytes; maximaal {grenzen.KNOPDATA}); kort "
+            "het id of de optiewaarde in",
+            "id",
+        )
+
+
 def _controleer_item(vl: Vragenlijst, kader: Kader, item: Item, meld: Meld) -> None:
-    """The rules for one item: its indicator (kernvraag) and its options (keuze)."""
+    """The rules for one item: lengths, its indicator (kernvraag) and its options (keuze)."""
+    _controleer_lengtes(item, meld)
     if isinstance(item, KernvraagItem):
         indicator = kader.indicator(item.id)
         if indicator is None:

@@ -17,6 +17,21 @@ REDEN = 1000  # why an inspector reopens an assessment, and similar notes
 MAX_ID = 2_147_483_647
 
 
+# What a questionnaire may ask: Telegram shows a question in one message (4,096 units) together
+# with its explanation and progress line, and a button label beyond about 60 characters is cut.
+VRAAG = 1000
+UITLEG = 1000
+KNOPLABEL = 60
+# Telegram refuses callback data over 64 bytes; every button of a question carries its id.
+KNOPDATA = 64
+
+
+def knopdata(uitnodiging_id: int, item_id: str, stap: str, actie: str) -> str:
+    """The callback data of an answer button (bot/knoppen.py reads it back); here so the
+    questionnaire check can test the longest one a question will ever have."""
+    return "|".join(["a", str(uitnodiging_id), item_id, stap, actie])
+
+
 def te_lang(waarde: str | None, grens: int, wat: str) -> str | None:
     """What is wrong when a text is longer than allowed ("casus is 150 tekens lang; maximaal
     100"), or None."""
