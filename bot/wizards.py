@@ -16,6 +16,7 @@ from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
 from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
 from bot.teksten import datum_tekst
+from opslag.audit import leg_vast
 from opslag.fouten import StjFout
 from opslag.gesprekken import herbegin
 from opslag.inspecteurs import (
@@ -263,6 +264,7 @@ async def _maak_onderzoek(
     )
     await koppel(uow, info.id, ik.id)
     await zet_wizard(uow, ik.id, None)
+    await leg_vast(uow, ik.wie, "onderzoek nieuw", info.id, f"{info.gemeente} · {info.aanpak}")
     wanneer = f", deadline {datum_tekst(deadline)}" if deadline else ""
     return zeg(
         update,
@@ -284,6 +286,7 @@ async def _maak_uitnodiging(
         wizard.get("casus"),
     )
     await zet_wizard(uow, ik.id, None)
+    await leg_vast(uow, ik.wie, "uitnodiging nieuw", info.onderzoek_id, info.wie)
     link = deeplink(info.token, context.bot.username)
     rol = diensten(context).catalogus.kader(wizard["kader"]).rol(info.rol)
     omschrijving = rol.omschrijving if rol else info.rol

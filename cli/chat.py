@@ -74,10 +74,20 @@ def chat(token: str) -> None:
     Voorbeeld:
       stj chat Xk3v9QeWm2Lr0pT7aBcD1g
     """
+    # Our own Ctrl-C handler (the default's behaviour), so that asyncio.run does not install
+    # one that cancels the chat mid-write; a write in progress defers it (ononderbroken).
+    vorige = signal.signal(signal.SIGINT, _onderbreek)
     try:
         asyncio.run(_chat(token, catalogus()))
     except (KeyboardInterrupt, Onderbroken):
         click.echo(f"\n{GESTOPT}")
+    finally:
+        signal.signal(signal.SIGINT, vorige)
+
+
+def _onderbreek(_signum: int, _frame: FrameType | None) -> None:
+    """Ctrl-C: stop waiting (a prompt turns this into /stop)."""
+    raise KeyboardInterrupt
 
 
 async def _chat(token: str, cat: Catalogus) -> None:

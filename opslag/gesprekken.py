@@ -177,15 +177,15 @@ async def bind_token(uow: UnitOfWork, token: str, gebruiker: int, vandaag: dt.da
             "Deze uitnodigingslink ken ik niet. Controleer of u de hele link "
             "heeft gebruikt, of vraag de inspecteur om een nieuwe."
         )
-    if uitnodiging.telegram_user_id not in (None, gebruiker):
-        raise OngeldigeInvoer(
-            "Deze uitnodiging is al door iemand anders in gebruik genomen. "
-            "Vraag de inspecteur om een eigen link."
-        )
     if uitnodiging.ingetrokken is not None:
         raise OngeldigeInvoer(
             "Deze uitnodiging is ingetrokken. Neem contact op met de inspecteur als u denkt dat "
             "dit niet klopt."
+        )
+    if uitnodiging.telegram_user_id not in (None, gebruiker):
+        raise OngeldigeInvoer(
+            "Deze uitnodiging is al door iemand anders in gebruik genomen. "
+            "Vraag de inspecteur om een eigen link."
         )
     onderzoek = await uow.session.get(Onderzoek, uitnodiging.onderzoek_id)
     assert onderzoek is not None

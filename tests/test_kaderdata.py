@@ -170,3 +170,28 @@ def test_kaders_zeggen_wat_hun_rollen_betekenen(catalogus: Catalogus) -> None:
     assert nvt == ["cg-netwerk-opbouw", "cs-stagnatie", "cc-vervolg"]
     beleid = catalogus.kader("beleidsniveau")
     assert (beleid.beslisregel.hoofd, beleid.rapport) == ("gemeente", "factsheet")
+
+
+def test_knoppen_en_teksten_passen_in_telegram(tmp_path: Path) -> None:
+    lang_id = "mi-" + "x" * 48
+    tekst = (
+        MINI.replace("      - id: soort\n", f"      - id: {lang_id}\n")
+        .replace(
+            "toon_als: {item: soort, waarde: anders}",
+            f"toon_als: {{item: {lang_id}, waarde: anders}}",
+        )
+        .replace(
+            "        vraag: Hoeveel inwoners?\n", f"        vraag: {'Hoeveel inwoners? ' * 300}\n"
+        )
+        .replace(
+            "{waarde: anders, label: Anders}", "{waarde: anders, label: " + "Anders " * 12 + "}"
+        )
+    )
+    assert _vragenlijst(tmp_path, tekst) == [
+        "gemeente.yaml:11: vraag 'inwoners': vraag is 5399 tekens lang; maximaal 1000; maak het "
+        "korter",
+        "gemeente.yaml:17: vraag '" + lang_id + "': optie 'anders': label is 83 tekens lang; "
+        "maximaal 60 (langer past niet op een knop)",
+        "gemeente.yaml:14: vraag '" + lang_id + "': id en waarde 'wijkteam' samen zijn te lang "
+        "voor een Telegram-knop (77 bytes; maximaal 64); kort het id of de optiewaarde in",
+    ]
