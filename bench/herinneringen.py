@@ -100,7 +100,7 @@ async def meet(respondenten: int, map_: Path) -> dict[str, Any]:
     await bot.initialize()
     begin = time.monotonic()
     async with UnitOfWork(sessions) as uow:
-        plan = await plan_nu(uow, catalogus, onderzoek.id, "bench")
+        plan = await plan_nu(uow, catalogus, onderzoek.id, "bench", dt.date.today())
     telling = await verstuur_herinneringen(
         bot, sessions, plan.te_versturen, Tempo(), dt.date.today()
     )

@@ -27,6 +27,8 @@ TEKEN = {
 KEUZES = {"ok": None, "v": "voldoet", "x": "verbeterpunt", "n": "niet_van_toepassing"}
 # Buttons under the summary at the end of the walk: valid whatever step was shown last.
 EINDKNOPPEN = ("themas", "pdf", "vast")
+# The steps that wait for typed text, and the step whose buttons are on screen meanwhile.
+WACHT_OP_TEKST = {"tekst": "oordeel", "thema_tekst": "thema"}
 
 
 def _knop(label: str, actie: str, index: int) -> InlineKeyboardButton:
@@ -137,6 +139,10 @@ async def knop(
     d = diensten(context)
     onderzoek_id, i = int(wizard["onderzoek"]), int(wizard["index"])
     door = f"{ik.naam} (inspecteur {ik.id})"
+    # A button while a text was asked for: the inspector chose that instead of typing.
+    if wizard["stap"] in WACHT_OP_TEKST:
+        wizard["stap"] = WACHT_OP_TEKST[wizard.pop("stap")]
+        wizard.pop("veld", None)
     if wizard["stap"] == "thema":
         return await _thema_knop(update, context, uow, ik, wizard, actie)
     if actie in KEUZES:
@@ -207,6 +213,9 @@ async def tekst(
     d = diensten(context)
     b = await beoordeel(uow, d.catalogus, wizard["onderzoek"])
     door = f"{ik.naam} (inspecteur {ik.id})"
+    lijst = b.indicatoren if wizard["stap"] == "tekst" else b.conclusies
+    if wizard["stap"] not in WACHT_OP_TEKST or not 0 <= wizard["index"] < len(lijst):
+        return zeg(update, context, "Kies een van de knoppen hierboven, of /annuleer.")
     if wizard["stap"] == "tekst":
         io = b.indicatoren[wizard["index"]]
         await zet_oordeel(uow, d.catalogus, wizard["onderzoek"], io.id, io.oordeel, waarde, door)
@@ -225,8 +234,6 @@ async def tekst(
             door,
         )
         wizard["stap"] = "thema"
-    else:
-        return zeg(update, context, "Kies een van de knoppen hierboven, of /annuleer.")
     return await _toon(update, context, uow, ik, wizard)
 
 

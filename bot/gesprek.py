@@ -4,13 +4,17 @@ the next step (see `weergave`). The Telegram adapter and `stj chat` both drive t
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.invoer import lees_datum, lees_getal, lees_nummer
 from bot.lengte import kort
+from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import Antwoord, Bestand
+from vragenlijsten.grenzen import opslaanbaar
 from vragenlijsten.model import (
     NVT,
     SCHAAL,
@@ -62,6 +66,7 @@ _SCHAAL_TEKST = {
     "niet van toepassing": NVT,
 }
 TOELICHTING_BIJ_VRAAG = "uw uitleg. Kies nu nog een antwoord."
+STEMPEL_LENGTE = 10  # hex digits of Gesprek.stempel: ample against a chance match
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,15 @@ class Gesprek:
                     return gekozen.einde
         return None
 
+    def stempel(self) -> str:
+        """A short fingerprint of the answers: a confirmation button ("Ja, alles wissen") carries
+        it, so a press after the answers changed, or a second press, confirms nothing."""
+        inhoud = json.dumps(
+            {k: a.model_dump(mode="json") for k, a in sorted(self.antwoorden.items())},
+            sort_keys=True,
+        )
+        return hashlib.sha256(inhoud.encode()).hexdigest()[:STEMPEL_LENGTE]
+
     def aantal_vragen(self) -> int:
         """How many questions there are, counting sections whose condition is not yet decided."""
         waarden = {k: a.waarde for k, a in self.antwoorden.items()}
@@ -235,8 +249,13 @@ class Gesprek:
     def verwerk(self, positie: Positie, invoer: Invoer) -> Uitkomst:
         """What this input means at this position."""
         item = self._item(positie)
+        if invoer.tekst is not None:
+            invoer = replace(invoer, tekst=opslaanbaar(invoer.tekst))
         if invoer.actie == "vorige":
-            return Verplaats(self.vorige(positie) or positie, "◀ Vorige", self.overgeslagen)
+            terug = self.vorige(positie)
+            if terug is None:  # the first question shows no "Vorige"; an old button might
+                return Herhaal("Dit is de eerste vraag; verder terug kan niet.")
+            return Verplaats(terug, "◀ Vorige", self.overgeslagen)
         if invoer.actie == "later":
             return Pauze()
         if positie.stap == "toelichting":
@@ -375,9 +394,10 @@ class Gesprek:
         tekst = (invoer.tekst or "").strip()
         if not tekst:
             return Herhaal("Typ uw toelichting als bericht, of kies Geen toelichting.")
-        if len(tekst) > 4000:
+        if len(tekst) > grenzen.TOELICHTING:
             return Herhaal(
-                f"Uw toelichting is {len(tekst)} tekens; maximaal 4000. Wilt u haar korter maken?"
+                f"Uw toelichting is {len(tekst)} tekens; maximaal {grenzen.TOELICHTING}. Wilt u "
+                "haar korter maken?"
             )
         oud = self.antwoorden.get(item.id) or Antwoord()
         antwoord = oud.model_copy(update={"toelichting": tekst})
@@ -413,16 +433,28 @@ class Gesprek:
             probleem = _bestand_probleem(invoer.bestand, invoer.mime)
             if probleem:
                 return Herhaal(probleem)
-            titel = oud.document or invoer.bestand.naam or "bestand"
-            antwoord = oud.model_copy(update={"bestand": invoer.bestand, "document": titel})
+            bestand = _bewaarbaar(invoer.bestand)
+            titel = oud.document or bestand.naam or "bestand"
+            antwoord = oud.model_copy(update={"bestand": bestand, "document": titel})
             return self._opslaan(item, stap, antwoord, f"bestand “{titel}”")
         tekst = (invoer.tekst or "").strip()
-        if not tekst or len(tekst) > 500:
+        if not tekst or len(tekst) > grenzen.DOCUMENT:
             return Herhaal(
-                "Typ de titel van het document (maximaal 500 tekens) of stuur het bestand."
+                f"Typ de titel van het document (maximaal {grenzen.DOCUMENT} tekens) of stuur "
+                "het bestand."
             )
         antwoord = oud.model_copy(update={"document": tekst})
         return self._opslaan(item, stap, antwoord, f"document “{tekst}”")
+
+
+def _bewaarbaar(bestand: Bestand) -> Bestand:
+    """A sent file as it can be stored: a very long name shortened, its extension kept."""
+    naam = bestand.naam
+    if naam is not None and len(naam) > grenzen.BESTANDSNAAM:
+        _, punt, soort = naam.rpartition(".")
+        achter = f"{punt}{soort}" if punt and len(soort) <= 10 else ""
+        naam = naam[: grenzen.BESTANDSNAAM - len(achter) - 1] + "…" + achter
+    return bestand.model_copy(update={"naam": naam})
 
 
 def _bestand_probleem(bestand: Bestand, mime: str | None) -> str | None:

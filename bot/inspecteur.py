@@ -22,7 +22,7 @@ from bot.teksten import datum_tekst
 from opslag.audit import leg_vast
 from opslag.fouten import GeenToegang, StjFout
 from opslag.gesprekken import herbegin
-from opslag.herinneringen import plan_nu
+from opslag.herinneringen import al_herinnerd_regel, plan_nu
 from opslag.inspecteurs import InspecteurInfo, inspecteur_van, mag, onderzoeken_van, verleng
 from opslag.onderzoeken import status_onderzoek
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
@@ -212,6 +212,8 @@ async def herinner_onderzoek(
             f"• niet bereikbaar (nooit begonnen): {len(plan.nooit_gestart)}",
             f"• mislukt (bot geblokkeerd of chat weg): {telling.geblokkeerd}",
         ]
+        if plan.al_herinnerd:
+            regels.append(f"• {al_herinnerd_regel(plan)}")
         if telling.mislukt:
             regels.append(f"• mislukt (andere fout): {telling.mislukt}")
         regels.extend(

@@ -27,15 +27,23 @@ class Druk:
     uitnodiging_id: int
     positie: Positie | None = None
     actie: str = ""
+    stempel: str | None = None  # a confirmation's fingerprint of the answers (Gesprek.stempel)
 
 
-def codeer(soort: str, uitnodiging_id: int, positie: Positie | None = None, actie: str = "") -> str:
+def codeer(
+    soort: str,
+    uitnodiging_id: int,
+    positie: Positie | None = None,
+    actie: str = "",
+    stempel: str | None = None,
+) -> str:
     """Callback data for one button; fails loudly if Telegram would reject it (the
     questionnaire check makes sure no question's buttons can)."""
     if soort == "a" and positie is not None:
         data = knopdata(uitnodiging_id, positie.item_id, _STAP_CODE[positie.stap], actie)
     else:
-        data = "|".join([soort, str(uitnodiging_id), *([actie] if actie else [])])
+        extra = [d for d in (actie, stempel) if d]
+        data = "|".join([soort, str(uitnodiging_id), *extra])
     if len(data.encode()) > MAX_CALLBACK:
         raise ValueError(f"callback data te lang ({len(data.encode())} bytes): {data}")
     return data
@@ -55,8 +63,11 @@ def decodeer(data: str) -> Druk | None:
         return Druk(soort, uitnodiging_id, positie, delen[4])
     if soort in ("s", "k", "v") and len(delen) == 2:
         return Druk(soort, uitnodiging_id)
-    if soort in ("i", "x") and len(delen) == 3 and delen[2] in ("ja", "nee"):
-        return Druk(soort, uitnodiging_id, actie=delen[2])
+    if soort in ("i", "x") and len(delen) == 3 and delen[2] == "nee":
+        return Druk(soort, uitnodiging_id, actie="nee")
+    if soort in ("i", "x") and len(delen) in (3, 4) and delen[2] == "ja":
+        # Without a fingerprint (a button from before they existed) it confirms nothing.
+        return Druk(soort, uitnodiging_id, actie="ja", stempel=delen[3] if len(delen) == 4 else "")
     return None
 
 
@@ -75,12 +86,15 @@ def toetsenbord(uitnodiging_id: int, scherm: Scherm) -> InlineKeyboardMarkup:
     )
 
 
-def ja_nee(soort: str, uitnodiging_id: int, ja: str, nee: str) -> InlineKeyboardMarkup:
-    """A confirm/cancel pair."""
+def ja_nee(
+    soort: str, uitnodiging_id: int, ja: str, nee: str, stempel: str
+) -> InlineKeyboardMarkup:
+    """A confirm/cancel pair; the confirmation holds for the answers as they are now."""
+    bevestig = codeer(soort, uitnodiging_id, actie="ja", stempel=stempel)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(ja, callback_data=codeer(soort, uitnodiging_id, actie="ja")),
+                InlineKeyboardButton(ja, callback_data=bevestig),
                 InlineKeyboardButton(nee, callback_data=codeer(soort, uitnodiging_id, actie="nee")),
             ]
         ]

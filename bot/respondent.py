@@ -154,8 +154,12 @@ async def indienen(update: Update, context: Context, uow: UnitOfWork) -> Verzend
         update,
         context,
         "Wilt u uw antwoorden nu indienen? Daarna kunt u ze niet meer veranderen.",
-        ja_nee("i", s.uitnodiging_id, "Ja, indienen", "Nee, nog niet"),
+        ja_nee("i", s.uitnodiging_id, "Ja, indienen", "Nee, nog niet", _stempel(context, s)),
     )
+
+
+def _stempel(context: Context, s: Stand) -> str:
+    return gesprek_van(diensten(context), s).stempel()
 
 
 def _ontbrekend(context: Context, s: Stand) -> str | None:
@@ -182,7 +186,7 @@ async def wissen(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
         context,
         f"Weet u zeker dat u al uw {len(s.antwoorden)} antwoorden wilt "
         "wissen? Dit kan niet ongedaan worden.",
-        ja_nee("x", s.uitnodiging_id, "Ja, alles wissen", "Nee, bewaren"),
+        ja_nee("x", s.uitnodiging_id, "Ja, alles wissen", "Nee, bewaren", _stempel(context, s)),
     )
 
 
@@ -210,6 +214,9 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
     waarom = dicht_tekst(context, s)
     if waarom is not None:
         return lambda: _sluit(query, waarom)
+    if druk.stempel != _stempel(context, s):
+        opdracht = "/indienen" if druk.soort == "i" else "/wissen"
+        return lambda: _sluit(query, teksten.verouderde_bevestiging(opdracht))
     if druk.soort == "i":
         ontbrekend = _ontbrekend(context, s)
         if ontbrekend:

@@ -137,3 +137,11 @@ def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> s
 def datum_tekst(datum: dt.date | None) -> str:
     """A date as people write it: 31 december 2026."""
     return datum_nl(datum) if datum else ""
+
+
+def verouderde_bevestiging(opdracht: str) -> str:
+    """A confirmation pressed after the answers changed, or pressed twice."""
+    return (
+        "Deze knop hoort bij een eerdere stand van uw antwoorden, dus er is niets veranderd. "
+        f"Wilt u het toch? Typ dan opnieuw {opdracht}."
+    )

@@ -60,7 +60,7 @@ def scherm(gesprek: Gesprek, positie: Positie) -> Scherm:
     nummer, totaal, sectie = gesprek.voortgang(item.id)
     voortgang = f"Vraag {nummer} van {totaal} · {sectie}"
     antwoord = gesprek.antwoorden.get(item.id)
-    navigatie = [Knop("◀ Vorige", "vorige")]
+    navigatie = [Knop("◀ Vorige", "vorige")] if gesprek.vorige(positie) else []
     if positie.stap == "toelichting":
         tekst = item.toelichting_vraag if isinstance(item, KernvraagItem) else None
         return Scherm(

@@ -144,10 +144,11 @@ async def wizard_tekst(update: Update, context: Context, uow: UnitOfWork) -> Ver
     ik = await inspecteur_van(uow, gebruiker.id)
     if ik is None or not ik.wizard:
         return None
+    tekst = grenzen.opslaanbaar(bericht.text).strip()
     try:
         if ik.wizard.get("soort") == "beoordeling":
-            return await beoordelen.tekst(update, context, uow, ik, bericht.text.strip())
-        return await _stap(update, context, uow, ik, bericht.text.strip())
+            return await beoordelen.tekst(update, context, uow, ik, tekst)
+        return await _stap(update, context, uow, ik, tekst)
     except StjFout as fout:
         await herbegin(uow, update.update_id)  # a refused step leaves the dialog as it was
         return zeg(update, context, str(fout))

@@ -17,7 +17,7 @@ from bot.verzender import Tempo
 from cli.omgeving import NUMMER, actie, catalogus, database, in_uow, print_json, stop, wie_cli
 from cli.onderzoek import onderzoek
 from opslag.audit import audit_log, leg_vast
-from opslag.herinneringen import plan_nu
+from opslag.herinneringen import al_herinnerd_regel, plan_nu
 from opslag.inspecteurs import (
     koppel,
     lijst_inspecteurs,
@@ -207,6 +207,7 @@ def herinner(onderzoek_id: int) -> None:
             f"{len(plan.al_ingediend)}\nniet bereikbaar (nooit begonnen): "
             f"{len(plan.nooit_gestart)}\nmislukt (bot geblokkeerd): {telling.geblokkeerd}"
             + (f"\nmislukt (andere fout): {telling.mislukt}" if telling.mislukt else "")
+            + (f"\n{al_herinnerd_regel(plan)}" if plan.al_herinnerd else "")
         )
         for r in plan.nooit_gestart:
             click.echo(f"  stuur opnieuw: {r.wie}: {deeplink(r.token)}")

@@ -30,28 +30,36 @@ def _als_dict(antwoord: Antwoord | None) -> dict[str, Any] | None:
 async def bewaar_antwoord(
     uow: UnitOfWork, uitnodiging_id: int, item_id: str, antwoord: Antwoord, door: str
 ) -> bool:
-    """Set one answer (not committed) and record the change; False when nothing changed."""
+    """Set one answer (not committed) and record the change; False when nothing changed. An
+    empty answer (the last choice of a multiple choice taken away) removes the row: it is no
+    answer, and a row holding nothing would export as a value-less answer no import takes."""
     rij = await uow.repo.antwoord(uitnodiging_id, item_id)
     oud = naar_antwoord(rij) if rij else None
-    if oud == antwoord:
+    leeg = antwoord == Antwoord()
+    if oud == antwoord or (oud is None and leeg):
         return False
-    if rij is None:
-        rij = AntwoordRij(uitnodiging_id=uitnodiging_id, item_id=item_id)
-        uow.session.add(rij)
-        uow.repo.onthoud(rij)
-    rij.waarde = antwoord.waarde
-    rij.toelichting = antwoord.toelichting
-    rij.document = antwoord.document
-    rij.bestand_file_id = antwoord.bestand.telegram_file_id if antwoord.bestand else None
-    rij.bestand_naam = antwoord.bestand.naam if antwoord.bestand else None
-    rij.bestand_grootte = antwoord.bestand.grootte if antwoord.bestand else None
-    rij.gewijzigd = nu()
+    if leeg:
+        assert rij is not None
+        await uow.session.delete(rij)
+        uow.repo.vergeet(rij)
+    else:
+        if rij is None:
+            rij = AntwoordRij(uitnodiging_id=uitnodiging_id, item_id=item_id)
+            uow.session.add(rij)
+            uow.repo.onthoud(rij)
+        rij.waarde = antwoord.waarde
+        rij.toelichting = antwoord.toelichting
+        rij.document = antwoord.document
+        rij.bestand_file_id = antwoord.bestand.telegram_file_id if antwoord.bestand else None
+        rij.bestand_naam = antwoord.bestand.naam if antwoord.bestand else None
+        rij.bestand_grootte = antwoord.bestand.grootte if antwoord.bestand else None
+        rij.gewijzigd = nu()
     uow.session.add(
         AntwoordHistorie(
             uitnodiging_id=uitnodiging_id,
             item_id=item_id,
             oud=_als_dict(oud),
-            nieuw=_als_dict(antwoord),
+            nieuw=None if leeg else _als_dict(antwoord),
             door=door,
         )
     )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from opslag.modellen import Audit
 from opslag.uow import UnitOfWork
+from vragenlijsten.grenzen import opslaanbaar
 
 # Long details (an argument someone pasted) are cut: the log records, it does not archive.
 MAX_DETAILS = 500
@@ -38,12 +39,14 @@ async def leg_vast(
     geweigerd: bool = False,
 ) -> None:
     """Record one action or refused attempt (not committed)."""
-    if details is not None and len(details) > MAX_DETAILS:
-        details = details[: MAX_DETAILS - 1] + "…"
+    if details is not None:
+        details = opslaanbaar(details)
+        if len(details) > MAX_DETAILS:
+            details = details[: MAX_DETAILS - 1] + "…"
     uow.session.add(
         Audit(
-            wie=wie[:200],
-            actie=actie[:100],
+            wie=opslaanbaar(wie)[:200],
+            actie=opslaanbaar(actie)[:100],
             onderzoek_id=onderzoek_id,
             details=details,
             geweigerd=geweigerd,

@@ -40,6 +40,7 @@ async def zet_oordeel(
         )
     if oordeel is not None and oordeel not in OORDELEN:
         raise OngeldigeInvoer(f"oordeel '{oordeel}' bestaat niet; kies uit {', '.join(OORDELEN)}")
+    tekst = _inspecteurstekst(tekst, "bevinding")
     rij = await uow.session.scalar(
         select(OordeelAanpassing).where(
             OordeelAanpassing.onderzoek_id == onderzoek_id,
@@ -83,11 +84,26 @@ async def zet_conclusie(
         rij = ConclusieAanpassing(onderzoek_id=onderzoek_id, thema=thema, door=door)
         uow.session.add(rij)
     if gaat_goed is not None:
-        rij.gaat_goed = [t.strip() for t in gaat_goed if t.strip()]
+        rij.gaat_goed = _regels(gaat_goed, "regel bij 'Wat gaat goed?'")
     if kan_beter is not None:
-        rij.kan_beter = [t.strip() for t in kan_beter if t.strip()]
+        rij.kan_beter = _regels(kan_beter, "regel bij 'Wat kan beter?'")
     rij.door, rij.wanneer = door, nu()
     await uow.commit()
+
+
+def _inspecteurstekst(tekst: str | None, wat: str) -> str | None:
+    """An inspector's text as it can be stored and shown; too long is refused, naming it."""
+    if tekst is None:
+        return None
+    tekst = grenzen.opslaanbaar(tekst).strip()
+    if probleem := grenzen.te_lang(tekst, grenzen.BEVINDING, wat):
+        raise OngeldigeInvoer(probleem)
+    return tekst or None
+
+
+def _regels(regels: Sequence[str], wat: str) -> list[str]:
+    """Conclusion lines: empty ones dropped, each bounded like a finding."""
+    return [r for t in regels if (r := _inspecteurstekst(t, wat))]
 
 
 async def _wijzigbaar(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:

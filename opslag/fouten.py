@@ -1,8 +1,15 @@
 """Errors meant for people: each carries one clear Dutch line for the CLI or the chat."""
 
+from __future__ import annotations
+
+from vragenlijsten.grenzen import op_een_regel
+
 
 class StjFout(Exception):
-    """A user-facing error; str(fout) is the line to show."""
+    """A user-facing error; str(fout) is the line to show, always a single line."""
+
+    def __str__(self) -> str:
+        return op_een_regel(super().__str__())
 
 
 class NietGevonden(StjFout):

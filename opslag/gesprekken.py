@@ -258,7 +258,10 @@ async def bewaar_stap(
         )
     if item_id is not None and antwoord is not None:
         await bewaar_antwoord(uow, s.uitnodiging_id, item_id, antwoord, door)
-        s.antwoorden[item_id] = antwoord
+        if antwoord == Antwoord():  # removed (see bewaar_antwoord)
+            s.antwoorden.pop(item_id, None)
+        else:
+            s.antwoorden[item_id] = antwoord
     uitnodiging.huidig_item, uitnodiging.stap = volgende or (None, "waarde")
     uitnodiging.overgeslagen = sorted(overgeslagen)
     uitnodiging.laatste_activiteit = nu()

@@ -19,6 +19,9 @@ from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
 VERLOREN_NA = dt.timedelta(hours=1)  # a claim this old died with its process: not resent
+# However often an inspector presses "herinner", a respondent gets at most one reminder in this
+# period: a second press, or one just after a scheduled round, must not pester anyone.
+RUST = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ class Plan:
     al_ingediend: list[RespondentStatus] = field(default_factory=list)
     nooit_gestart: list[RespondentStatus] = field(default_factory=list)
     gepland: int = 0  # reminder rows written
+    al_herinnerd: list[RespondentStatus] = field(default_factory=list)  # within RUST
+
+
+def al_herinnerd_regel(plan: Plan) -> str:
+    """The report line for respondents left out because they were reminded recently."""
+    uren = int(RUST.total_seconds() // 3600)
+    return f"overgeslagen (al herinnerd in de afgelopen {uren} uur): {len(plan.al_herinnerd)}"
 
 
 def momenten(deadline: dt.date, dagen: list[int], tijd: str) -> list[dt.datetime]:
@@ -71,6 +81,9 @@ async def _plan_ronde(
     al_ingediend = [r for r in regels if r.status == "ingediend"]
     nooit_gestart = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is None]
     open_ = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is not None]
+    recent = await _recent_herinnerd(uow, onderzoek_id)
+    al_herinnerd = [r for r in open_ if r.id in recent]
+    open_ = [r for r in open_ if r.id not in recent]
     rijen = []
     for r in open_:
         rij = Herinnering(
@@ -100,7 +113,19 @@ async def _plan_ronde(
         for rij, r in zip(rijen, open_, strict=True)
         if status == "bezig" and r.telegram_user_id is not None
     ]
-    return Plan(te_versturen, al_ingediend, nooit_gestart, len(rijen))
+    return Plan(te_versturen, al_ingediend, nooit_gestart, len(rijen), al_herinnerd)
+
+
+async def _recent_herinnerd(uow: UnitOfWork, onderzoek_id: int) -> set[int]:
+    """The invitations of this onderzoek that got (or are getting) a reminder within RUST."""
+    rijen = await uow.session.scalars(
+        select(Herinnering.uitnodiging_id).where(
+            Herinnering.onderzoek_id == onderzoek_id,
+            Herinnering.status.in_(("bezig", "verzonden")),
+            Herinnering.aangemaakt >= nu() - RUST,
+        )
+    )
+    return set(rijen)
 
 
 async def plan_nu(

@@ -168,8 +168,8 @@ class Antwoord(Basis):
     waarde: Mapped[Any | None] = mapped_column(JSON)
     toelichting: Mapped[str | None] = mapped_column(Text)
     document: Mapped[str | None] = mapped_column(Text)
-    bestand_file_id: Mapped[str | None] = mapped_column(String(300))
-    bestand_naam: Mapped[str | None] = mapped_column(String(300))
+    bestand_file_id: Mapped[str | None] = mapped_column(String(grenzen.BESTAND_ID))
+    bestand_naam: Mapped[str | None] = mapped_column(String(grenzen.BESTANDSNAAM))
     bestand_grootte: Mapped[int | None] = mapped_column(BigInteger)
     gewijzigd: Mapped[dt.datetime] = mapped_column(default=nu)
 

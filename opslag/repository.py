@@ -22,6 +22,10 @@ class Repository:
         """Remember an answer row loaded or added in this session."""
         self._antwoorden[(rij.uitnodiging_id, rij.item_id)] = rij
 
+    def vergeet(self, rij: Antwoord) -> None:
+        """Forget an answer row deleted in this session."""
+        self._antwoorden.pop((rij.uitnodiging_id, rij.item_id), None)
+
     async def gemeente(self, naam: str, maak: bool = False) -> Gemeente | None:
         """A gemeente by name; with maak=True it is created when missing."""
         gemeente = await self.session.scalar(select(Gemeente).where(Gemeente.naam == naam))

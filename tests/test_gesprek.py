@@ -92,7 +92,14 @@ def test_vorige(mini: tuple[Vragenlijst, Kader]) -> None:
     assert g.vorige(Positie("mi-een")) == Positie("soort")  # the hidden follow-up is skipped
     assert g.vorige(Positie("mi-twee", "document")) == Positie("mi-twee", "toelichting")
     assert g.vorige(Positie("inwoners")) is None
+    # The first question offers no way back; an old "Vorige" button there is answered.
+    knoppen = [k.label for rij in scherm(g, Positie("inwoners")).knoppen for k in rij]
+    assert "◀ Vorige" not in knoppen and "◀ Vorige" in [
+        k.label for rij in scherm(g, Positie("soort")).knoppen for k in rij
+    ]
     _, u = doe(g, Positie("inwoners"), actie="vorige")
+    assert u == Herhaal("Dit is de eerste vraag; verder terug kan niet.")
+    _, u = doe(g, Positie("soort"), actie="vorige")
     assert u == Verplaats(Positie("inwoners"), "◀ Vorige", frozenset())
     assert isinstance(g.verwerk(Positie("inwoners"), Invoer(actie="later")), Pauze)
 

@@ -274,7 +274,7 @@ async def test_gesloten_is_gesloten(sessions: Sessies, catalogus: Catalogus) -> 
     for opdracht in ("12", "/indienen", "/wissen", "/wijzig_1", "/verder"):
         assert respondent.berichten(await respondent.typ(opdracht)) == [GESLOTEN], opdracht
     # An old button, a confirmation button: closed as well.
-    assert respondent.berichten(await respondent.druk_data(vraag.callback("◀ Vorige"))) == [
+    assert respondent.berichten(await respondent.druk_data(vraag.callback("⏸ Later verder"))) == [
         GESLOTEN
     ]
     assert respondent.berichten(await respondent.druk_data(f"i|{info.id}|ja")) == [GESLOTEN]

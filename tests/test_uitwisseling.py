@@ -181,7 +181,7 @@ KAPOT: dict[str, tuple[Any, str]] = {
     ),
     "lange-organisatie": (
         _zet(voorbeeld(), ("respondenten", 1, "organisatie"), "J" * 301),
-        f"respondent 2 (netwerkpartner '{'J' * 301}'): organisatie is 301 tekens lang; "
+        f"respondent 2 (netwerkpartner '{'J' * 59}…'): organisatie is 301 tekens lang; "
         "maximaal 300",
     ),
     "dubbel-met-spatie": (

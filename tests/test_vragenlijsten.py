@@ -158,6 +158,10 @@ KAPOT = {
         "voorwaarde-waarde.yaml:42: vraag 'mi-drie-uitleg': optie 'misschien' bestaat niet; "
         "kies uit ja, deels, nee, weet_niet"
     ],
+    "te-lange-tekst": [
+        "te-lange-tekst.yaml:23: vraag 'soort-anders': 'max_lengte' mag hooguit 20000 zijn; "
+        "pas de waarde aan"
+    ],
     "lege-opties": [
         "lege-opties.yaml:17: vraag 'soort': opties is leeg of heeft maar één optie; "
         "geef minstens twee opties"

@@ -7,11 +7,11 @@ by the importer, which can name the respondent and item.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
-from vragenlijsten.grenzen import schoon
+from vragenlijsten.grenzen import citeer, opslaanbaar, schoon
 
 FORMAAT = "stj-antwoorden/1"
 
@@ -29,7 +29,14 @@ class Bestand(_Strikt):
 
     telegram_file_id: str
     naam: str | None = None
-    grootte: int | None = None
+    # Bytes; a BIGINT holds it, and nothing the Bot API sends comes near (20 MB at most).
+    grootte: Annotated[StrictInt, Field(ge=0, le=2**53)] | None = None
+
+    @field_validator("telegram_file_id", "naam")
+    @classmethod
+    def _opslaanbaar(cls, waarde: str | None) -> str | None:
+        """Without characters a database cannot store."""
+        return None if waarde is None else opslaanbaar(waarde)
 
 
 class Antwoord(_Strikt):
@@ -39,6 +46,16 @@ class Antwoord(_Strikt):
     toelichting: str | None = None
     document: str | None = None
     bestand: Bestand | None = None
+
+    @field_validator("waarde", "toelichting", "document")
+    @classmethod
+    def _opslaanbaar(cls, waarde: Waarde | None) -> Waarde | None:
+        """Without characters a database cannot store (a NUL, half a surrogate pair)."""
+        if isinstance(waarde, str):
+            return opslaanbaar(waarde)
+        if isinstance(waarde, list):
+            return [opslaanbaar(w) for w in waarde]
+        return waarde
 
 
 class Respondent(_Strikt):
@@ -58,11 +75,11 @@ class Respondent(_Strikt):
 
     def label(self) -> str:
         """How an error message names this respondent."""
-        delen = [self.rol]
+        delen = [citeer(self.rol)]
         if self.organisatie:
-            delen.append(f"'{self.organisatie}'")
+            delen.append(f"'{citeer(self.organisatie)}'")
         if self.casus:
-            delen.append(f"({self.casus})")
+            delen.append(f"({citeer(self.casus)})")
         return " ".join(delen)
 
 

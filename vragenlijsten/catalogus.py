@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from vragenlijsten.grenzen import citeer
 from vragenlijsten.laden import (
     KADER_MAP,
     PAKKET_MAP,
@@ -28,7 +29,7 @@ class Catalogus:
             return self.kaders[naam]
         except KeyError:
             raise VragenlijstFout(
-                [f"kader '{naam}' bestaat niet; kies uit {', '.join(sorted(self.kaders))}"]
+                [f"kader '{citeer(naam)}' bestaat niet; kies uit {', '.join(sorted(self.kaders))}"]
             ) from None
 
     def rollen(self, kader: str) -> list[str]:
@@ -42,7 +43,7 @@ class Catalogus:
         except KeyError:
             raise VragenlijstFout(
                 [
-                    f"rol '{rol}' bestaat niet bij kader {kader}; kies uit "
+                    f"rol '{citeer(rol)}' bestaat niet bij kader {kader}; kies uit "
                     f"{', '.join(self.rollen(kader))}"
                 ]
             ) from None

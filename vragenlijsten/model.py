@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vragenlijsten import grenzen
+
 SCHAAL: tuple[str, ...] = ("ja", "deels", "nee", "weet_niet")
 # The answer "not applicable (for this casus)", offered only where the indicator allows it.
 NVT = "nvt"
@@ -181,7 +183,7 @@ class MeerkeuzeItem(_ItemBasis):
 
 class TekstItem(_ItemBasis):
     type: Literal["tekst"]
-    max_lengte: Annotated[int, Field(gt=0)] = 2000
+    max_lengte: Annotated[int, Field(gt=0, le=grenzen.TEKST)] = 2000
 
 
 class GetalItem(_ItemBasis):

@@ -29,8 +29,12 @@ from vragenlijsten.model import (
 
 def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
     """Why this answer does not fit the item (Dutch, with the fix), or None if it fits."""
-    te_lang = grenzen.te_lang(antwoord.toelichting, grenzen.TOELICHTING, "toelichting") or (
-        grenzen.te_lang(antwoord.document, grenzen.DOCUMENT, "documenttitel")
+    bestand = antwoord.bestand
+    te_lang = (
+        grenzen.te_lang(antwoord.toelichting, grenzen.TOELICHTING, "toelichting")
+        or grenzen.te_lang(antwoord.document, grenzen.DOCUMENT, "documenttitel")
+        or (bestand and grenzen.te_lang(bestand.naam, grenzen.BESTANDSNAAM, "bestandsnaam"))
+        or (bestand and grenzen.te_lang(bestand.telegram_file_id, grenzen.BESTAND_ID, "file id"))
     )
     if te_lang:
         return te_lang
@@ -45,6 +49,8 @@ def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
     if heeft_document and not isinstance(item, KernvraagItem):
         return "alleen kernvragen en documentvragen hebben een 'document'; haal het weg"
     if waarde is None:
+        if isinstance(item, KernvraagItem) and antwoord.toelichting and not heeft_document:
+            return None  # explained before choosing (toelichting offered with the question)
         return "antwoord heeft geen 'waarde'; vul een waarde in"
     if isinstance(item, KernvraagItem):
         return _een_van(waarde, item.waarden())
@@ -65,7 +71,7 @@ def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
         return None
     if isinstance(item, GetalItem):
         if not isinstance(waarde, int) or isinstance(waarde, bool):
-            return f"waarde '{waarde}' is geen heel getal; vul een getal in"
+            return f"waarde '{grenzen.citeer(waarde)}' is geen heel getal; vul een getal in"
         if not item.min <= waarde <= item.max:
             return f"getal {waarde} ligt niet tussen {item.min} en {item.max}"
         return None
@@ -77,7 +83,7 @@ def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
 def _een_van(waarde: object, opties: tuple[str, ...]) -> str | None:
     if isinstance(waarde, str) and waarde in opties:
         return None
-    return f"optie '{waarde}' bestaat niet; kies uit {', '.join(opties)}"
+    return f"optie '{grenzen.citeer(waarde)}' bestaat niet; kies uit {', '.join(opties)}"
 
 
 def _datum_fout(waarde: object) -> str | None:
@@ -88,7 +94,7 @@ def _datum_fout(waarde: object) -> str | None:
                 return None
         except ValueError:
             pass
-    return f"datum '{waarde}' is ongeldig; schrijf JJJJ-MM-DD"
+    return f"datum '{grenzen.citeer(waarde)}' is ongeldig; schrijf JJJJ-MM-DD"
 
 
 def voldaan(

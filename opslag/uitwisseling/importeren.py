@@ -31,6 +31,10 @@ _BEKENDE_FOUTEN = {
     "list_type": "'{veld}' moet een lijst zijn",
     "dict_type": "'{veld}' moet een object zijn",
     "model_type": "'{veld}' moet een object zijn",
+    "int_type": "'{veld}' moet een heel getal zijn, niet {als_json}",
+    "int_from_float": "'{veld}' moet een heel getal zijn, niet {als_json}",
+    "less_than_equal": "'{veld}' is te groot ({invoer})",
+    "greater_than_equal": "'{veld}' mag niet negatief zijn ({invoer})",
 }
 
 
@@ -49,7 +53,9 @@ def lees_antwoordenbestand(tekst: str) -> AntwoordenBestand:
     if not isinstance(data, dict):
         raise ImportFout(f"geen {FORMAAT}-bestand: verwacht een JSON-object met 'formaat'")
     if data.get("formaat") != FORMAAT:
-        raise ImportFout(f"onbekend formaat '{data.get('formaat')}'; verwacht '{FORMAAT}'")
+        raise ImportFout(
+            f"onbekend formaat '{grenzen.citeer(data.get('formaat'))}'; verwacht '{FORMAAT}'"
+        )
     try:
         return AntwoordenBestand.model_validate(data)
     except ValidationError as fout:
@@ -64,20 +70,24 @@ def _eerste_fout(fout: ValidationError, data: dict[str, Any]) -> str:
     if len(loc) >= 2 and loc[0] == "respondenten" and isinstance(loc[1], int):
         ruw = data["respondenten"][loc[1]]
         wie = ruw if isinstance(ruw, dict) else {}
-        plek.append(
-            f"respondent {loc[1] + 1} ({wie.get('rol', '?')} '{wie.get('organisatie', '')}')"
+        rol, organisatie = (
+            grenzen.citeer(wie.get("rol", "?")),
+            grenzen.citeer(wie.get("organisatie", "")),
         )
+        plek.append(f"respondent {loc[1] + 1} ({rol} '{organisatie}')")
         if len(loc) >= 4 and loc[2] == "antwoorden":
-            plek.append(f"vraag '{loc[3]}'")
+            plek.append(f"vraag '{grenzen.citeer(loc[3])}'")
     elif loc:
-        plek.append(str(loc[0]))
-    veld = str(next((s for s in reversed(loc) if isinstance(s, str)), ""))
+        plek.append(grenzen.citeer(loc[0]))
+    veld = grenzen.citeer(next((s for s in reversed(loc) if isinstance(s, str)), ""))
+    invoer = grenzen.citeer(detail.get("input"))
     if detail["type"] == "literal_error" and veld == "status":
-        wat = f"status '{detail['input']}' bestaat niet; kies uit uitgenodigd, bezig, ingediend"
+        wat = f"status '{invoer}' bestaat niet; kies uit uitgenodigd, bezig, ingediend"
+    elif len(loc) >= 5 and loc[4] == "waarde":  # one of the union's members: say it plainly
+        wat = f"waarde {grenzen.citeer(json.dumps(detail['input']))} heeft een ongeldig type"
     elif detail["type"] in _BEKENDE_FOUTEN:
-        wat = _BEKENDE_FOUTEN[detail["type"]].format(veld=veld, invoer=detail.get("input"))
-    elif len(loc) >= 5 and loc[4] == "waarde":
-        wat = f"waarde {json.dumps(detail['input'])} heeft een ongeldig type"
+        als_json = grenzen.citeer(json.dumps(detail.get("input"), default=str))
+        wat = _BEKENDE_FOUTEN[detail["type"]].format(veld=veld, invoer=invoer, als_json=als_json)
     else:
         wat = f"'{veld}': {detail['msg']}"
     return ": ".join([*plek, wat])
@@ -111,7 +121,9 @@ def controleer_antwoordenbestand(catalogus: Catalogus, bestand: AntwoordenBestan
         for item_id, antwoord in r.antwoorden.items():
             item = vragenlijst.item(item_id)
             if item is None:
-                raise ImportFout(f"{wie}: vraag '{item_id}' bestaat niet voor rol {r.rol}")
+                raise ImportFout(
+                    f"{wie}: vraag '{grenzen.citeer(item_id)}' bestaat niet voor rol {r.rol}"
+                )
             probleem = fout_in_antwoord(item, antwoord)
             if probleem:
                 raise ImportFout(f"{wie}: vraag '{item_id}': {probleem}")
