@@ -30,6 +30,8 @@ from opslag.inspecteurs import (
 from opslag.onderzoeken import (
     casuslabel,
     casuslabels,
+    controleer_deadline,
+    controleer_uitnodigbaar,
     maak_onderzoek,
     maak_uitnodiging,
     volgend_casuslabel,
@@ -78,15 +80,16 @@ async def _vraag(
     elif stap == "deadline":
         markup = _knoppen([("Geen deadline", "deadline|geen")])
     elif stap == "onderzoek":
-        lijst = await onderzoeken_van(uow, ik)
+        lijst = [o for o in await onderzoeken_van(uow, ik) if o.status == "open"]
         if not lijst:
             await zet_wizard(uow, ik.id, None)
-            return zeg(update, context, "U heeft nog geen onderzoeken. Open er een met /nieuw.")
+            return zeg(update, context, "U heeft geen open onderzoeken. Open er een met /nieuw.")
         markup = _knoppen(
             [(f"{o.id}. {o.gemeente} · {o.aanpak}", f"onderzoek|{o.id}") for o in lijst]
         )
     elif stap == "rol":
         onderzoek = await mag(uow, ik, wizard["onderzoek"])
+        controleer_uitnodigbaar(onderzoek)
         catalogus = diensten(context).catalogus
         kader = catalogus.kader(onderzoek.kader)
         rollen = [kader.rol(r) for r in catalogus.rollen(onderzoek.kader)]
@@ -170,6 +173,7 @@ async def _stap(
                 context,
                 "Dat is geen datum. Typ bijvoorbeeld 31-01-2027, of kies Geen deadline.",
             )
+        controleer_deadline(datum, diensten(context).vandaag())  # told now, not at the end
         wizard["deadline"] = datum.isoformat() if datum else None
         return await _maak_onderzoek(update, context, uow, ik, wizard)
     wat, grens = GRENZEN[stap]
@@ -262,6 +266,7 @@ async def _maak_onderzoek(
         wizard["aanpak"],
         wizard["kader"],
         deadline,
+        diensten(context).vandaag(),
     )
     await koppel(uow, info.id, ik.id)
     await zet_wizard(uow, ik.id, None)

@@ -246,7 +246,9 @@ def audit(onderzoek_id: int | None, geweigerd: bool, als_json: bool) -> None:
         )
         return
     if not regels:
-        click.echo("het auditlog is (nog) leeg")
+        over = f" over onderzoek {onderzoek_id}" if onderzoek_id is not None else ""
+        soort = "geweigerde pogingen" if geweigerd else "regels"
+        click.echo(f"het auditlog heeft (nog) geen {soort}{over}")
     for r in regels:
         waar = f" · onderzoek {r.onderzoek_id}" if r.onderzoek_id else ""
         uitslag = " · GEWEIGERD" if r.geweigerd else ""

@@ -12,6 +12,7 @@ import segno
 from bot.invoer import lees_datum
 from bot.links import deeplink
 from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop
+from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import (
     OnderzoekInfo,
     lijst_onderzoeken,
@@ -74,7 +75,9 @@ def onderzoek_nieuw(
     cat = catalogus()
     info = actie(
         "onderzoek nieuw",
-        lambda uow: maak_onderzoek(uow, cat, gemeente, aanpak, kader, deadline),
+        lambda uow: maak_onderzoek(
+            uow, cat, gemeente, aanpak, kader, deadline, vandaag_in_nederland()
+        ),
         lambda i: i.id,
         f"{gemeente} · {aanpak} ({kader})",
     )

@@ -10,7 +10,13 @@ from sqlalchemy import select
 
 from opslag.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from opslag.modellen import Inspecteur, Onderzoek, OnderzoekInspecteur, nu
-from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek, lijst_onderzoeken, nieuw_token
+from opslag.onderzoeken import (
+    OnderzoekInfo,
+    controleer_deadline,
+    haal_onderzoek,
+    lijst_onderzoeken,
+    nieuw_token,
+)
 from opslag.uow import UnitOfWork
 
 
@@ -162,10 +168,7 @@ async def verleng(
             f"onderzoek {onderzoek_id} is gesloten; een deadline verschuiven kan alleen bij een "
             "open onderzoek"
         )
-    if deadline < vandaag:
-        raise OngeldigeInvoer(
-            f"de nieuwe deadline {deadline:%d-%m-%Y} ligt in het verleden; kies vandaag of later"
-        )
+    controleer_deadline(deadline, vandaag)
     onderzoek.deadline = deadline
     await uow.session.flush()
     return await haal_onderzoek(uow, onderzoek_id)
@@ -176,6 +179,10 @@ async def zet_schema(uow: UnitOfWork, onderzoek_id: int, dagen: list[int], tijd:
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     if onderzoek is None:
         raise NietGevonden(f"onderzoek {onderzoek_id} bestaat niet")
+    if onderzoek.status != "open":
+        raise OngeldigeInvoer(
+            f"onderzoek {onderzoek_id} is gesloten; er gaan geen herinneringen meer uit"
+        )
     if any(d < 0 or d > 90 for d in dagen):
         raise OngeldigeInvoer("dagen moeten tussen 0 en 90 liggen, bijvoorbeeld 7,2,0")
     try:

@@ -138,6 +138,14 @@ def volgend_casuslabel(bestaand: set[str]) -> str:
     raise OngeldigeInvoer("alle labels van gezin A tot gezin ZZ zijn in gebruik; geef --casus")
 
 
+def controleer_deadline(deadline: dt.date | None, vandaag: dt.date | None) -> None:
+    """A deadline that has passed is no deadline: nobody could answer before it."""
+    if deadline is not None and vandaag is not None and deadline < vandaag:
+        raise OngeldigeInvoer(
+            f"de deadline {deadline:%d-%m-%Y} ligt in het verleden; kies vandaag of later"
+        )
+
+
 async def maak_onderzoek(
     uow: UnitOfWork,
     catalogus: Catalogus,
@@ -145,9 +153,12 @@ async def maak_onderzoek(
     aanpak: str,
     kader: str,
     deadline: dt.date | None = None,
+    vandaag: dt.date | None = None,
 ) -> OnderzoekInfo:
-    """Open an onderzoek for one gemeente, aanpak and kader."""
+    """Open an onderzoek for one gemeente, aanpak and kader; a deadline not before `vandaag`
+    (an import of past answers gives none, so its deadline may lie in the past)."""
     catalogus.kader(kader)
+    controleer_deadline(deadline, vandaag)
     gemeente = verplicht_tekst(gemeente, "gemeente", grenzen.GEMEENTE)
     aanpak = verplicht_tekst(aanpak, "aanpak", grenzen.AANPAK)
     rij = await uow.repo.gemeente(gemeente, maak=True)
@@ -217,6 +228,14 @@ async def casuslabels(uow: UnitOfWork, onderzoek_id: int) -> list[str]:
     return list(dict.fromkeys(labels))
 
 
+def controleer_uitnodigbaar(onderzoek: OnderzoekInfo) -> None:
+    """Only an open onderzoek takes new respondents (the wizard asks before the first step)."""
+    if onderzoek.status != "open":
+        raise OngeldigeInvoer(
+            f"onderzoek {onderzoek.id} is gesloten; er kunnen geen respondenten meer bij"
+        )
+
+
 async def maak_uitnodiging(
     uow: UnitOfWork,
     catalogus: Catalogus,
@@ -228,6 +247,7 @@ async def maak_uitnodiging(
     """Invite one respondent; the token is the only way in, so it comes from `secrets`. A
     respondent of a role invited per casus without a label starts a new family ("gezin A")."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
+    controleer_uitnodigbaar(onderzoek)
     organisatie = grenzen.schoon(organisatie)
     casus = casuslabel(casus) if casus and grenzen.schoon(casus) else None
     betekenis = catalogus.kader(onderzoek.kader).rol(rol)

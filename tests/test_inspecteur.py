@@ -119,6 +119,9 @@ async def test_niet_gekoppelde_inspecteur(sessions: Sessies, catalogus: Catalogu
     assert ik.berichten(await ik.typ("/onderzoeken")) == [
         "U heeft nog geen onderzoeken. Open er een met /nieuw."
     ]
+    assert ik.berichten(await ik.typ("/uitnodigen")) == [
+        "U heeft geen open onderzoeken. Open er een met /nieuw."
+    ]
 
 
 async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catalogus) -> None:
@@ -258,7 +261,7 @@ async def test_na_de_deadline_dicht_tot_verlengd(sessions: Sessies, catalogus: C
         assert respondent.berichten(await respondent.typ(opdracht)) == [verlopen], opdracht
     # A date in the past is no extension.
     assert ik.berichten(await ik.typ(f"/verleng {info.onderzoek_id} 01-01-1900")) == [
-        "de nieuwe deadline 01-01-1900 ligt in het verleden; kies vandaag of later"
+        "de deadline 01-01-1900 ligt in het verleden; kies vandaag of later"
     ]
     await ik.typ(f"/verleng {info.onderzoek_id} 31-12-2026")
     open_ = respondent.berichten(await respondent.typ("/verder"))
@@ -286,11 +289,14 @@ async def test_gesloten_is_gesloten(sessions: Sessies, catalogus: Catalogus) -> 
         f"onderzoek {info.onderzoek_id} is gesloten; een deadline verschuiven kan alleen bij "
         "een open onderzoek"
     ]
+    assert ik.berichten(await ik.typ(f"/uitnodigen {info.onderzoek_id}")) == [
+        f"onderzoek {info.onderzoek_id} is gesloten; er kunnen geen respondenten meer bij"
+    ]
     async with UnitOfWork(sessions) as uow:
         _, regels = await status_onderzoek(uow, catalogus, info.onderzoek_id)
         log = await audit_log(uow, info.onderzoek_id)
     assert [r.status for r in regels] == ["bezig"]
-    assert [(r.actie.split()[0], r.details) for r in log][-2:] == [
+    assert [(r.actie.split()[0], r.details) for r in log][-3:-1] == [
         ("/herinner", f"onderzoek {info.onderzoek_id} is gesloten; er gaan geen herinneringen "
          "meer uit"),
         ("/verleng", f"onderzoek {info.onderzoek_id} is gesloten; een deadline verschuiven kan "
