@@ -60,16 +60,20 @@ def toepassen(
     wanneer = datum_tijd(override.wanneer)
     aanpassing = Aanpassing(override.door, override.wanneer)
     bevinding_tekst = (override.tekst or "").strip() or basis.bevinding
+    eigen_let_op = basis.let_op if override.let_op is None else tuple(override.let_op)
     if override.oordeel is None:
+        if not (override.tekst or "").strip():
+            # Only LET OP remarks or quotes: the verdict and findings stay the rule's own.
+            return replace(basis, let_op=eigen_let_op, aanpassing=aanpassing)
         reden = f"{besluit.reden} Bevinding aangepast door {override.door} ({wanneer})."
-        return _vervang(basis, reden, bevinding_tekst, basis.let_op, aanpassing)
+        return _vervang(basis, reden, bevinding_tekst, eigen_let_op, aanpassing)
     oordeel = cast(Oordeel, override.oordeel)  # checked against OORDELEN on entry
     reden = (
         f"Oordeel inspecteur ({override.door}, {wanneer}): {OORDEEL_LABEL[oordeel]}. Voorstel "
         f"volgens de beslisregel was {OORDEEL_LABEL[besluit.oordeel]} — {besluit.reden}"
     )
     # Remarks about dissent or missing documents do not apply once the indicator is set aside.
-    let_op = () if oordeel in ("niet_van_toepassing", "niet_beoordeeld") else basis.let_op
+    let_op = () if oordeel in ("niet_van_toepassing", "niet_beoordeeld") else eigen_let_op
     return replace(
         basis,
         oordeel=oordeel,

@@ -54,6 +54,8 @@ class Stem:
     toelichting: str | None = None
     documenten: tuple[str, ...] = ()
     meervoud: bool = False  # whether `wie` takes a plural verb ("de professionals")
+    sector: str | None = None  # how reports name its sector: "uit de jeugdzorg"
+    sleutel: str = ""  # which respondent this is, for an inspector's marks (Override.citaten)
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,41 @@
-"""Findings text in the factsheet's voice: who says what, counted in Dutch words, with quotes.
-The words for the voices come from the kader (`Namen`)."""
+"""Findings in the factsheet's voice: who says what, counted and anonymous ("de gemeente en twee
+netwerkpartners", "één netwerkpartner uit de jeugdzorg"), what the descriptions they gave have
+in common, where it is laid down, and a LET OP of one sentence on what differs. A respondent's
+own words appear only where an inspector marked them as quotable. The words for the voices come
+from the kader (`Namen`), the sentences per indicator from its texts (`IndicatorTekst`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from beoordeling.beslisregel import Namen, Stem, Stemmen
+from beoordeling.beslisregel import Besluit, Namen, Stem, Stemmen
 from beoordeling.taal import citaat, getal_woord, hoofdletter, opsomming, titel
+from beoordeling.teksten import Aanvulling, IndicatorTekst, Vergelijk
+from beoordeling.vergelijken import komen_overeen
 
 # The first group names the claim; later groups refer back to it with "dit".
 _EERSTE = {
     "ja": "dat {b}",
-    "deels": "dat het slechts ten dele zo is dat {b}",
+    "deels": "dat het maar ten dele zo is dat {b}",
     "nee": "dat het niet zo is dat {b}",
 }
 _VERVOLG = {
     "ja": "dat dit wel zo is",
-    "deels": "dat dit deels zo is",
+    "deels": "dat dit maar deels zo is",
     "nee": "dat dit niet zo is",
 }
 GEEN_ANTWOORDEN = "Er zijn nog geen antwoorden op deze vraag."
+# A quoted description is cut at a word boundary: the finding compares, it does not reprint.
+MAX_OMSCHRIJVING = 160
+
+
+@dataclass(frozen=True)
+class Omschrijvingen:
+    """The answers of the hoofd and of each weger to a text question a finding compares."""
+
+    hoofd: str | None
+    wegers: tuple[tuple[Stem, str], ...]
 
 
 def onderwerp(hoofd: bool, wegers: int, wegers_totaal: int, namen: Namen) -> tuple[str, bool]:
@@ -36,19 +52,12 @@ def onderwerp(hoofd: bool, wegers: int, wegers_totaal: int, namen: Namen) -> tup
     return " en ".join(delen), int(hoofd) + wegers > 1
 
 
-def _groep(stemmen: Stemmen, waarde: str | None) -> tuple[bool, int]:
-    """Whether the hoofd gave this answer, and how many wegers did."""
-    g = stemmen.hoofd is not None and stemmen.hoofd.waarde == waarde
-    return g, sum(p.waarde == waarde for p in stemmen.wegers)
-
-
-def _volgorde(stemmen: Stemmen) -> tuple[str, ...]:
-    """Ja, deels, nee — but the hoofd's own answer first, as the rule starts from it."""
-    g = stemmen.hoofd.waarde if stemmen.hoofd else None
-    gewoon = ("ja", "deels", "nee")
-    if g in gewoon:
-        return (g, *(w for w in gewoon if w != g))
-    return gewoon
+def _wie(hoofd: bool, groep: Sequence[Stem], totaal: int, namen: Namen) -> tuple[str, bool]:
+    """Like `onderwerp`, but one weger out of several is named by sector where it is known."""
+    wie, meer = onderwerp(hoofd, len(groep), totaal, namen)
+    if len(groep) == 1 and totaal > 1 and groep[0].sector:
+        wie += f" {groep[0].sector}"
+    return wie, meer
 
 
 def _zonder_herhaling(wie: str, bewering: str, namen: Namen) -> str:
@@ -58,73 +67,178 @@ def _zonder_herhaling(wie: str, bewering: str, namen: Namen) -> str:
     return bewering
 
 
-def wie_zegt_wat(stemmen: Stemmen, bewering: str, namen: Namen) -> str:
-    """The counting sentences: "De gemeente en twee netwerkpartners geven aan dat …; …"."""
+def _volgorde(stemmen: Stemmen) -> tuple[str, ...]:
+    """Ja, deels, nee — but the hoofd's own answer first, as the rule starts from it."""
+    g = stemmen.hoofd.waarde if stemmen.hoofd else None
+    gewoon = ("ja", "deels", "nee")
+    return (g, *(w for w in gewoon if w != g)) if g in gewoon else gewoon
+
+
+def wie_zegt_wat(
+    stemmen: Stemmen, bewering: str, namen: Namen, weglaten: Sequence[Stem] = ()
+) -> str:
+    """The counting sentences: "De gemeente en twee netwerkpartners geven aan dat …; …".
+    Voices in `weglaten` are left to the LET OP, so nothing is said twice."""
+    hoofd = stemmen.hoofd
+    wegers = [p for p in stemmen.wegers if p not in weglaten]
     totaal = len(stemmen.wegers)
+    if (
+        hoofd is not None
+        and hoofd.waarde == "ja"
+        and stemmen.wegers
+        and all(p.waarde == "ja" for p in stemmen.wegers)
+    ):
+        return f"Alle ondervraagden geven aan dat {bewering}."
     clausules: list[str] = []
     for waarde in _volgorde(stemmen):
-        g, k = _groep(stemmen, waarde)
-        if not (g or k):
+        g = hoofd is not None and hoofd.waarde == waarde
+        groep = [p for p in wegers if p.waarde == waarde]
+        if not (g or groep):
             continue
-        wie, meer = onderwerp(g, k, totaal, namen)
+        wie, meer = _wie(g, groep, totaal, namen)
         if clausules:
             sjabloon = _VERVOLG[waarde]
         else:
             sjabloon = _EERSTE[waarde].format(b=_zonder_herhaling(wie, bewering, namen))
         clausules.append(f"{wie} {'geven' if meer else 'geeft'} aan {sjabloon}")
     zinnen = [hoofdletter("; ".join(clausules)) + "."] if clausules else []
-    geen_oordeel: tuple[tuple[str | None, str, str], ...] = (
+    for leeg, enkel, meervoud in (
         ("weet_niet", "weet het niet", "weten het niet"),
         (None, "heeft deze vraag nog niet beantwoord", "hebben deze vraag nog niet beantwoord"),
-    )
-    for leeg, enkel, meervoud in geen_oordeel:
-        g, k = _groep(stemmen, leeg)
-        if g or k:
-            wie, meer = onderwerp(g, k, totaal, namen)
+    ):
+        g = hoofd is not None and hoofd.waarde == leeg
+        groep = [p for p in wegers if p.waarde == leeg]
+        if g or groep:
+            wie, meer = _wie(g, groep, totaal, namen)
             zinnen.append(hoofdletter(f"{wie} {meervoud if meer else enkel}."))
     return " ".join(zinnen)
 
 
-def _toelichtingen(stemmen: Stemmen) -> list[str]:
-    """Each toelichting quoted and attributed to who gave it: Toelichting <wie>: “…”."""
+def _ingekort(tekst: str) -> str:
+    """A description short enough to quote in a finding."""
+    tekst = " ".join(tekst.split()).rstrip(".")
+    if len(tekst) <= MAX_OMSCHRIJVING:
+        return tekst
+    return tekst[:MAX_OMSCHRIJVING].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def vergelijking(o: Omschrijvingen, v: Vergelijk, namen: Namen) -> str:
+    """What the descriptions have in common, measured against the hoofd's own."""
+    if not o.hoofd:
+        return ""
+    zinnen = [hoofdletter(v.hoofd.format(hoofd=namen.hoofd, tekst=citaat(_ingekort(o.hoofd))))]
+    zelfde = [s for s, t in o.wegers if komen_overeen(o.hoofd, t)]
+    anders = [s for s, t in o.wegers if not komen_overeen(o.hoofd, t)]
+    totaal = len(o.wegers)
+    delen = []
+    for groep, wat in ((zelfde, v.zelfde), (anders, v.anders)):
+        if groep:
+            wie, meer = _wie(False, groep, totaal, namen)
+            delen.append(f"{wie} {v.meervoud if meer else v.enkelvoud} {wat}")
+    if delen:
+        zinnen.append(hoofdletter("; ".join(delen)) + ".")
+    return " ".join(zinnen)
+
+
+def aanvulling(keuzes: Sequence[str], a: Aanvulling, namen: Namen) -> str:
+    """The hoofd's answer to a related multiple choice, as a sentence (nothing for "none")."""
+    genoemd = [a.namen[k] for k in keuzes if k in a.namen and k != a.geen]
+    if not genoemd:
+        return ""
+    return hoofdletter(a.zin.format(hoofd=namen.hoofd, lijst=opsomming(genoemd)))
+
+
+def _citaten(stemmen: Stemmen, citaten: Sequence[str], namen: Namen) -> list[str]:
+    """The toelichtingen an inspector marked as quotable, each with an anonymous speaker."""
     regels = []
-    alle = ([stemmen.hoofd] if stemmen.hoofd else []) + list(stemmen.wegers)
-    for stem in alle:
-        if stem.toelichting and stem.toelichting.strip():
-            regels.append(f"Toelichting {stem.wie}: {citaat(stem.toelichting)}")
+    totaal = len(stemmen.wegers)
+    for stem in ([stemmen.hoofd] if stemmen.hoofd else []) + list(stemmen.wegers):
+        if stem.sleutel in citaten and stem.toelichting and stem.toelichting.strip():
+            if stem is stemmen.hoofd:
+                wie = namen.hoofd
+            elif totaal == 1:
+                wie = f"de {namen.weger}"
+            else:
+                wie = " ".join(d for d in ("een", namen.weger, stem.sector) if d)
+            regels.append(f"{hoofdletter(wie)} licht toe: {citaat(stem.toelichting)}")
     return regels
 
 
-def _bron(stem: Stem, hoofd: Stem | None) -> str:
-    """A document title, attributed when a weger rather than the hoofd named it."""
-    return "" if stem is hoofd else f" (genoemd door {stem.wie})"
+GEEN_DOCUMENT = "Een document waarin dit is vastgelegd, is niet genoemd."
 
 
-def _documenten(stemmen: Stemmen) -> list[str]:
-    """Vastgelegd in: the titles named with a ja; other named titles separately."""
-    bevestigd: dict[str, str] = {}
-    overig: dict[str, str] = {}
-    alle = ([stemmen.hoofd] if stemmen.hoofd else []) + list(stemmen.wegers)
-    for stem in alle:
-        doel = bevestigd if stem.waarde == "ja" else overig
-        for doc in stem.documenten:
-            if doc not in bevestigd and doc not in overig:
-                doel[doc] = titel(doc) + _bron(stem, stemmen.hoofd)
-    regels = []
-    if bevestigd:
-        regels.append(f"Vastgelegd in: {opsomming(list(bevestigd.values()))}.")
-    if overig:
-        regels.append(f"Genoemd als gedeeltelijke vastlegging: {opsomming(list(overig.values()))}.")
-    return regels
+def _documenten(stemmen: Stemmen, besluit: Besluit, vastlegging: bool, namen: Namen) -> str:
+    """Where the claim is laid down (named by the hoofd or by a weger answering ja); where the
+    kader expects it laid down and a voldoet rests on answers alone, that none was named."""
+    documenten = stemmen.documenten()
+    if documenten:
+        titels = opsomming([titel(d) for d in documenten])
+        if stemmen.hoofd is not None and stemmen.hoofd.waarde in ("nee", "deels"):
+            # Named while saying it is not (fully) so: the document is referred to, no more.
+            return f"{hoofdletter(namen.hoofd)} verwijst daarbij naar {titels}."
+        return f"Dit is vastgelegd in {titels}."
+    return GEEN_DOCUMENT if vastlegging and besluit.oordeel == "voldoet" else ""
 
 
-def bevinding(stemmen: Stemmen, bewering: str, namen: Namen) -> str:
-    """The whole findings text; parts on separate lines (counting, toelichtingen, documents)."""
+def afwijkers(stemmen: Stemmen, besluit: Besluit) -> tuple[Stem, ...]:
+    """The wegers a LET OP speaks for: those answering nee or deels to a voldoet."""
+    if besluit.oordeel != "voldoet":
+        return ()
+    return tuple(p for p in stemmen.wegers if p.waarde in ("nee", "deels"))
+
+
+def let_op(
+    stemmen: Stemmen, besluit: Besluit, tekst: IndicatorTekst, namen: Namen
+) -> tuple[str, ...]:
+    """One sentence on what differs, and what is at stake; for a verdict without the primary
+    account, that it rests on the others alone."""
+    opmerkingen = []
+    if besluit.regel == "6":
+        wat = (
+            "weet het niet"
+            if stemmen.hoofd and stemmen.hoofd.waarde == "weet_niet"
+            else ("gaf hierover geen antwoord")
+        )
+        opmerkingen.append(
+            hoofdletter(f"{namen.hoofd} {wat}; het oordeel steunt alleen op {namen.alle_wegers}.")
+        )
+    tegen = afwijkers(stemmen, besluit)
+    if tegen:
+        waarden = {p.waarde for p in tegen}
+        hoe = (
+            "niet"
+            if waarden == {"nee"}
+            else "maar deels"
+            if waarden == {"deels"}
+            else ("niet of maar deels")
+        )
+        wie, meer = _wie(False, tegen, len(stemmen.wegers), namen)
+        zin = f"{wie} {'geven' if meer else 'geeft'} aan dat dit {hoe} zo is"
+        if tekst.risico:
+            zin += f"; {tekst.risico[:1].lower()}{tekst.risico[1:].rstrip('.')}"
+        opmerkingen.append(hoofdletter(zin) + ".")
+    return tuple(opmerkingen)
+
+
+def bevinding(
+    stemmen: Stemmen,
+    tekst: IndicatorTekst,
+    namen: Namen,
+    besluit: Besluit,
+    vastlegging: bool = False,
+    omschrijvingen: Omschrijvingen | None = None,
+    keuzes: Sequence[str] = (),
+    citaten: Sequence[str] = (),
+) -> str:
+    """The whole findings text, one part per line: who says what, what their descriptions have
+    in common, what the hoofd adds, where it is laid down, and marked quotes."""
     if stemmen.hoofd is None and not stemmen.wegers:
         return GEEN_ANTWOORDEN
-    delen: Sequence[str] = [
-        wie_zegt_wat(stemmen, bewering, namen),
-        *_toelichtingen(stemmen),
-        *_documenten(stemmen),
-    ]
+    delen = [wie_zegt_wat(stemmen, tekst.bewering, namen, afwijkers(stemmen, besluit))]
+    if omschrijvingen is not None and tekst.vergelijk is not None:
+        delen.append(vergelijking(omschrijvingen, tekst.vergelijk, namen))
+    if tekst.aanvulling is not None:
+        delen.append(aanvulling(keuzes, tekst.aanvulling, namen))
+    delen.append(_documenten(stemmen, besluit, vastlegging, namen))
+    delen.extend(_citaten(stemmen, citaten, namen))
     return "\n".join(d for d in delen if d)

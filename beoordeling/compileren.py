@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from beoordeling import aanpassen
 from beoordeling.beslisregel import Namen, Stem, Stemmen, beslis, namen_van
-from beoordeling.bevinding import bevinding
+from beoordeling.bevinding import Omschrijvingen, bevinding, let_op
 from beoordeling.conclusie import Onderbouwing, conclusie
-from beoordeling.context import context_van, getal, naam, respondenten_overzicht, tekst
+from beoordeling.context import context_van, getal, respondenten_overzicht, tekst
 from beoordeling.invoer import documenten, eerste_antwoord, waarde
 from beoordeling.model import (
     Beoordeling,
@@ -26,7 +26,7 @@ from beoordeling.model import (
     Thema,
 )
 from beoordeling.per_casus import compileer_per_casus
-from beoordeling.teksten import indicator_tekst
+from beoordeling.teksten import IndicatorTekst, Sectoren, indicator_tekst, teksten_van
 from vragenlijsten.antwoorden import Antwoord, AntwoordenBestand, Respondent
 from vragenlijsten.laden import laad_kader
 from vragenlijsten.model import Indicator, Kader
@@ -37,11 +37,20 @@ def laad_beoordelingskader(naam: str) -> Kader:
     return laad_kader(naam)
 
 
-def _stem(wie: str, a: Antwoord | None) -> Stem:
+def _stem(wie: str, a: Antwoord | None, sector: str | None = None, sleutel: str = "") -> Stem:
     """One answer as the rule sees it; values outside the scale count as no answer."""
     if a is None:
-        return Stem(wie, None)
-    return Stem(wie, waarde(a), a.toelichting, documenten(a))
+        return Stem(wie, None, sector=sector, sleutel=sleutel)
+    return Stem(wie, waarde(a), a.toelichting, documenten(a), sector=sector, sleutel=sleutel)
+
+
+def _sector(r: Respondent, sectoren: Sectoren | None) -> str | None:
+    """How reports name a respondent's sector, when it answered the kader's sector question."""
+    if sectoren is None:
+        return None
+    gekozen = r.antwoorden.get(sectoren.vraag)
+    code = gekozen.waarde if gekozen is not None else None
+    return sectoren.namen.get(code) if isinstance(code, str) else None
 
 
 def _stemmen(
@@ -50,20 +59,57 @@ def _stemmen(
     hoofden: Sequence[Respondent],
     wegers: Sequence[Respondent],
 ) -> Stemmen:
-    """The answers to one indicator of every respondent whose role is asked about it."""
+    """The answers to one indicator of every respondent whose role is asked about it. The
+    wegers are anonymous: a role and, where known, a sector, never an organisation."""
     hoofd_rol = kader.beslisregel.hoofd
     rol = kader.rol(hoofd_rol)
-    hoofd = (
-        _stem(rol.enkelvoud if rol else hoofd_rol, eerste_antwoord(list(hoofden), indicator.id))
-        if hoofd_rol in indicator.rollen
-        else None
-    )
-    gevraagd = [
-        _stem(naam(kader, r, i), r.antwoorden.get(indicator.id))
-        for i, r in enumerate(wegers, start=1)
-        if r.rol in indicator.rollen
-    ]
+    sectoren = teksten_van(kader.kader).sectoren
+    hoofd = None
+    if hoofd_rol in indicator.rollen:
+        eerste = next((r for r in hoofden if indicator.id in r.antwoorden), None)
+        hoofd = _stem(
+            rol.enkelvoud if rol else hoofd_rol,
+            eerste_antwoord(list(hoofden), indicator.id),
+            sleutel=eerste.sleutel() if eerste else "",
+        )
+    gevraagd = []
+    for r in wegers:
+        if r.rol in indicator.rollen:
+            weger = kader.rol(r.rol)
+            sector = _sector(r, sectoren)
+            wie = " ".join(d for d in (weger.enkelvoud if weger else r.rol, sector) if d)
+            gevraagd.append(_stem(wie, r.antwoorden.get(indicator.id), sector, r.sleutel()))
     return Stemmen(hoofd, tuple(gevraagd))
+
+
+def _omschrijvingen(
+    tekst: IndicatorTekst,
+    stemmen: Stemmen,
+    hoofden: Sequence[Respondent],
+    wegers: Sequence[Respondent],
+) -> Omschrijvingen | None:
+    """The texts a finding compares (the kader's `vergelijk` question), per voice."""
+    if tekst.vergelijk is None:
+        return None
+    vraag = tekst.vergelijk.vraag
+    eigen = eerste_antwoord(list(hoofden), vraag)
+    per_sleutel = {r.sleutel(): r.antwoorden.get(vraag) for r in wegers}
+    paren = []
+    for stem in stemmen.wegers:
+        a = per_sleutel.get(stem.sleutel)
+        if a is not None and isinstance(a.waarde, str) and a.waarde.strip():
+            paren.append((stem, a.waarde))
+    hoofd = eigen.waarde if eigen is not None and isinstance(eigen.waarde, str) else None
+    return Omschrijvingen(hoofd, tuple(paren))
+
+
+def _keuzes(tekst: IndicatorTekst, hoofden: Sequence[Respondent]) -> tuple[str, ...]:
+    """The hoofd's choices on the question that completes a finding (`aanvulling`)."""
+    if tekst.aanvulling is None:
+        return ()
+    a = eerste_antwoord(list(hoofden), tekst.aanvulling.vraag)
+    gekozen = a.waarde if a is not None else None
+    return tuple(w for w in gekozen if isinstance(w, str)) if isinstance(gekozen, list) else ()
 
 
 def compileer(
@@ -110,6 +156,17 @@ def _compileer_per_aanpak(
         stemmen = _stemmen(kader, indicator, hoofden, wegers)
         besluit = beslis(stemmen, indicator.vastlegging, namen)
         tekst = indicator_tekst(kader.kader, indicator.id, indicator.tekst)
+        override = per_indicator.get(indicator.id)
+        tekst_bevinding = bevinding(
+            stemmen,
+            tekst,
+            namen,
+            besluit,
+            indicator.vastlegging,
+            _omschrijvingen(tekst, stemmen, hoofden, wegers),
+            _keuzes(tekst, hoofden),
+            override.citaten if override else (),
+        )
         basis = IndicatorOordeel(
             id=indicator.id,
             thema=thema.naam,
@@ -117,13 +174,12 @@ def _compileer_per_aanpak(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding=bevinding(stemmen, tekst.bewering, namen),
-            let_op=besluit.let_op,
+            bevinding=tekst_bevinding,
+            let_op=let_op(stemmen, besluit, tekst, namen),
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
             regel=besluit.regel,
         )
-        override = per_indicator.get(indicator.id)
         oordeel = aanpassen.toepassen(basis, besluit, override)
         oordelen.append(oordeel)
         override_tekst = override.tekst if override else None
@@ -150,7 +206,8 @@ def _compileer_per_aanpak(
 
 
 def factsheet(beoordelingen: Sequence[Beoordeling], datum: dt.date) -> Factsheet:
-    """One gemeente's factsheet over one or more aanpakken; context comes from their answers."""
+    """One gemeente's factsheet over one or more aanpakken; context comes from their answers.
+    `datum` is used only when no assessment carries the date of its onderzoek."""
     if not beoordelingen:
         raise ValueError("een factsheet heeft minstens één beoordeling nodig")
     gemeenten = {b.gemeente for b in beoordelingen}
@@ -170,4 +227,8 @@ def factsheet(beoordelingen: Sequence[Beoordeling], datum: dt.date) -> Factsheet
         ggsr_gezinnen=getal(eerste("ggsr_gezinnen")),
         ggsr_wijken=tekst(eerste("ggsr_wijken")),
     )
-    return Factsheet(beoordelingen[0].gemeente, datum, context, tuple(beoordelingen))
+    # Dated by its onderzoeken (the latest), not by the day it is printed.
+    eigen = [b.datum for b in beoordelingen if b.datum is not None]
+    return Factsheet(
+        beoordelingen[0].gemeente, max(eigen) if eigen else datum, context, tuple(beoordelingen)
+    )

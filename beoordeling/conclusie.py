@@ -1,4 +1,6 @@
-"""Per theme "Wat gaat goed?" and "Wat kan beter?" as readable sentences, from the verdicts."""
+"""Per theme "Wat gaat goed?" and "Wat kan beter?" as a few sentences about the points that matter
+most: for a strength what is arranged and what it brings families, for a verbeterpunt what falls
+short and what is at stake (the texts come from the kader's standard texts)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from beoordeling.taal import getal_woord, hoofdletter, opsomming, titel, zin
 from beoordeling.teksten import IndicatorTekst
 
 # At most this many strengths per theme: the factsheet highlights, it does not repeat the table.
-MAX_GAAT_GOED = 3
+MAX_GAAT_GOED = 2
 # Minimum support for a strength: a document (2), every weger agreeing (2), or the hoofd alone
 # on an indicator only it is asked about (1.5); a lone ja among silent wegers is too thin.
 MIN_STEUN = 1.5
@@ -46,7 +48,10 @@ def steun(o: Onderbouwing) -> float:
 
 
 def _sterk_punt(o: Onderbouwing) -> str:
-    """A strength: the indicator as a statement, who confirms it, and where it is laid down."""
+    """A strength in the kader's words, else the indicator as a statement with who confirms it
+    and where it is laid down."""
+    if o.tekst.goed:
+        return o.tekst.goed
     totaal = len(o.stemmen.wegers)
     ja = sum(p.waarde == "ja" for p in o.stemmen.wegers)
     tekst = o.oordeel.indicator
@@ -95,8 +100,10 @@ def _waarom_verbeterpunt(o: Onderbouwing) -> str:
 
 
 def _verbeterpunt(o: Onderbouwing) -> str:
-    """A verbeterpunt: the shortfall and why the assessment sees it."""
-    waarom = _waarom_verbeterpunt(o)
+    """A verbeterpunt: the shortfall and what is at stake; an inspector's own finding says why
+    in their words, and without a risk sentence the rule's reason does."""
+    waarom = o.tekst.risico if o.tekst.risico and o.oordeel.regel != "inspecteur" else None
+    waarom = waarom or _waarom_verbeterpunt(o)
     return f"{o.tekst.tekort} {zin(waarom)}" if waarom else o.tekst.tekort
 
 

@@ -35,6 +35,10 @@ class Override:
     tekst: str | None
     door: str
     wanneer: dt.datetime
+    # The inspector's own LET OP remarks instead of the generated ones (() removes them all).
+    let_op: tuple[str, ...] | None = None
+    # Respondents (Respondent.sleutel) whose toelichting the finding may quote.
+    citaten: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,8 @@ class Beoordeling:
     casussen: tuple[Casus, ...] = ()
     hoofdstukken: tuple[Hoofdstuk, ...] = ()
     organisaties: tuple[str, ...] = ()
+    # The onderzoek's own date (vastgesteld, else its deadline); None for a bare compile.
+    datum: dt.date | None = None
 
     def oordeel(self, indicator_id: str) -> IndicatorOordeel:
         """The verdict on one indicator; KeyError for an unknown id."""

@@ -39,7 +39,7 @@ def maak_rapport(beoordelingen: Sequence[Beoordeling], formaat: str, datum: dt.d
     if any(b.rapport == "nota" for b in beoordelingen):
         if len(beoordelingen) != 1:
             raise ValueError("een nota van bevindingen is per aanpak; geef één onderzoek")
-        nota = Nota(datum, beoordelingen[0])
+        nota = Nota(beoordelingen[0].datum or datum, beoordelingen[0])
         if formaat == "md":
             return render_nota_markdown(nota).encode("utf-8")
         html = render_nota_html(nota)

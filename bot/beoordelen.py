@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from beoordeling import Beoordeling
 from beoordeling.rapport import maak_rapport, soort
+from bot import bevindingen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
 from bot.lengte import MAX_BERICHT, kort
@@ -28,7 +29,7 @@ KEUZES = {"ok": None, "v": "voldoet", "x": "verbeterpunt", "n": "niet_van_toepas
 # Buttons under the summary at the end of the walk: valid whatever step was shown last.
 EINDKNOPPEN = ("themas", "pdf", "vast")
 # The steps that wait for typed text, and the step whose buttons are on screen meanwhile.
-WACHT_OP_TEKST = {"tekst": "oordeel", "thema_tekst": "thema"}
+WACHT_OP_TEKST = {"tekst": "oordeel", "thema_tekst": "thema", "let_op_tekst": "oordeel"}
 
 
 def _knop(label: str, actie: str, index: int) -> InlineKeyboardButton:
@@ -80,6 +81,7 @@ async def _toon(
         [
             [_knop("✓ Akkoord", "ok", i), _knop("✎ Eigen bevinding", "tekst", i)],
             [_knop("Voldoet", "v", i), _knop("Verbeterpunt", "x", i), _knop("N.v.t.", "n", i)],
+            bevindingen.knoppenrij(i),
             [_knop("Volgende ▶", "volgende", i), _knop("Naar het einde", "einde", i)],
         ]
     )
@@ -145,6 +147,20 @@ async def knop(
         wizard.pop("veld", None)
     if wizard["stap"] == "thema":
         return await _thema_knop(update, context, uow, ik, wizard, actie)
+    if wizard["stap"] == "citaten" and not bevindingen.in_lijst(actie):
+        wizard["stap"] = "oordeel"  # a button of the indicator itself: the list is left
+    if wizard["stap"] == "citaten" or actie in bevindingen.ACTIES:
+        b = await beoordeel(uow, d.catalogus, onderzoek_id)
+        if i >= len(b.indicatoren):
+            return zeg(update, context, "Deze knop hoort bij een eerdere stap.")
+        indicator_id = b.indicatoren[i].id
+        if wizard["stap"] == "citaten":
+            verder = await bevindingen.citaat_knop(
+                update, context, uow, ik, wizard, indicator_id, actie
+            )
+        else:
+            verder = await bevindingen.actie(update, context, uow, ik, wizard, indicator_id, actie)
+        return verder or await _toon(update, context, uow, ik, wizard)
     if actie in KEUZES:
         b = await beoordeel(uow, d.catalogus, onderzoek_id)
         if i >= len(b.indicatoren):
@@ -213,13 +229,16 @@ async def tekst(
     d = diensten(context)
     b = await beoordeel(uow, d.catalogus, wizard["onderzoek"])
     door = f"{ik.naam} (inspecteur {ik.id})"
-    lijst = b.indicatoren if wizard["stap"] == "tekst" else b.conclusies
+    lijst = b.conclusies if wizard["stap"] == "thema_tekst" else b.indicatoren
     if wizard["stap"] not in WACHT_OP_TEKST or not 0 <= wizard["index"] < len(lijst):
         return zeg(update, context, "Kies een van de knoppen hierboven, of /annuleer.")
     if wizard["stap"] == "tekst":
         io = b.indicatoren[wizard["index"]]
         await zet_oordeel(uow, d.catalogus, wizard["onderzoek"], io.id, io.oordeel, waarde, door)
         wizard.update(stap="oordeel", index=wizard["index"] + 1)
+    elif wizard["stap"] == "let_op_tekst":
+        io = b.indicatoren[wizard["index"]]
+        await bevindingen.let_op_tekst(context, uow, ik, wizard, io.id, waarde)
     elif wizard["stap"] == "thema_tekst":
         thema = b.conclusies[wizard["index"]].thema
         regels = [r for r in waarde.splitlines() if r.strip()]

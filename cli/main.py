@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cli.beoordeling import beoordeel_cmd, conclusie, oordeel, overzicht, vaststellen
+from cli.bevindingen import citeer, let_op
 from cli.bot import bot
 from cli.chat import chat
 from cli.demo import demo
@@ -111,7 +112,7 @@ stj.add_command(demo)
 stj.add_command(inspecteur)
 stj.add_command(herinner)
 stj.add_command(audit)
-for opdracht in (beoordeel_cmd, oordeel, conclusie, vaststellen, overzicht):
+for opdracht in (beoordeel_cmd, oordeel, let_op, citeer, conclusie, vaststellen, overzicht):
     stj.add_command(opdracht)
 
 

@@ -3,17 +3,22 @@ concept → vastgesteld, and compiling an onderzoek from what is stored."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
+from opslag.antwoorden import antwoorden_van
 from opslag.fouten import OngeldigeInvoer
-from opslag.modellen import ConclusieAanpassing, Onderzoek, OordeelAanpassing, nu
-from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek
+from opslag.klok import AMSTERDAM
+from opslag.modellen import ConclusieAanpassing, Onderzoek, OordeelAanpassing, Uitnodiging, nu
+from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek, label
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
+from vragenlijsten.antwoorden import respondent_sleutel
 from vragenlijsten.catalogus import Catalogus
 
 OORDELEN = ("voldoet", "verbeterpunt", "niet_van_toepassing")
@@ -31,33 +36,137 @@ async def zet_oordeel(
 ) -> None:
     """Record an inspector's verdict and/or text for one indicator (replaces an earlier one;
     both None removes it; behoud_tekst keeps a text written before). Committed."""
+    await _indicator(uow, catalogus, onderzoek_id, indicator_id)
+    if oordeel is not None and oordeel not in OORDELEN:
+        raise OngeldigeInvoer(f"oordeel '{oordeel}' bestaat niet; kies uit {', '.join(OORDELEN)}")
+    tekst = _inspecteurstekst(tekst, "bevinding")
+    rij = await _aanpassing(uow, onderzoek_id, indicator_id)
+    if behoud_tekst and rij is not None and tekst is None:
+        tekst = rij.tekst
+    rij = rij or OordeelAanpassing(onderzoek_id=onderzoek_id, indicator_id=indicator_id, door=door)
+    rij.oordeel, rij.tekst = oordeel, tekst or None
+    await _bewaar(uow, rij, door)
+
+
+async def zet_let_op(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek_id: int,
+    indicator_id: str,
+    opmerkingen: Sequence[str] | None,
+    door: str,
+) -> None:
+    """An inspector's own LET OP remarks for one indicator instead of the generated ones: a list
+    replaces them (an empty list removes them all), None brings the generated ones back."""
+    await _indicator(uow, catalogus, onderzoek_id, indicator_id)
+    rij = await _aanpassing(uow, onderzoek_id, indicator_id)
+    rij = rij or OordeelAanpassing(onderzoek_id=onderzoek_id, indicator_id=indicator_id, door=door)
+    rij.let_op = None if opmerkingen is None else _regels(opmerkingen, "LET OP")
+    await _bewaar(uow, rij, door)
+
+
+async def zet_citaat(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek_id: int,
+    indicator_id: str,
+    uitnodiging_id: int,
+    citeren: bool,
+    door: str,
+) -> None:
+    """Mark (or unmark) one respondent's toelichting on an indicator as quotable in the
+    factsheet; only a respondent of this onderzoek who gave one."""
+    await _indicator(uow, catalogus, onderzoek_id, indicator_id)
+    uitnodiging = await uow.session.get(Uitnodiging, uitnodiging_id)
+    if uitnodiging is None or uitnodiging.onderzoek_id != onderzoek_id:
+        raise OngeldigeInvoer(
+            f"uitnodiging {uitnodiging_id} hoort niet bij onderzoek {onderzoek_id}; zie "
+            f"'stj citeer {onderzoek_id} {indicator_id}'"
+        )
+    antwoord = await uow.repo.antwoord(uitnodiging_id, indicator_id)
+    if citeren and (antwoord is None or not (antwoord.toelichting or "").strip()):
+        raise OngeldigeInvoer(
+            f"uitnodiging {uitnodiging_id} heeft bij '{indicator_id}' geen toelichting gegeven"
+        )
+    rij = await _aanpassing(uow, onderzoek_id, indicator_id)
+    rij = rij or OordeelAanpassing(onderzoek_id=onderzoek_id, indicator_id=indicator_id, door=door)
+    gemarkeerd = set(rij.citaten or [])
+    gemarkeerd = gemarkeerd | {uitnodiging_id} if citeren else gemarkeerd - {uitnodiging_id}
+    rij.citaten = sorted(gemarkeerd) or None
+    await _bewaar(uow, rij, door)
+
+
+@dataclass(frozen=True)
+class Toelichting:
+    """One respondent's toelichting on an indicator, for an inspector choosing what to quote."""
+
+    uitnodiging_id: int
+    wie: str
+    waarde: str | None
+    tekst: str
+    gemarkeerd: bool
+
+
+async def toelichtingen(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, indicator_id: str
+) -> list[Toelichting]:
+    """Every toelichting given on an indicator, and whether it is marked as quotable."""
+    info = await haal_onderzoek(uow, onderzoek_id)
+    if catalogus.kader(info.kader).indicator(indicator_id) is None:
+        raise OngeldigeInvoer(f"indicator '{indicator_id}' bestaat niet in kader {info.kader}")
+    rij = await _aanpassing(uow, onderzoek_id, indicator_id)
+    gemarkeerd = set(rij.citaten or []) if rij else set()
+    uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
+    antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
+    lijst = []
+    for u in uitnodigingen:
+        a = antwoorden[u.id].get(indicator_id)
+        if a is not None and (a.toelichting or "").strip():
+            waarde = a.waarde if isinstance(a.waarde, str) else None
+            lijst.append(
+                Toelichting(
+                    u.id,
+                    label(u.rol, u.organisatie, u.casus),
+                    waarde,
+                    a.toelichting or "",
+                    u.id in gemarkeerd,
+                )
+            )
+    return lijst
+
+
+async def _indicator(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, indicator_id: str
+) -> None:
+    """The onderzoek may still change and has this indicator."""
     info = await _wijzigbaar(uow, onderzoek_id)
-    kader = catalogus.kader(info.kader)
-    if kader.indicator(indicator_id) is None:
+    if catalogus.kader(info.kader).indicator(indicator_id) is None:
         raise OngeldigeInvoer(
             f"indicator '{indicator_id}' bestaat niet in kader {info.kader}; "
             "zie vragenlijsten/kaders/"
         )
-    if oordeel is not None and oordeel not in OORDELEN:
-        raise OngeldigeInvoer(f"oordeel '{oordeel}' bestaat niet; kies uit {', '.join(OORDELEN)}")
-    tekst = _inspecteurstekst(tekst, "bevinding")
-    rij = await uow.session.scalar(
+
+
+async def _aanpassing(
+    uow: UnitOfWork, onderzoek_id: int, indicator_id: str
+) -> OordeelAanpassing | None:
+    return await uow.session.scalar(
         select(OordeelAanpassing).where(
             OordeelAanpassing.onderzoek_id == onderzoek_id,
             OordeelAanpassing.indicator_id == indicator_id,
         )
     )
-    if behoud_tekst and rij is not None and tekst is None:
-        tekst = rij.tekst
-    if oordeel is None and not tekst:
-        if rij is not None:
+
+
+async def _bewaar(uow: UnitOfWork, rij: OordeelAanpassing, door: str) -> None:
+    """Store an override, or remove it once it holds nothing any more. Committed."""
+    leeg = rij.oordeel is None and not rij.tekst and rij.let_op is None and not rij.citaten
+    if leeg:
+        if rij.id is not None:
             await uow.session.delete(rij)
-        await uow.commit()
-        return
-    if rij is None:
-        rij = OordeelAanpassing(onderzoek_id=onderzoek_id, indicator_id=indicator_id, door=door)
+    else:
+        rij.door, rij.wanneer = door, nu()
         uow.session.add(rij)
-    rij.oordeel, rij.tekst, rij.door, rij.wanneer = oordeel, tekst or None, door, nu()
     await uow.commit()
 
 
@@ -140,6 +249,7 @@ async def zet_status(
     if probleem := grenzen.te_lang(reden, grenzen.REDEN, "reden"):
         raise OngeldigeInvoer(probleem)
     onderzoek.beoordeling_status = status
+    onderzoek.vastgesteld_op = nu() if status == "vastgesteld" else None
     await uow.commit()
 
 
@@ -159,8 +269,20 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         if ander is not None:
             beleid = await beoordeel(uow, catalogus, ander.id)
     antwoorden = await exporteer_bestand(uow, catalogus, onderzoek_id)
+    sleutels = {
+        u.id: respondent_sleutel(u.rol, u.organisatie, u.casus)
+        for u in await uow.repo.uitnodigingen(onderzoek_id)
+    }
     oordelen = [
-        Override(r.indicator_id, r.oordeel, r.tekst, r.door, r.wanneer)
+        Override(
+            r.indicator_id,
+            r.oordeel,
+            r.tekst,
+            r.door,
+            r.wanneer,
+            None if r.let_op is None else tuple(r.let_op),
+            tuple(sleutels[i] for i in r.citaten or [] if i in sleutels),
+        )
         for r in await uow.session.scalars(
             select(OordeelAanpassing)
             .where(OordeelAanpassing.onderzoek_id == onderzoek_id)
@@ -175,7 +297,7 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
     ]
     vastgesteld = onderzoek.beoordeling_status == "vastgesteld"
     try:
-        return compileer(
+        beoordeling = compileer(
             kader,
             antwoorden,
             oordelen,
@@ -185,3 +307,13 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout
+    return replace(beoordeling, datum=datum_van(onderzoek))
+
+
+def datum_van(onderzoek: Onderzoek) -> dt.date:
+    """The date a report carries: when the assessment was vastgesteld, else the deadline of
+    the onderzoek, else when it was opened (a concept is dated by its onderzoek, not by the
+    day it happens to be printed)."""
+    if onderzoek.beoordeling_status == "vastgesteld" and onderzoek.vastgesteld_op is not None:
+        return onderzoek.vastgesteld_op.astimezone(AMSTERDAM).date()
+    return onderzoek.deadline or onderzoek.aangemaakt.astimezone(AMSTERDAM).date()

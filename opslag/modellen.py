@@ -84,6 +84,7 @@ class Onderzoek(Basis):
     deadline: Mapped[dt.date | None]
     status: Mapped[str] = mapped_column(String(20), default="open")
     beoordeling_status: Mapped[str] = mapped_column(String(20), default="concept")
+    vastgesteld_op: Mapped[dt.datetime | None]  # the factsheet's date once vastgesteld
     aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
     # Reminder schedule: days before the deadline, at this local time (Europe/Amsterdam).
     herinner_dagen: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 2, 0])
@@ -201,6 +202,10 @@ class OordeelAanpassing(Basis):
     indicator_id: Mapped[str] = mapped_column(String(100))
     oordeel: Mapped[str | None] = mapped_column(String(30))
     tekst: Mapped[str | None] = mapped_column(Text)
+    # Own LET OP remarks instead of the generated ones (an empty list removes them).
+    let_op: Mapped[list[str] | None] = mapped_column(JSON)
+    # Invitations whose toelichting on this indicator the finding may quote.
+    citaten: Mapped[list[int] | None] = mapped_column(JSON)
     door: Mapped[str] = mapped_column(String(200))
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
 

@@ -201,26 +201,36 @@ def test_regelwijziging_deels_telt_half_is_nodig_voor_niet_loslaten(ig: Beoordel
     io = ig.oordeel("ap-niet-loslaten")
     assert io.regel == "5"
     assert io.let_op == (
-        "Leger des Heils geeft aan dat dit slechts deels zo is.",
-        "Verslavingszorg Noord Nederland geeft aan dat dit slechts deels zo is.",
+        "Twee netwerkpartners geven aan dat dit maar deels zo is; zonder duidelijke afspraken "
+        "over afsluiten kan een gezin uit beeld raken als het zelf afhaakt.",
     )
 
 
 def test_bevindingen_en_let_op_volgen_het_factsheet(ig: Beoordeling, vig: Beoordeling) -> None:
+    # The factsheet: "De gemeente en twee netwerkpartners geven aan dat het gaat om …; één
+    # netwerkpartner geeft een veel bredere omschrijving." The descriptions are compared.
     omschrijving = vig.oordeel("tl-omschrijving")
-    assert omschrijving.bevinding.startswith(
+    assert omschrijving.bevinding.split("\n") == [
         "De gemeente en twee netwerkpartners geven aan dat alle netwerkpartners dezelfde "
-        "omschrijving van GGSR hanteren; één netwerkpartner geeft aan dat dit deels zo is."
-    )
-    assert "Toelichting Bureau Jeugdzorg: “Wij hanteren een bredere omschrijving" in (
-        omschrijving.bevinding
+        "omschrijving van GGSR hanteren.",
+        "De gemeente omschrijft de doelgroep als “Multiprobleemgezinnen waarin criminaliteit of "
+        "onveiligheid een rol speelt en waarbij reguliere hulp geen effect meer heeft”. Twee "
+        "netwerkpartners geven een omschrijving die daarmee overeenkomt; één netwerkpartner uit "
+        "de jeugdzorg geeft een andere omschrijving.",
+    ]
+    assert omschrijving.let_op == (
+        "Eén netwerkpartner uit de jeugdzorg geeft aan dat dit maar deels zo is; wie een andere "
+        "omschrijving gebruikt, meldt andere gezinnen aan of juist niet.",
     )
     # VIG: information-sharing agreements exist according to everyone, but nobody named a
-    # document — the factsheet's "we hebben deze niet gezien".
-    assert vig.oordeel("sw-informatie").let_op == (
-        "Niet vastgelegd in een document: er is geen document genoemd waarin dit staat.",
+    # document — the factsheet's "we hebben deze niet gezien". No LET OP for that.
+    informatie = vig.oordeel("sw-informatie")
+    assert informatie.bevinding == (
+        "Alle ondervraagden geven aan dat de netwerkpartners afspraken hebben gemaakt over het "
+        "actief delen van informatie.\nEen document waarin dit is vastgelegd, is niet genoemd."
     )
-    assert "Vastgelegd in: ‘10 geboden Welzijn Nieuwe Stijl’." in (
+    assert informatie.let_op == ()
+    assert "Dit is vastgelegd in ‘10 geboden Welzijn Nieuwe Stijl’." in (
         ig.oordeel("gc-eigen-kracht").bevinding
     )
     assert vig.oordeel("co-vervolg").regel == "4"
@@ -313,16 +323,15 @@ def test_html_factsheet_heeft_alle_secties_en_elke_indicator_eenmaal(
         "Context Leeuwarden",
         "Aanpak: Interventieteam Gezinnen",
         "Aanpak: Voorwaardelijke Interventie Gezinnen",
-        "Respondenten",
+        "Wie meewerkten",
         "Beschrijving",
         "Bevindingen",
         "Conclusie",
         "Wat gaat goed?",
         "Wat kan beter?",
-        "Legenda",
     ):
         assert kop in lezer.koppen, kop
-    assert "95.000 inwoners" in html and "12.600 huishoudens met kinderen" in html
+    assert "95.000 inwoners" in html and "12.600 meerpersoonshuishoudens met kinderen" in html
     assert "ongeveer 50 gezinnen" in html
     assert "oordeel inspecteur · inspecteur STJ · 01-09-2013" in html
     assert "n.v.t." in html and "CONCEPT" in html

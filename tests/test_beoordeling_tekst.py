@@ -7,18 +7,26 @@ import datetime as dt
 import pytest
 
 from beoordeling import laad_beoordelingskader
-from beoordeling.beslisregel import Stem, Stemmen, namen_van
-from beoordeling.bevinding import GEEN_ANTWOORDEN, bevinding, onderwerp, wie_zegt_wat
+from beoordeling.beslisregel import Besluit, Stem, Stemmen, beslis, namen_van
+from beoordeling.bevinding import (
+    GEEN_ANTWOORDEN,
+    Omschrijvingen,
+    aanvulling,
+    bevinding,
+    let_op,
+    onderwerp,
+    vergelijking,
+    wie_zegt_wat,
+)
 from beoordeling.taal import datum, getal, getal_woord, hoofdletter, maand, opsomming
-from beoordeling.teksten import indicator_tekst, teksten_van
+from beoordeling.teksten import Aanvulling, IndicatorTekst, Vergelijk, indicator_tekst, teksten_van
 
 B = "de doorzettingsmacht van de regisseur is geregeld"
 N = namen_van(laad_beoordelingskader("beleidsniveau"))
 
 
 def s(g: str | None, *partners: str | None) -> Stemmen:
-    namen = ("Fier Fryslân", "Leger des Heils", "Verslavingszorg Noord Nederland")
-    return Stemmen(Stem("gemeente", g), tuple(Stem(namen[i], w) for i, w in enumerate(partners)))
+    return Stemmen(Stem("gemeente", g), tuple(Stem("netwerkpartner", w) for w in partners))
 
 
 @pytest.mark.parametrize(
@@ -63,13 +71,16 @@ def test_voorbeeldzin_uit_het_ontwerp() -> None:
     )
     assert wie_zegt_wat(s("ja", "deels", "ja", "ja"), B, N) == (
         "De gemeente en twee netwerkpartners geven aan dat de doorzettingsmacht van de "
-        "regisseur is geregeld; één netwerkpartner geeft aan dat dit deels zo is."
+        "regisseur is geregeld; één netwerkpartner geeft aan dat dit maar deels zo is."
+    )
+    assert wie_zegt_wat(s("ja", "ja", "ja", "ja"), B, N) == (
+        "Alle ondervraagden geven aan dat de doorzettingsmacht van de regisseur is geregeld."
     )
 
 
 def test_het_antwoord_van_de_gemeente_komt_eerst() -> None:
     assert wie_zegt_wat(s("deels", "ja", "deels", "nee"), B, N) == (
-        "De gemeente en één netwerkpartner geven aan dat het slechts ten dele zo is dat de "
+        "De gemeente en één netwerkpartner geven aan dat het maar ten dele zo is dat de "
         "doorzettingsmacht van de regisseur is geregeld; één netwerkpartner geeft aan dat dit "
         "wel zo is; één netwerkpartner geeft aan dat dit niet zo is."
     )
@@ -93,29 +104,79 @@ def test_geen_herhaling_van_de_gemeente_en_zwijgers_apart_genoemd() -> None:
     )
 
 
-def test_bevinding_citeert_toelichtingen_en_noemt_documenten() -> None:
+TEKST = IndicatorTekst(B, "Tekort.", "Goed.", "Zo kan de hulp vastlopen.")
+
+
+def _besluit(stemmen: Stemmen, vastlegging: bool = False) -> Besluit:
+    return beslis(stemmen, vastlegging, N)
+
+
+def test_bevinding_noemt_documenten_en_citeert_alleen_wat_gemarkeerd_is() -> None:
     stemmen = Stemmen(
-        Stem("gemeente", "ja", "Staat in het werkplan. ", ("Werkplan 2013",)),
+        Stem("gemeente", "ja", "Staat in het werkplan. ", ("Werkplan 2013",), sleutel="g"),
         (
-            Stem("Politie", "ja", None, ("Convenant Veiligheidshuis",)),
-            Stem("GGZ", "nee", "Kennen wij niet."),
+            Stem("netwerkpartner", "ja", None, ("Convenant Veiligheidshuis",), sleutel="p1"),
+            Stem("netwerkpartner", "nee", "Kennen wij niet.", sector="uit de ggz", sleutel="p2"),
         ),
     )
-    assert bevinding(stemmen, B, N).split("\n") == [
+    besluit = _besluit(stemmen)
+    assert bevinding(stemmen, TEKST, N, besluit).split("\n") == [
         "De gemeente en één netwerkpartner geven aan dat de doorzettingsmacht van de regisseur "
-        "is geregeld; één netwerkpartner geeft aan dat dit niet zo is.",
-        "Toelichting gemeente: “Staat in het werkplan.”",
-        "Toelichting GGZ: “Kennen wij niet.”",
-        "Vastgelegd in: ‘Werkplan 2013’ en ‘Convenant Veiligheidshuis’ (genoemd door Politie).",
+        "is geregeld.",
+        "Dit is vastgelegd in ‘Werkplan 2013’ en ‘Convenant Veiligheidshuis’.",
     ]
-    assert bevinding(Stemmen(None, ()), B, N) == GEEN_ANTWOORDEN
-
-
-def test_document_bij_deels_is_gedeeltelijke_vastlegging() -> None:
-    stemmen = Stemmen(Stem("gemeente", "deels", None, ("Projectplan VIG",)), ())
-    assert bevinding(stemmen, B, N).endswith(
-        "Genoemd als gedeeltelijke vastlegging: ‘Projectplan VIG’."
+    # The dissent is the LET OP's, in one sentence with what is at stake; sector, never a name.
+    assert let_op(stemmen, besluit, TEKST, N) == (
+        "Eén netwerkpartner uit de ggz geeft aan dat dit niet zo is; zo kan de hulp vastlopen.",
     )
+    gemarkeerd = bevinding(stemmen, TEKST, N, besluit, citaten=("g", "p2")).split("\n")
+    assert gemarkeerd[2:] == [
+        "De gemeente licht toe: “Staat in het werkplan.”",
+        "Een netwerkpartner uit de ggz licht toe: “Kennen wij niet.”",
+    ]
+    assert bevinding(Stemmen(None, ()), TEKST, N, besluit) == GEEN_ANTWOORDEN
+
+
+def test_zonder_document_waar_het_kader_er_een_verwacht() -> None:
+    stemmen = s("ja", "ja")
+    assert bevinding(stemmen, TEKST, N, _besluit(stemmen, True), vastlegging=True).endswith(
+        "\nEen document waarin dit is vastgelegd, is niet genoemd."
+    )
+    # A document named with a deels does not back the claim, and is not reported as if it did.
+    deels = Stemmen(Stem("gemeente", "deels", None, ("Projectplan VIG",)), ())
+    assert bevinding(deels, TEKST, N, _besluit(deels, True), True).endswith(
+        "\nDe gemeente verwijst daarbij naar ‘Projectplan VIG’."
+    )
+
+
+def test_omschrijvingen_worden_vergeleken() -> None:
+    v = Vergelijk("doelgroep", "{hoofd} omschrijft de doelgroep als {tekst}.", "een "
+                  "omschrijving die daarmee overeenkomt", "een andere omschrijving")  # fmt: skip
+    jeugd = Stem("netwerkpartner", "ja", sector="uit de jeugdzorg")
+    politie = Stem("netwerkpartner", "ja", sector="uit de veiligheidsketen")
+    o = Omschrijvingen(
+        "Multiprobleemgezinnen waarin criminaliteit of onveiligheid een rol speelt.",
+        (
+            (politie, "Multiprobleemgezinnen met criminaliteit, overlast of onveiligheid."),
+            (jeugd, "Alle gezinnen met opvoedproblemen."),
+        ),
+    )
+    assert vergelijking(o, v, N) == (
+        "De gemeente omschrijft de doelgroep als “Multiprobleemgezinnen waarin criminaliteit of "
+        "onveiligheid een rol speelt”. Eén netwerkpartner uit de veiligheidsketen geeft een "
+        "omschrijving die daarmee overeenkomt; één netwerkpartner uit de jeugdzorg geeft een "
+        "andere omschrijving."
+    )
+    assert vergelijking(Omschrijvingen(None, o.wegers), v, N) == ""
+
+
+def test_aanvulling_uit_een_meerkeuzevraag() -> None:
+    a = Aanvulling("ontbreken", "Volgens {hoofd} ontbreken nog {lijst}.", "geen",
+                   {"politie": "de politie", "onderwijs": "het onderwijs"})  # fmt: skip
+    assert aanvulling(["politie", "onderwijs"], a, N) == (
+        "Volgens de gemeente ontbreken nog de politie en het onderwijs."
+    )
+    assert aanvulling(["geen"], a, N) == aanvulling([], a, N) == ""
 
 
 def test_tekstbestand_dekt_precies_het_kader() -> None:
@@ -125,7 +186,8 @@ def test_tekstbestand_dekt_precies_het_kader() -> None:
     assert set(teksten) == ids
     for t in teksten.values():
         assert t.bewering[0].islower() and not t.bewering.endswith(".")
-        assert t.tekort[0].isupper() and t.tekort.endswith(".")
+        for zin in (t.tekort, t.goed, t.risico):
+            assert zin and zin[0].isupper() and zin.endswith("."), zin
 
 
 def test_kader_zonder_tekstbestand_citeert_de_indicator() -> None:

@@ -58,6 +58,11 @@ class Antwoord(_Strikt):
         return waarde
 
 
+def respondent_sleutel(rol: str, organisatie: str | None, casus: str | None) -> str:
+    """The key of a respondent within an onderzoek (see Respondent.sleutel)."""
+    return "|".join((rol, organisatie or "", casus or ""))
+
+
 class Respondent(_Strikt):
     """One respondent's answers; ouders carry no organisatie (never stored by name)."""
 
@@ -72,6 +77,11 @@ class Respondent(_Strikt):
     def _zonder_randspaties(cls, waarde: str | None) -> str | None:
         """ "Jeugdzorg Noord " and "Jeugdzorg Noord" are one organisation."""
         return schoon(waarde)
+
+    def sleutel(self) -> str:
+        """Who this respondent is, as marks of an inspector refer to it (role, organisation,
+        casus: what makes a respondent unique within an onderzoek)."""
+        return respondent_sleutel(self.rol, self.organisatie, self.casus)
 
     def label(self) -> str:
         """How an error message names this respondent."""

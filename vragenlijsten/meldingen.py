@@ -111,6 +111,10 @@ def _tekst(fout: ErrorDetails, data: Any, basis: type[BaseModel]) -> str:
         return f"'{veld}' moet een blok met sleutels zijn; zie FORMAAT.md"
     if soort == "greater_than":
         return f"'{veld}' moet groter dan {fout['ctx']['gt']} zijn; pas de waarde aan"
+    if soort == "string_too_long":
+        return f"'{veld}' is te lang; hooguit {fout['ctx']['max_length']} tekens"
+    if soort == "string_too_short":
+        return f"'{veld}' is leeg; vul een tekst in"
     if soort == "less_than_equal":
         return f"'{veld}' mag hooguit {fout['ctx']['le']} zijn; pas de waarde aan"
     return f"'{veld}': {fout['msg']}; zie FORMAAT.md"

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vragenlijsten import grenzen
 
+KORT = 30  # characters of an indicator's short label
 SCHAAL: tuple[str, ...] = ("ja", "deels", "nee", "weet_niet")
 # The answer "not applicable (for this casus)", offered only where the indicator allows it.
 NVT = "nvt"
@@ -68,6 +69,8 @@ class Beslisregel(_Strikt):
 class Indicator(_Strikt):
     id: Annotated[str, Field(pattern=ID_PATROON)]
     tekst: str
+    # A few words for where the whole text does not fit: the national overview's columns.
+    kort: Annotated[str, Field(min_length=1, max_length=KORT)] | None = None
     rollen: list[str]
     vastlegging: bool = False
     # Respondents may answer "niet van toepassing" (for their casus); it then does not count.
