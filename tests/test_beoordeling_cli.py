@@ -159,7 +159,13 @@ def test_landelijk_overzicht_met_vervolg(stj: Any, tmp_path: Path) -> None:
     veranderd = html.split('<li data-indicator="sw-opschaling">', 1)[1].split("</li>", 1)[0]
     assert veranderd.split("→")[0].strip().startswith("Bij stagnatie")  # was ✗, now ✓
     assert "✗" in veranderd.split("→")[0] and "✓" in veranderd.split("→")[1], veranderd
-    assert "Leeuwarden" in (tmp_path / "landelijk" / "overzicht.csv").read_text()
+    # Columns carry the kader's short labels and every cell its symbol; the CSV keeps the ids.
+    assert ">Opschaling geregeld<title>" in html and ">sw-opschaling<" not in html
+    assert html.count('<g class="cel o-') == 2 * 30  # the latest onderzoek per aanpak
+    assert "size: A4 landscape" in html and "@media screen and (max-width: 600px)" in html
+    csv = (tmp_path / "landelijk" / "overzicht.csv").read_text()
+    assert "Leeuwarden" in csv
+    assert csv.splitlines()[0].startswith("gemeente,aanpak,datum,tl-omschrijving,")
 
 
 async def test_beoordeling_in_telegram(

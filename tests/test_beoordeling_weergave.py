@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import json
 import random
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,13 +27,21 @@ from beoordeling import (
 )
 from beoordeling.model import Beoordeling
 from beoordeling.overzicht import (
+    KAART_BREEDTE,
+    PER_DRUKTABEL,
+    ThemaBand,
     Uitkomst,
+    drukdelen,
+    kaart,
     landelijk_overzicht,
     overzicht_csv,
     overzicht_html,
+    thema_banden,
     vergelijk,
 )
+from beoordeling.weergave import SYMBOOL
 from vragenlijsten.antwoorden import AntwoordenBestand
+from vragenlijsten.model import Kader
 
 KADER = laad_beoordelingskader("beleidsniveau")
 DAG = dt.date(2026, 6, 1)
@@ -76,7 +86,7 @@ def test_zonder_antwoorden_rendert_alles_zonder_fout() -> None:
     f = factsheet([b], DAG)
     html = render_html(f)
     assert html.count('data-oordeel="niet_beoordeeld"') == 30
-    assert html.count('<span class="teken">–</span> niet beoordeeld') == 30
+    assert html.count('data-label="Oordeel"><span class="teken">–</span> niet beoordeeld') == 30
     assert "nog geen respondenten uitgenodigd" in html
     assert "geen gegevens over inwoners" in html
     assert "geen beschrijving van deze aanpak" in html
@@ -139,9 +149,14 @@ def test_markdown_tabelcellen_blijven_heel() -> None:
             }
         ],
     )
-    md = render_markdown(factsheet([compileer(KADER, a)], DAG))
+    # A toelichting appears only where an inspector marked it as quotable.
+    moment = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    citeer = Override("tl-populatie", None, None, "inspecteur", moment, citaten=("gemeente||",))
+    md = render_markdown(factsheet([compileer(KADER, a, [citeer])], DAG))
     regel = next(r for r in md.splitlines() if "zicht heeft op de populatie" in r)
-    assert "a \\| b<br>c" in regel and regel.endswith(" |")
+    assert "De gemeente licht toe: “a \\| b<br>c”" in regel and regel.endswith(" |")
+    zonder = render_markdown(factsheet([compileer(KADER, a)], DAG))
+    assert "a \\| b" not in zonder
 
 
 def test_json_override_velden() -> None:
@@ -220,7 +235,8 @@ def test_landelijk_overzicht_als_csv_en_html() -> None:
     assert set(c for r in rijen[1:] for c in r[3:]) <= {"✓", "✗", "–", "n.v.t."}
     html = overzicht_html(o, DAG)
     assert html.count("<svg") == 1
-    assert html.count('<rect x="') == 3 * 30 + 5  # cells + one band per theme
+    assert html.count('<g class="cel o-') == 3 * 30  # one heat map cell per verdict
+    assert html.count('<g class="band">') == 5
     assert "Wat is er veranderd?" in html
     assert html.count("<tr data-indicator=") == 30
 
@@ -232,3 +248,139 @@ def test_overzicht_weigert_gemengde_kaders_en_lege_invoer() -> None:
     ander = dataclasses.replace(b, kader="wijkteams")
     with pytest.raises(ValueError, match="één kader per overzicht"):
         landelijk_overzicht([Uitkomst(DAG, b), Uitkomst(DAG, ander)])
+
+
+def _deel(html: str, begin: str, einde: str) -> str:
+    """The part of a page from `begin` up to the next `einde`."""
+    return html.split(begin, 1)[1].split(einde, 1)[0]
+
+
+def test_overzicht_kolommen_heten_naar_de_korte_labels_van_het_kader() -> None:
+    o = landelijk_overzicht(_reeks())
+    kort = [i.kort for _, _, i in KADER.indicatoren()]
+    assert all(kort) and [k.kort for k in o.kolommen] == kort
+    html = overzicht_html(o, DAG)
+    svg = _deel(html, "<svg", "</svg>")
+    koppen = re.findall(r'rotate\(-90\)" fill="#1d2430">([^<]+)<title>', svg)
+    assert koppen == kort  # not "tl-omschrijving", "tl-populatie", ...
+    druk = _deel(html, '<div class="druk">', "<h2>")
+    assert re.findall(r'<th class="kort[^"]*"[^>]*><span>([^<]+)</span>', druk) == kort
+    kaartje = _deel(html, '<article class="kaartje"', "</article>")
+    assert re.findall(r"</span>([^<]+)</li>", kaartje) == kort
+    assert not any(f">{k.id}<" in html for k in o.kolommen)
+    # The CSV is data and keeps the ids.
+    assert overzicht_csv(o).splitlines()[0].split(",")[3:] == [k.id for k in o.kolommen]
+
+
+def test_overzicht_valt_terug_op_de_volledige_tekst_zonder_kort_label() -> None:
+    data = KADER.model_dump()
+    data["themas"][0]["criteria"][0]["indicatoren"][0]["kort"] = None
+    o = landelijk_overzicht(_reeks(), Kader.model_validate(data))
+    eerste = o.kolommen[0]
+    assert (
+        eerste.kort
+        == eerste.indicator
+        == "Alle netwerkpartners hanteren dezelfde omschrijving van GGSR"
+    )
+    assert o.kolommen[1].kort == "Zicht op populatie"
+
+
+def test_elk_vakje_van_het_overzicht_draagt_zijn_teken() -> None:
+    o = landelijk_overzicht(_reeks())
+    rij = o.rijen[0]
+    o = dataclasses.replace(
+        o,
+        rijen=(
+            dataclasses.replace(rij, oordelen=("niet_van_toepassing", *rij.oordelen[1:])),
+            *o.rijen[1:],
+        ),
+    )
+    html = overzicht_html(o, DAG)
+    verwacht = [oordeel for r in o.rijen for oordeel in r.oordelen]
+    assert {"voldoet", "verbeterpunt", "niet_van_toepassing"} <= set(verwacht)
+    svg = _deel(html, "<svg", "</svg>")
+    cellen = re.findall(r'<g class="cel o-(\w+)"><rect[^>]*/>\s*<text[^>]*>([^<]+)</text>', svg)
+    assert [c for c, _ in cellen] == verwacht
+    assert all(teken == SYMBOOL[c] for c, teken in cellen)
+    druk = re.findall(r'<td class="cel o-(\w+)[^"]*">([^<]+)</td>', html)
+    assert sorted(druk) == sorted((c, SYMBOOL[c]) for c in verwacht)
+    kaartjes = _deel(html, '<div class="lijst">', '<div class="druk">')
+    tekens = re.findall(r'<li><span class="teken o-(\w+)">([^<]+)</span>', kaartjes)
+    assert tekens == [(c, SYMBOOL[c]) for c in verwacht]
+    # The legend shows exactly these four swatches, with the same classes and symbols.
+    sleutel = _deel(html, '<ul class="sleutel"', "</ul>")
+    assert re.findall(r'<span class="teken o-(\w+)">([^<]+)</span>([^<]+)</li>', sleutel) == [
+        ("voldoet", "✓", "voldoet"),
+        ("verbeterpunt", "✗", "verbeterpunt"),
+        ("niet_beoordeeld", "–", "niet beoordeeld"),
+        ("niet_van_toepassing", "n.v.t.", "niet van toepassing"),
+    ]
+
+
+def test_overzicht_past_op_het_scherm_met_hele_themanamen() -> None:
+    o = landelijk_overzicht(_reeks())
+    k = kaart(o, thema_banden(o.kolommen))
+    assert len(o.kolommen) == 30 and k.breedte <= KAART_BREEDTE + 2
+    assert k.cel >= 22 and k.label >= 160
+    for kb in k.banden:
+        assert " ".join(kb.regels) == kb.band.thema  # wrapped, never cut ("Gezin cen")
+        assert all(len(r) * 6.8 <= kb.band.breedte * k.cel - 7 for r in kb.regels)
+    gezin = next(kb for kb in k.banden if kb.band.thema == "Gezin centraal")
+    assert gezin.regels == ("Gezin", "centraal")
+    assert k.rijlabels == tuple(f"{r.gemeente} · {r.aanpak}" for r in o.rijen)
+    html = overzicht_html(o, DAG)
+    svg = _deel(html, "<svg", "</svg>")
+    assert 'font-size="12"' in svg and 'font-size="9"' not in svg
+    assert "<script" not in html and "<link" not in html and "url(" not in html
+    assert not re.search(r'(src|href)="(?!#)', html)  # self-contained: only in-page links
+
+
+def test_drukdelen_splitst_alleen_tussen_hele_themas() -> None:
+    banden = [ThemaBand(t, 0, b) for t, b in (("A", 3), ("B", 9), ("C", 7), ("D", 10), ("E", 5))]
+    delen = drukdelen(banden, 30)
+    assert [[b.thema for b in d] for d in delen] == [["A", "B", "C"], ["D", "E"]]  # 19 + 15
+    assert [[b.thema for b in d] for d in drukdelen(banden, 40)] == [["A", "B", "C", "D", "E"]]
+    breed = [ThemaBand("A", 0, 4), ThemaBand("B", 4, 35), ThemaBand("C", 39, 3)]
+    assert [len(d) for d in drukdelen(breed, 30)] == [1, 1, 1]
+    assert drukdelen([], 30) == []
+
+
+def test_overzicht_afdrukken_liggend_en_per_thema() -> None:
+    html = overzicht_html(landelijk_overzicht(_reeks()), DAG)
+    css = _deel(html, "/* National overview", "</style>")  # after the shared stijl.css
+    assert re.search(r"@page \{\s*size: A4 landscape;", css)
+    druk = _deel(css, "@media print {", "\n}")
+    assert ".druk { display: block; }" in druk and ".kaart," in druk
+    # Beleidsniveau's 30 indicators fit one landscape table, with the full theme names above.
+    assert PER_DRUKTABEL == 30 and html.count('<table class="matrix">') == 1
+    band = _deel(html, '<tr class="band">', "</tr>")
+    assert re.findall(r'scope="colgroup">([^<]+)<', band) == [t.naam for t in KADER.themas]
+    # Casusniveau has 33: two tables of whole themes, each starting with gemeente · aanpak.
+    casus = laad_beoordelingskader("casusniveau")
+    zwolle = Path(__file__).parent / "data" / "zwolle-bemoeizorg-jeugd.json"
+    b = compileer(casus, AntwoordenBestand.model_validate_json(zwolle.read_text("utf-8")))
+    html = overzicht_html(landelijk_overzicht([Uitkomst(DAG, b)]), DAG)
+    tabellen = html.split('<table class="matrix">')[1:]
+    assert len(tabellen) == 2
+    themas = [re.findall(r'scope="colgroup">([^<]+)<', t) for t in tabellen]
+    assert themas == [["Toeleiding", "Gezin centraal", "Aanpak"], ["Samenwerking", "Continu"]]
+    for t in tabellen:
+        assert '<th class="gemeente" scope="col">Gemeente · aanpak</th>' in t
+        assert "<thead>" in t  # repeated on every printed page
+        assert t.count('<col class="cel">') <= PER_DRUKTABEL
+    assert sum(t.count('<td class="cel') for t in tabellen) == 33
+
+
+def test_overzicht_op_een_telefoon_als_kaartjes() -> None:
+    o = landelijk_overzicht(_reeks())
+    html = overzicht_html(o, DAG)
+    css = _deel(html, "/* National overview", "</style>")
+    telefoon = _deel(css, "@media screen and (max-width: 600px) {", "\n}")
+    assert "table.aandelen tr { display: grid;" in telefoon
+    smal = _deel(css, "@media screen and (max-width: 68rem) {", "\n}")
+    assert ".kaart, .kaart-uitleg { display: none; }" in smal
+    assert ".kaartjes { display: block; }" in smal
+    assert html.count('<article class="kaartje"') == len(o.rijen)
+    kaartje = _deel(html, '<article class="kaartje"', "</article>")
+    assert re.findall(r"<h4>([^<]+)</h4>", kaartje) == [t.naam for t in KADER.themas]
+    assert f'<a href="#aanpak-1">{o.rijen[0].gemeente} · {o.rijen[0].aanpak}</a>' in html
