@@ -149,7 +149,9 @@ def _compileer_per_aanpak(
     """The rule over all respondents of the onderzoek at once (beleidsniveau)."""
     hoofd_rol = kader.beslisregel.hoofd
     hoofden = [r for r in antwoorden.respondenten if r.rol == hoofd_rol]
-    wegers = [r for r in antwoorden.respondenten if r.rol != hoofd_rol]
+    # Someone who has not answered anything yet is listed as such, not counted at every
+    # indicator as "heeft deze vraag nog niet beantwoord".
+    wegers = [r for r in antwoorden.respondenten if r.rol != hoofd_rol and r.antwoorden]
     oordelen: list[IndicatorOordeel] = []
     onderbouwingen: dict[str, list[Onderbouwing]] = {t.naam: [] for t in kader.themas}
     for thema, criterium, indicator in kader.indicatoren():

@@ -1,19 +1,24 @@
-"""`stj demo`: a whole onderzoek offline, in its own database: invitations, simulated
-respondents answering through the conversation engine, exports; then a link to try it yourself."""
+"""`stj demo`: three onderzoeken offline, in their own database: invitations, respondents giving the
+answers of cli/demodata.yaml question by question through the conversation engine (as in the
+bot), exports, the factsheets and the national overview; then what to open and try next."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import json
-import random
 from pathlib import Path
+from typing import Any
 
 import click
+import yaml
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
+from beoordeling.rapport import maak_rapport
 from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
 from bot.stap import pas_toe
+from opslag.beoordelingen import beoordeel
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from opslag.gesprekken import Stand, dien_in, stand_met_token
 from opslag.klok import vandaag_in_nederland
@@ -21,49 +26,43 @@ from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus, laad_catalogus
-from vragenlijsten.model import Item
+from vragenlijsten.model import Item, KernvraagItem, MeerkeuzeItem
 
-PARTNERS = ("Jeugdzorg Noord", "Verslavingszorg Oost", "Woningcorporatie Thuis")
-
-
-def simuleer_invoer(item: Item, positie: Positie, rng: random.Random) -> Invoer:
-    """What a plausible respondent enters at this step."""
-    if positie.stap == "toelichting":
-        return (
-            Invoer(tekst=f"Zo is het geregeld bij {item.id}.")
-            if rng.random() < 0.5
-            else Invoer(actie="overslaan")
-        )
-    if positie.stap == "document":
-        return (
-            Invoer(tekst="Samenwerkingsconvenant 2025")
-            if rng.random() < 0.6
-            else Invoer(actie="overslaan")
-        )
-    if item.type in ("kernvraag", "schaal"):
-        return Invoer(
-            actie="w:" + rng.choices(["ja", "deels", "nee", "weet_niet"], [6, 2, 1, 1])[0]
-        )
-    if item.type in ("keuze", "meerkeuze"):
-        optie = rng.choice(item.opties).waarde
-        return Invoer(actie=("w:" if item.type == "keuze" else "m:") + optie)
-    if item.type == "getal":
-        return Invoer(tekst=str(rng.randint(item.min, min(item.max, item.min + 500))))
-    if item.type == "datum":
-        return Invoer(tekst="1-3-2024")
-    if item.type == "document":
-        return Invoer(tekst="Beleidsplan Sterke Gezinnen 2024")
-    return Invoer(tekst=f"Antwoord van de demo op '{item.id}'.")
+DEMODATA = Path(__file__).parent / "demodata.yaml"
+Sessies = async_sessionmaker[AsyncSession]
 
 
-async def beantwoord_alles(
-    sessions: async_sessionmaker[AsyncSession], cat: Catalogus, token: str, rng: random.Random
+def invoer_voor(item: Item, positie: Positie, antwoord: Any, gekozen: list[str]) -> Invoer:
+    """What the respondent of the demo data enters at this step. `antwoord` is what the data
+    says for the item (None: nothing), `gekozen` the options of a multiple choice still to tick."""
+    blok = antwoord if isinstance(antwoord, dict) else {"waarde": antwoord}
+    if positie.stap in ("toelichting", "document"):
+        tekst = blok.get(positie.stap)
+        return Invoer(tekst=str(tekst)) if tekst else Invoer(actie="overslaan")
+    waarde = blok.get("waarde")
+    if isinstance(item, MeerkeuzeItem):
+        return Invoer(actie=f"m:{gekozen.pop(0)}") if gekozen else Invoer(actie="klaar")
+    if waarde is None:
+        if isinstance(item, KernvraagItem):
+            return Invoer(actie="w:ja")  # the data names only what differs
+        if not item.verplicht:
+            return Invoer(actie="overslaan")
+        raise ValueError(f"demodata: verplichte vraag '{item.id}' heeft geen antwoord")
+    if item.type in ("kernvraag", "schaal", "keuze"):
+        return Invoer(actie=f"w:{waarde}")
+    return Invoer(tekst=str(waarde))
+
+
+async def beantwoord(
+    sessions: Sessies, cat: Catalogus, token: str, antwoorden: dict[str, Any]
 ) -> Stand:
-    """Let one simulated respondent answer every step and submit."""
+    """Let one respondent give the demo data's answers, step by step, and submit."""
     async with UnitOfWork(sessions) as uow:
         s = await stand_met_token(uow, token, vandaag_in_nederland())
         await uow.commit()
-    meerkeuze_klaar: set[str] = set()
+    nog_aan_te_vinken = {
+        k: list(v) for k, v in antwoorden.items() if isinstance(v, list)
+    }  # multiple choices
     for _ in range(1000):
         g = Gesprek(
             cat.vragenlijst(s.kader, s.rol), cat.kader(s.kader), s.antwoorden, s.overgeslagen
@@ -73,14 +72,10 @@ async def beantwoord_alles(
             break
         item = g.vragenlijst.item(positie.item_id)
         assert item is not None
-        invoer = simuleer_invoer(item, positie, rng)
-        if item.type == "meerkeuze" and item.id in meerkeuze_klaar:
-            invoer = Invoer(actie="klaar")
-        uitkomst = g.verwerk(positie, invoer)
+        gekozen = nog_aan_te_vinken.setdefault(item.id, [])
+        uitkomst = g.verwerk(positie, invoer_voor(item, positie, antwoorden.get(item.id), gekozen))
         if isinstance(uitkomst, Herhaal | Pauze):
-            raise RuntimeError(f"demo-invoer geweigerd bij {item.id}: {uitkomst}")
-        if item.type == "meerkeuze":
-            meerkeuze_klaar.add(item.id)
+            raise ValueError(f"demodata: antwoord op '{item.id}' geweigerd: {uitkomst}")
         async with UnitOfWork(sessions) as uow:
             await pas_toe(uow, s, uitkomst, "demo")
             await uow.commit()
@@ -95,17 +90,22 @@ async def beantwoord_alles(
     "--uit",
     default="demo-uit",
     show_default=True,
-    type=click.Path(path_type=Path),
-    help="Map voor de demo-database en de exports.",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Map voor de demo-database, de exports, de factsheets en het overzicht.",
 )
 def demo(uit: Path) -> None:
-    """Speel een heel onderzoek na, offline: uitnodigen, antwoorden, exporteren.
+    """Speel drie onderzoeken na, offline: uitnodigen, antwoorden, exporteren, de factsheets en
+    het landelijk overzicht maken.
 
     \b
     Voorbeeld:
       stj demo --uit demo-uit
     """
     asyncio.run(_demo(uit, laad_catalogus()))
+
+
+def _bestandsnaam(tekst: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in tekst.lower()).strip("-")
 
 
 async def _demo(uit: Path, cat: Catalogus) -> None:
@@ -116,36 +116,85 @@ async def _demo(uit: Path, cat: Catalogus) -> None:
     engine = maak_engine(f"sqlite+aiosqlite:///{database}")
     await migreer(engine)
     sessions = maak_sessionmaker(engine)
-    rng = random.Random(2026)
-    async with UnitOfWork(sessions) as uow:
-        onderzoek = await maak_onderzoek(
-            uow,
-            cat,
-            "Demostad",
-            "Sterke Gezinnen",
-            "beleidsniveau",
-            dt.date.today() + dt.timedelta(days=30),
-        )
-    respondenten = [("gemeente", "Gemeente Demostad")] + [("netwerkpartner", p) for p in PARTNERS]
-    for rol, organisatie in respondenten:
+    vandaag = vandaag_in_nederland()
+    data = yaml.safe_load(DEMODATA.read_text(encoding="utf-8"))
+    onderzoeken: list[tuple[int, str]] = []
+    zelf = None
+    for o in data["onderzoeken"]:
+        deadline = vandaag + dt.timedelta(days=o["deadline_over_dagen"])
         async with UnitOfWork(sessions) as uow:
-            info = await maak_uitnodiging(uow, cat, onderzoek.id, rol, organisatie)
-        s = await beantwoord_alles(sessions, cat, info.token, rng)
-        click.echo(f"✓ {rol} ({organisatie}): {len(s.antwoorden)} antwoorden, ingediend")
+            info = await maak_onderzoek(
+                uow, cat, o["gemeente"], o["aanpak"], "beleidsniveau", deadline, vandaag
+            )
+        onderzoeken.append((info.id, o["gemeente"]))
+        for r in o["respondenten"]:
+            async with UnitOfWork(sessions) as uow:
+                uitnodiging = await maak_uitnodiging(uow, cat, info.id, r["rol"], r["organisatie"])
+            s = await beantwoord(sessions, cat, uitnodiging.token, r["antwoorden"])
+            click.echo(f"✓ {o['gemeente']} · {r['organisatie']}: {len(s.antwoorden)} antwoorden")
+        if "nog_uit_te_nodigen" in o and zelf is None:
+            n = o["nog_uit_te_nodigen"]
+            async with UnitOfWork(sessions) as uow:
+                zelf = await maak_uitnodiging(uow, cat, info.id, n["rol"], n["organisatie"])
+    eerste, eerste_gemeente = onderzoeken[0]
+    uitkomsten = []
+    namen = []
     async with UnitOfWork(sessions) as uow:
-        zelf = await maak_uitnodiging(uow, cat, onderzoek.id, "netwerkpartner", "Uw organisatie")
-    async with UnitOfWork(sessions) as uow:
-        bestand = await exporteer_bestand(uow, cat, onderzoek.id)
+        bestand = await exporteer_bestand(uow, cat, eerste)
         (uit / "antwoorden.json").write_text(
             json.dumps(bestand.naar_json(), ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        await schrijf_csv(uow, cat, onderzoek.id, uit / "antwoorden.csv")
-        await schrijf_xlsx(uow, cat, onderzoek.id, uit / "antwoorden.xlsx")
+        await schrijf_csv(uow, cat, eerste, uit / "antwoorden.csv")
+        await schrijf_xlsx(uow, cat, eerste, uit / "antwoorden.xlsx")
+        for nummer, gemeente in onderzoeken:
+            b = await beoordeel(uow, cat, nummer)
+            uitkomsten.append(Uitkomst(b.datum or vandaag, b))
+            naam = uit / f"factsheet-{_bestandsnaam(gemeente)}.html"
+            naam.write_bytes(maak_rapport([b], "html", vandaag))
+            namen.append(naam)
     await engine.dispose()
-    click.echo(
-        f"\nExport: {uit / 'antwoorden.json'}, {uit / 'antwoorden.csv'}, {uit / 'antwoorden.xlsx'}"
+    pdf = namen[0].with_suffix(".pdf")
+    pdf.write_bytes(
+        await asyncio.to_thread(maak_rapport, [uitkomsten[0].beoordeling], "pdf", vandaag)
     )
+    beeld = landelijk_overzicht(uitkomsten)
+    (uit / "overzicht.html").write_text(overzicht_html(beeld, vandaag), encoding="utf-8")
+    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    _slot(uit, database, namen, pdf, eerste, eerste_gemeente, zelf.token if zelf else None)
+
+
+def _slot(
+    uit: Path,
+    database: Path,
+    factsheets: list[Path],
+    pdf: Path,
+    eerste: int,
+    gemeente: str,
+    token: str | None,
+) -> None:
+    """Say what was made, what to open, and what to try next."""
+    breedte = max(len(str(f)) for f in [*factsheets, pdf, uit / "overzicht.html"])
+    regels = [f"  {f!s:<{breedte}}  factsheet (concept)" for f in factsheets]
+    regels.insert(1, f"  {pdf!s:<{breedte}}  dezelfde factsheet als PDF")
+    regels.append(f"  {uit / 'overzicht.html'!s:<{breedte}}  landelijk overzicht")
+    click.echo("\nKlaar. Open in uw browser:\n" + "\n".join(regels))
     click.echo(
-        f"\nProbeer zelf de vragenlijst voor een netwerkpartner:\n"
-        f"  STJ_DATABASE_URL=sqlite+aiosqlite:///{database} .venv/bin/stj chat {zelf.token}"
+        f"De antwoorden van {gemeente} staan ook in {uit / 'antwoorden.xlsx'} (en .csv, .json)."
     )
+    stj = f"STJ_DATABASE_URL=sqlite+aiosqlite:///{database} .venv/bin/stj"
+    stappen = []
+    if token:
+        stappen.append(
+            f"Vul zelf de vragenlijst van een netwerkpartner in:\n     {stj} chat {token}"
+        )
+    stappen += [
+        f"Maak de factsheet opnieuw (uw antwoorden tellen dan mee):\n     {stj} beoordeel "
+        f"{eerste} --formaat html --uit {factsheets[0]}",
+        f"Geef als inspecteur een eigen oordeel of LET OP:\n     {stj} oordeel {eerste} "
+        f'sw-partijen --oordeel verbeterpunt --tekst "Politie en onderwijs doen niet mee."\n'
+        f'     {stj} let-op {eerste} co-beschikbaarheid "Gezinnen wachten bij twee partners."',
+        f"Stel de factsheet vast:\n     {stj} vaststellen {eerste}",
+    ]
+    click.echo("\nProbeer daarna:")
+    for n, stap in enumerate(stappen, start=1):
+        click.echo(f"  {n}. {stap}")

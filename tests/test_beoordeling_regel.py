@@ -257,7 +257,11 @@ def test_concept_gebruikt_ook_antwoorden_van_wie_nog_niet_indiende() -> None:
     b = compileer(KADER, a)
     io = b.oordeel("tl-omschrijving")
     assert (io.oordeel, io.regel) == ("verbeterpunt", "4")
-    assert "Eén netwerkpartner heeft deze vraag nog niet beantwoord." in io.bevinding
+    # Who has not answered anything yet is listed as such, not counted as a voice.
+    assert io.bevinding == (
+        "De gemeente geeft aan dat alle netwerkpartners dezelfde omschrijving van GGSR "
+        "hanteren; de netwerkpartner geeft aan dat dit niet zo is."
+    )
     assert [(r.naam, r.status, r.beantwoord, r.gevraagd) for r in b.respondenten] == [
         ("Gemeente Voorbeeldstad", "ingediend", 1, 30),
         ("GGZ", "bezig", 1, 24),

@@ -102,14 +102,23 @@ def test_chat_pauzeert_en_hervat(
 
 
 def test_demo(tmp_path: Path) -> None:
-    """`make demo`: a whole onderzoek offline, exports written, a token to try it yourself."""
+    """`make demo`: three onderzoeken offline from written answers, exports, the factsheets
+    and the national overview, and what to do next (with a token to try it yourself)."""
     uit = CliRunner().invoke(stj, ["demo", "--uit", str(tmp_path)])
     assert uit.exit_code == 0, uit.output
-    assert uit.output.count("ingediend") == 4
-    for naam in ("antwoorden.json", "antwoorden.csv", "antwoorden.xlsx"):
-        assert (tmp_path / naam).stat().st_size > 0
+    assert uit.output.count(" antwoorden\n") == 12  # three gemeenten, each with three partners
+    for naam in ("antwoorden.json", "antwoorden.csv", "antwoorden.xlsx", "overzicht.html",
+                 "overzicht.csv", "factsheet-zuiderwaard.html", "factsheet-zuiderwaard.pdf",
+                 "factsheet-hollingen.html", "factsheet-noordvliet.html"):  # fmt: skip
+        assert (tmp_path / naam).stat().st_size > 0, naam
+    assert (tmp_path / "factsheet-zuiderwaard.pdf").read_bytes()[:5] == b"%PDF-"
     data = json.loads((tmp_path / "antwoorden.json").read_text(encoding="utf-8"))
     assert [r["status"] for r in data["respondenten"]] == ["ingediend"] * 4 + ["uitgenodigd"]
+    assert data["respondenten"][0]["antwoorden"]["inwoners"] == {"waarde": 58400}
+    factsheet = (tmp_path / "factsheet-zuiderwaard.html").read_text(encoding="utf-8")
+    assert "Volgens de gemeente ontbreken nog de politie en het onderwijs" in factsheet
+    assert "Antwoord van de demo" not in factsheet and "Uw organisatie" not in factsheet
+    assert "Probeer daarna:" in uit.output and "overzicht.html" in uit.output
     token = uit.output.rsplit("stj chat ", 1)[1].split()[0]
     chat = CliRunner().invoke(
         stj,
