@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from beoordeling import factsheet, naar_json, render_html, render_markdown
+from beoordeling.rapport import maak_rapport
 from opslag.beoordelingen import beoordeel, zet_status
 from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.modellen import Onderzoek
@@ -82,6 +86,22 @@ async def test_geen_partnernaam_buiten_de_lijst_van_wie_meewerkten(
         assert not any(naam in buiten for naam in PARTNERS), buiten[:300]
     # Where a partner's sector is known, it stands in for the name.
     assert "één netwerkpartner uit de jeugdzorg" in rest_md
+    # And in the PDF as printed (read back with poppler's pdftotext).
+    pdf = _pdf_tekst(maak_rapport(b, "pdf", dt.date(2026, 12, 1)))
+    assert all(naam in pdf for naam in PARTNERS)
+    rest_pdf = _buiten_deelname(pdf, "Wie meewerkten", "Beschrijving")
+    assert not any(naam in rest_pdf for naam in PARTNERS)
+
+
+def _pdf_tekst(pdf: bytes) -> str:
+    """The text of a PDF, via pdftotext (Debian's poppler-utils; .ci/run installs it)."""
+    if shutil.which("pdftotext") is None:
+        melding = "pdftotext ontbreekt (Debian-pakket 'poppler-utils')"
+        if os.environ.get("CI"):
+            pytest.fail(melding)
+        pytest.skip(melding)
+    uit = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return uit.stdout.decode("utf-8")
 
 
 async def test_vastgestelde_factsheet_is_niet_langer_dan_het_origineel(
