@@ -123,7 +123,7 @@ async def _verwerk(app: Application, data: dict[str, Any], latenties: list[float
 async def ons(respondenten: int, db_url: str) -> dict[str, Any]:
     from bot.app import bouw_app
     from bot.basis import Diensten
-    from bot.weergave import TOELICHTING_HINT
+    from gesprek.weergave import TOELICHTING_HINT
     from opslag.db import maak_engine, maak_sessionmaker, migreer
     from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
     from opslag.uow import UnitOfWork

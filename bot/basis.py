@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
-from bot import teksten
-from bot.lengte import in_stukken
 from bot.verzender import Tempo
+from gesprek import teksten
+from gesprek.lengte import in_stukken
 from opslag.gesprekken import DubbeleUpdate, eenmalig
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork

@@ -14,7 +14,7 @@ from beoordeling.rapport import maak_rapport, soort
 from bot import bevindingen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
-from bot.lengte import MAX_BERICHT, kort
+from gesprek.lengte import MAX_BERICHT, kort
 from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
 from opslag.inspecteurs import InspecteurInfo, mag, zet_wizard
 from opslag.uow import UnitOfWork

@@ -9,7 +9,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.basis import Context, Verzend, diensten, zeg
-from bot.lengte import MAX_BERICHT, kort
+from gesprek.lengte import MAX_BERICHT, kort
 from opslag.beoordelingen import toelichtingen, zet_citaat, zet_let_op
 from opslag.inspecteurs import InspecteurInfo, zet_wizard
 from opslag.uow import UnitOfWork

@@ -14,8 +14,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.basis import Context, diensten
 from bot.knoppen import codeer
-from bot.teksten import datum_tekst
 from bot.verzender import Bericht, Tempo, Uitslag, verstuur_alles
+from gesprek.teksten import datum_tekst
 from opslag.herinneringen import TeVersturen, claim_geplande, plan_geplande_rondes, registreer
 from opslag.modellen import nu
 from opslag.uow import UnitOfWork

@@ -16,9 +16,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.herinneren import verstuur_herinneringen
-from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
-from bot.teksten import datum_tekst
+from gesprek.invoer import lees_datum, lees_nummer
+from gesprek.teksten import datum_tekst
 from opslag.audit import leg_vast
 from opslag.fouten import GeenToegang, StjFout
 from opslag.gesprekken import herbegin

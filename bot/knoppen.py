@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.gesprek import STAPPEN, Positie
-from bot.invoer import lees_nummer
-from bot.weergave import Scherm
+from gesprek.invoer import lees_nummer
+from gesprek.motor import STAPPEN, Positie
+from gesprek.weergave import Scherm
 from vragenlijsten.grenzen import KNOPDATA, knopdata
 
 MAX_CALLBACK = KNOPDATA

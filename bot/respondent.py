@@ -7,13 +7,13 @@ import re
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import teksten
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.knoppen import codeer, decodeer, enkel, ja_nee
-from bot.lengte import in_stukken, kort
 from bot.verzender import Bericht, verstuur_alles
 from bot.vragen import dicht_tekst, gesprek_van, knop, toon_huidig
-from bot.weergave import item_met_nummer, overzicht
+from gesprek import teksten
+from gesprek.lengte import in_stukken, kort
+from gesprek.weergave import item_met_nummer, overzicht
 from opslag.audit import leg_vast
 from opslag.fouten import StjFout
 from opslag.gesprekken import (

@@ -1,17 +1,17 @@
 """Answering: the current question, typed answers, files and button presses, all through the
-pure engine in `bot.gesprek`; this module only loads, stores and sends."""
+pure engine in `gesprek.motor`; this module only loads, stores and sends."""
 
 from __future__ import annotations
 
 from telegram import Bot, CallbackQuery, Message, Update
 
-from bot import teksten
 from bot.basis import Context, Diensten, Verzend, diensten, stuur_tekst
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
 from bot.knoppen import Druk, toetsenbord
-from bot.lengte import MAX_BERICHT, kort
-from bot.stap import pas_toe
-from bot.weergave import scherm
+from gesprek import teksten
+from gesprek.lengte import MAX_BERICHT, kort
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
+from gesprek.stap import pas_toe
+from gesprek.weergave import scherm
 from opslag.audit import leg_vast
 from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand
 from opslag.uow import UnitOfWork

@@ -13,9 +13,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot import beoordelen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
-from bot.invoer import lees_datum, lees_nummer
 from bot.links import deeplink
-from bot.teksten import datum_tekst
+from gesprek.invoer import lees_datum, lees_nummer
+from gesprek.teksten import datum_tekst
 from opslag.audit import leg_vast
 from opslag.fouten import StjFout
 from opslag.gesprekken import herbegin

@@ -13,11 +13,11 @@ from types import FrameType
 import click
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import teksten
-from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
-from bot.stap import pas_toe
-from bot.weergave import Knop, item_met_nummer, overzicht, scherm
 from cli.omgeving import catalogus, database
+from gesprek import teksten
+from gesprek.motor import Gesprek, Herhaal, Invoer, Pauze, Positie
+from gesprek.stap import pas_toe
+from gesprek.weergave import Knop, item_met_nummer, overzicht, scherm
 from opslag.gesprekken import Stand, bewaar_stap, dicht, dien_in, stand_met_token
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import maak_rapport
-from bot.gesprek import Gesprek, Herhaal, Invoer, Pauze, Positie
-from bot.stap import pas_toe
+from gesprek.motor import Gesprek, Herhaal, Invoer, Pauze, Positie
+from gesprek.stap import pas_toe
 from opslag.beoordelingen import beoordeel
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from opslag.gesprekken import Stand, dien_in, stand_met_token

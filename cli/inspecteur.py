@@ -11,11 +11,11 @@ from telegram import Bot
 
 from bot.app import api_url
 from bot.herinneren import verstuur_herinneringen
-from bot.invoer import lees_datum
 from bot.links import deeplink
 from bot.verzender import Tempo
 from cli.omgeving import NUMMER, actie, catalogus, database, in_uow, print_json, stop, wie_cli
 from cli.onderzoek import onderzoek
+from gesprek.invoer import lees_datum
 from opslag.audit import audit_log, leg_vast
 from opslag.herinneringen import al_herinnerd_regel, plan_nu
 from opslag.inspecteurs import (

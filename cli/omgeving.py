@@ -15,7 +15,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.invoer import lees_nummer
+from gesprek.invoer import lees_nummer
 from opslag.audit import leg_vast
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.fouten import StjFout

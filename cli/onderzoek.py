@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 import segno
 
-from bot.invoer import lees_datum
 from bot.links import deeplink
 from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop
+from gesprek.invoer import lees_datum
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import (
     OnderzoekInfo,

@@ -11,8 +11,8 @@ from telegram.ext import Application
 
 from bot.app import bouw_app
 from bot.basis import Diensten
-from bot.teksten import KLAAR
-from bot.weergave import TOELICHTING_HINT
+from gesprek.teksten import KLAAR
+from gesprek.weergave import TOELICHTING_HINT
 from opslag.onderzoeken import UitnodigingInfo, maak_onderzoek, maak_uitnodiging
 from opslag.uow import UnitOfWork
 from tests.nep_telegram import Gebruiker, NepRequest, Oproep

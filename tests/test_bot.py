@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 
-from bot import teksten
-from bot.gesprek import Gesprek, Positie
 from bot.knoppen import codeer
-from bot.weergave import scherm
+from gesprek import teksten
+from gesprek.motor import Gesprek, Positie
+from gesprek.weergave import scherm
 from opslag.modellen import Antwoord, AntwoordHistorie, Uitnodiging
 from tests.bot_hulp import beantwoord, item_in, start_bot, tot_kernvraag, uitnodiging, vul_in
 from tests.nep_telegram import Gebruiker

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.gesprek import Gesprek, Invoer, Opslaan, Verplaats
-from bot.weergave import scherm
 from cli.main import stj
+from gesprek.motor import Gesprek, Invoer, Opslaan, Verplaats
+from gesprek.weergave import scherm
 from opslag.db import maak_engine, maak_sessionmaker
 from tests.bot_hulp import uitnodiging
 from tests.conftest import in_thread

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
 from bot.knoppen import codeer
-from bot.lengte import MAX_BERICHT, utf16_lengte
-from bot.weergave import scherm
+from gesprek.lengte import MAX_BERICHT, utf16_lengte
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
+from gesprek.weergave import scherm
 from opslag.db import maak_engine, maak_sessionmaker
 from opslag.fouten import ImportFout
 from opslag.modellen import Antwoord as AntwoordRij

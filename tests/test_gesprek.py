@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
-from bot.invoer import lees_datum, lees_getal
-from bot.weergave import overzicht, scherm
+from gesprek.invoer import lees_datum, lees_getal
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
+from gesprek.weergave import overzicht, scherm
 from vragenlijsten.antwoorden import Antwoord, Bestand
 from vragenlijsten.laden import laad_kaders, laad_vragenlijst_bestand
 from vragenlijsten.model import Kader, Vragenlijst

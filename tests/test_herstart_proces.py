@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.weergave import TOELICHTING_HINT
+from gesprek.weergave import TOELICHTING_HINT
 from opslag.db import maak_engine, maak_sessionmaker
 from opslag.modellen import Antwoord
 from tests.bot_hulp import uitnodiging

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.inspecteur import ALLEEN_INSPECTEURS
-from bot.teksten import GESLOTEN
+from gesprek.teksten import GESLOTEN
 from opslag.audit import audit_log
 from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.modellen import Herinnering, Onderzoek

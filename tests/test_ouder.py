@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Positie
-from bot.weergave import scherm
 from cli.main import stj
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Positie
+from gesprek.weergave import scherm
 from opslag.antwoorden import antwoorden_van
 from opslag.db import maak_engine, maak_sessionmaker
 from opslag.uow import UnitOfWork

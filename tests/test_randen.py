@@ -19,14 +19,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import teksten
-from bot.gesprek import Gesprek, Herhaal, Invoer, Opslaan, Positie
 from bot.inspecteur import ALLEEN_INSPECTEURS
-from bot.invoer import lees_getal, lees_nummer
-from bot.lengte import MAX_BERICHT, utf16_lengte
-from bot.weergave import scherm
 from cli.chat import Onderbroken, ononderbroken
 from cli.main import stj as stj_groep
+from gesprek import teksten
+from gesprek.invoer import lees_getal, lees_nummer
+from gesprek.lengte import MAX_BERICHT, utf16_lengte
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Positie
+from gesprek.weergave import scherm
 from opslag.audit import audit_log
 from opslag.inspecteurs import koppel, maak_inspecteur, trek_inspecteur_in
 from opslag.modellen import Inspecteur

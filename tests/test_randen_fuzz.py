@@ -8,8 +8,8 @@ import json
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import teksten
-from bot.gesprek import Gesprek, Invoer, Opslaan, Positie
+from gesprek import teksten
+from gesprek.motor import Gesprek, Invoer, Opslaan, Positie
 from opslag.antwoorden import antwoorden_van
 from opslag.audit import audit_log
 from opslag.beoordelingen import zet_conclusie, zet_oordeel

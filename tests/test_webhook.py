@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bot import teksten
+from gesprek import teksten
 from tests.nep_botapi import NepBotApi
 
 

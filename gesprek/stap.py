@@ -3,7 +3,7 @@ writes, for the Telegram adapter, `stj chat` and `stj demo` alike."""
 
 from __future__ import annotations
 
-from bot.gesprek import Opslaan, Pauze, Uitkomst, Verplaats
+from gesprek.motor import Opslaan, Pauze, Uitkomst, Verplaats
 from opslag.gesprekken import Stand, activeer, bewaar_stap
 from opslag.uow import UnitOfWork
 

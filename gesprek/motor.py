@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from bot.invoer import lees_datum, lees_getal, lees_nummer
-from bot.lengte import kort
+from gesprek.invoer import lees_datum, lees_getal, lees_nummer
+from gesprek.lengte import kort
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import Antwoord, Bestand
 from vragenlijsten.grenzen import opslaanbaar

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.gesprek import Gesprek, Positie, toon_antwoord
-from bot.lengte import kort
+from gesprek.lengte import kort
+from gesprek.motor import Gesprek, Positie, toon_antwoord
 from vragenlijsten.model import (
     NVT,
     SCHAAL,
