@@ -1,4 +1,4 @@
-# STJ-intake bot. Build: docker build -t stj-intake .   Run: see compose.yaml and README.md.
+# STJ-intake bot and web console. Build: docker build -t stj-intake .   Run: see compose.yaml and README.md.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -13,6 +13,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY cli ./cli
+COPY gesprek ./gesprek
+COPY web ./web
 COPY opslag ./opslag
 COPY vragenlijsten ./vragenlijsten
 COPY beoordeling ./beoordeling

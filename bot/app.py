@@ -19,7 +19,7 @@ from telegram.request import BaseRequest
 from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, diensten, eenmaal
 from bot.beoordelen import beoordeling_cmd
 from bot.herinneren import geplande_herinneringen
-from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd
+from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd, web_cmd
 from bot.respondent import (
     WIJZIG,
     indienen,
@@ -92,6 +92,7 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
         "verleng": verleng_cmd,
         "export": export,
         "beoordeling": beoordeling_cmd,
+        "web": web_cmd,
     }
     for naam, handler in opdrachten.items():
         app.add_handler(CommandHandler(naam, eenmaal(handler), filters=PRIVE))

@@ -39,6 +39,7 @@ class Diensten:
     vandaag: Callable[[], dt.date] = field(default=vandaag_in_nederland)
     # One pace for every bulk send of this process, so two jobs share Telegram's budget.
     tempo: Tempo = field(default_factory=Tempo)
+    web_url: str | None = None  # where the web console is, for /web (STJ_WEB_URL)
 
 
 def diensten(context: Context) -> Diensten:

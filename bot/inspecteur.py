@@ -27,6 +27,7 @@ from opslag.inspecteurs import InspecteurInfo, inspecteur_van, mag, onderzoeken_
 from opslag.onderzoeken import status_onderzoek
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uow import UnitOfWork
+from opslag.weblinks import inloglink, maak_weblink
 from vragenlijsten.laden import VragenlijstFout
 
 log = logging.getLogger("stj.inspecteur")
@@ -288,3 +289,17 @@ async def export(update: Update, context: Context, uow: UnitOfWork, ik: Inspecte
             map_.rmdir()
 
     return stuur
+
+
+@alleen_inspecteur
+async def web_cmd(update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo) -> Verzend:
+    """/web: a one-time login link to the web console (15 minutes, single use)."""
+    basis = diensten(context).web_url
+    if not basis:
+        return zeg(update, context, "De webconsole is hier niet ingesteld (STJ_WEB_URL ontbreekt).")
+    link = inloglink(basis, await maak_weblink(uow, ik.id))
+    return zeg(
+        update,
+        context,
+        f"Uw inloglink voor de webconsole; hij werkt één keer en is 15 minuten geldig:\n{link}",
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Bot, CallbackQuery, Message, Update
 
 from bot.basis import Context, Diensten, Verzend, diensten, stuur_tekst
+from bot.documenten import haal_en_bewaar
 from bot.knoppen import Druk, toetsenbord
 from gesprek import teksten
 from gesprek.lengte import MAX_BERICHT, kort
@@ -86,7 +87,8 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
     positie = g.geldig(s.huidig_item, s.stap)
     if positie is None:
         return await toon_huidig(update, context, uow, s)
-    uitkomst = g.verwerk(positie, _invoer_uit(bericht))
+    ingevoerd = _invoer_uit(bericht)
+    uitkomst = g.verwerk(positie, ingevoerd)
     await pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
     bot, chat_id = context.bot, bericht.chat_id
     if isinstance(uitkomst, Herhaal):
@@ -95,7 +97,26 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
         return lambda: _stuur(bot, chat_id, teksten.PAUZE)
     na = gesprek_van(diensten(context), s)
     voorwoord = f"✓ Opgeslagen: {uitkomst.bevestiging}" if isinstance(uitkomst, Opslaan) else ""
-    return lambda: stuur_stap(bot, chat_id, s, na, uitkomst.volgende, voorwoord)
+    bestand = uitkomst.antwoord.bestand if isinstance(uitkomst, Opslaan) else None
+    item_id = uitkomst.item_id if isinstance(uitkomst, Opslaan) else ""
+
+    async def verder_en_ophalen() -> None:
+        await stuur_stap(bot, chat_id, s, na, uitkomst.volgende, voorwoord)
+        if bestand is not None:
+            # Stored and confirmed first; the file itself is fetched on the side.
+            context.application.create_task(
+                haal_en_bewaar(
+                    bot,
+                    diensten(context).sessions,
+                    s.uitnodiging_id,
+                    item_id,
+                    bestand,
+                    ingevoerd.mime,
+                ),
+                update=update,
+            )
+
+    return verder_en_ophalen
 
 
 def _invoer_uit(bericht: Message) -> Invoer:

@@ -17,6 +17,7 @@ from bot.app import api_url, bouw_app, plan_taken
 from bot.basis import Diensten
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
+from opslag.weblinks import web_url
 
 
 @click.command()
@@ -51,7 +52,7 @@ def bot(webhook: str | None, poort: int) -> None:
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every poll, token included
     engine = maak_engine(database_url())
-    app = bouw_app(Diensten(maak_sessionmaker(engine), catalogus()), token)
+    app = bouw_app(Diensten(maak_sessionmaker(engine), catalogus(), web_url=web_url()), token)
 
     async def bij_start(_app: Application) -> None:  # type: ignore[type-arg]
         await migreer(engine)

@@ -28,6 +28,7 @@ from opslag.inspecteurs import (
 )
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
+from opslag.weblinks import inloglink, maak_weblink, web_url
 
 
 @click.group()
@@ -88,6 +89,21 @@ def inspecteur_lijst() -> None:
             else "link nog niet gebruikt"
         )
         click.echo(f"{i.id:>4}  {i.naam} ({rol}, {actief})")
+
+
+@inspecteur.command("weblink")
+@click.argument("inspecteur_id", metavar="INSPECTEUR", type=NUMMER)
+def inspecteur_weblink(inspecteur_id: int) -> None:
+    """Maak een inloglink voor de webconsole: één keer te gebruiken, 15 minuten geldig. De
+    laatste regel is de link (gebouwd op STJ_WEB_URL).
+
+    \b
+    Voorbeeld:
+      STJ_WEB_URL=https://stj.example.nl stj inspecteur weblink 2
+    """
+    token = actie("weblink", lambda uow: maak_weblink(uow, inspecteur_id))
+    click.echo("Inloglink voor de webconsole (één keer te gebruiken, 15 minuten geldig):")
+    click.echo(inloglink(web_url(), token))
 
 
 @inspecteur.command("intrekken")

@@ -13,11 +13,13 @@ from cli.bevindingen import citeer, let_op
 from cli.bot import bot
 from cli.chat import chat
 from cli.demo import demo
+from cli.documenten import document
 from cli.gebruik import vertaal
 from cli.inspecteur import audit, herinner, inspecteur
 from cli.omgeving import met_nette_fouten, stop
 from cli.onderzoek import onderzoek, status, uitnodiging
 from cli.uitwisseling import exporteer, importeer
+from cli.web import web
 from opslag.db import database_url, maak_engine, migreer
 from vragenlijsten.catalogus import kaders_bij, laad_catalogus, vragenlijst_bestanden
 from vragenlijsten.laden import PAKKET_MAP, laad_vragenlijst_bestand
@@ -112,6 +114,8 @@ stj.add_command(demo)
 stj.add_command(inspecteur)
 stj.add_command(herinner)
 stj.add_command(audit)
+stj.add_command(web)
+stj.add_command(document)
 for opdracht in (beoordeel_cmd, oordeel, let_op, citeer, conclusie, vaststellen, overzicht):
     stj.add_command(opdracht)
 

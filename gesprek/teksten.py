@@ -46,6 +46,7 @@ HULP_INSPECTEUR = (
     "/verleng <nummer> <datum> – verschuif de deadline\n"
     "/export <nummer> [json|csv|xlsx] – de antwoorden als bestand\n"
     "/beoordeling <nummer> – loop de conceptoordelen langs, pas ze aan, stuur de PDF\n"
+    "/web – een inloglink voor de webconsole (15 minuten geldig)\n"
     "/annuleer – stop een opdracht die u bent begonnen"
 )
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -274,3 +275,37 @@ class Audit(Basis):
     onderzoek_id: Mapped[int | None] = mapped_column(Integer, index=True)
     details: Mapped[str | None] = mapped_column(Text)
     geweigerd: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebLink(Basis):
+    """A one-time login link to the web console: only its hash is kept, it expires, and it is
+    spent on first use."""
+
+    __tablename__ = "weblink"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspecteur_id: Mapped[int] = mapped_column(ForeignKey("inspecteur.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    verloopt: Mapped[dt.datetime]
+    gebruikt: Mapped[dt.datetime | None]
+
+
+class Document(Basis):
+    """A file a respondent sent through Telegram, fetched once and kept, so inspectors can read
+    it after Telegram no longer serves it."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("uitnodiging_id", "item_id", "telegram_file_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(
+        ForeignKey("uitnodiging.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(100))
+    telegram_file_id: Mapped[str] = mapped_column(String(grenzen.BESTAND_ID))
+    naam: Mapped[str] = mapped_column(String(grenzen.BESTANDSNAAM))
+    mime: Mapped[str] = mapped_column(String(100))
+    grootte: Mapped[int] = mapped_column(BigInteger)
+    inhoud: Mapped[bytes] = mapped_column(LargeBinary)
+    opgehaald: Mapped[dt.datetime] = mapped_column(default=nu)

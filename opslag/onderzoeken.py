@@ -30,6 +30,14 @@ class OnderzoekInfo:
     respondenten: int = 0
     ingediend: int = 0
     aangemaakt: dt.datetime | None = None
+    beoordeling: str = "concept"  # the assessment: concept or vastgesteld
+
+    @property
+    def stand(self) -> str:
+        """One word for lists: afgesloten, vastgesteld or concept."""
+        if self.status != "open":
+            return "afgesloten"
+        return self.beoordeling
 
 
 def label(rol: str, organisatie: str | None, casus: str | None) -> str:
@@ -95,6 +103,7 @@ def _info(
         respondenten=sum(telling.values()),
         ingediend=telling.get("ingediend", 0),
         aangemaakt=onderzoek.aangemaakt,
+        beoordeling=onderzoek.beoordeling_status,
     )
 
 

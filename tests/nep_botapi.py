@@ -22,6 +22,7 @@ class NepBotApi:
     def __init__(self) -> None:
         self.updates: list[dict[str, Any]] = []
         self.oproepen: list[tuple[str, dict[str, Any]]] = []
+        self.bestanden: dict[str, bytes] = {}  # what getFile + download return per file id
         self._volgend_update = 1
         self._bericht_id = 5000
         self._slot = threading.Condition()
@@ -32,6 +33,14 @@ class NepBotApi:
                 return None
 
             def do_POST(self) -> None:
+                if "/file/bot" in self.path:  # a file download: its bytes, as Telegram does
+                    file_id = self.path.rsplit("/", 1)[-1].removesuffix(".bin")
+                    inhoud = api.bestanden.get(file_id, b"%PDF-1.4 nep")
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(inhoud)))
+                    self.end_headers()
+                    self.wfile.write(inhoud)
+                    return
                 lengte = int(self.headers.get("Content-Length") or 0)
                 ruw = self.rfile.read(lengte).decode() if lengte else ""
                 if self.headers.get("Content-Type", "").startswith("application/json"):
@@ -73,6 +82,10 @@ class NepBotApi:
             self._slot.notify_all()
         if methode == "getMe":
             return BOT
+        if methode == "getFile":
+            file_id = str(params.get("file_id", ""))
+            return {"file_id": file_id, "file_unique_id": file_id,
+                    "file_path": f"documents/{file_id}.bin"}  # fmt: skip
         if methode in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
             self._bericht_id += 1
             return {

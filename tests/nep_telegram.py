@@ -69,6 +69,8 @@ class NepRequest(StilleRequest):
         self._bericht_id = itertools.count(1000)
         self.fouten: dict[str, tuple[int, dict[str, Any]]] = {}  # methode -> (status, body) once
         self.geblokkeerd: set[int] = set()  # chats whose user blocked the bot
+        # What getFile + the download return per file id (a sent file's bytes).
+        self.bestanden: dict[str, bytes] = {}
 
     async def do_request(
         self,
@@ -80,6 +82,10 @@ class NepRequest(StilleRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download (File.download_*): its bytes, as Telegram does
+            file_id = url.rsplit("/", 1)[-1].removesuffix(".bin")
+            self.oproepen.append(Oproep("download", {"file_id": file_id}, time.monotonic()))
+            return 200, self.bestanden.get(file_id, b"%PDF-1.4 nep")
         methode = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         bestanden = dict(request_data.multipart_data or {}) if request_data else {}
@@ -100,6 +106,11 @@ class NepRequest(StilleRequest):
     def _resultaat(self, methode: str, params: dict[str, Any]) -> Any:
         if methode == "getMe":
             return BOT
+        if methode == "getFile":
+            file_id = str(params.get("file_id", ""))
+            inhoud = self.bestanden.get(file_id, b"%PDF-1.4 nep")
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(inhoud),
+                    "file_path": f"documents/{file_id}.bin"}  # fmt: skip
         if methode in (
             "sendMessage",
             "editMessageText",

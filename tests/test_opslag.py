@@ -35,7 +35,7 @@ async def test_migraties_zijn_idempotent(db_url: str) -> None:
         async with engine.connect() as conn:
             assert (
                 await conn.execute(text("select version_num from alembic_version"))
-            ).scalar() == "0003"
+            ).scalar() == "0004"
             if engine.dialect.name == "sqlite":
                 assert (await conn.execute(text("pragma journal_mode"))).scalar() == "wal"
                 assert (await conn.execute(text("pragma foreign_keys"))).scalar() == 1

@@ -1,0 +1,146 @@
+"""`stj web`: the inspectors' web console, on its own or in one process with the bot in
+webhook mode (then the Telegram webhook is one more route of the same server)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+from collections.abc import AsyncIterator, Sequence
+from urllib.parse import urlparse
+
+import click
+import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from telegram import Bot, Update
+from telegram.ext import Application
+
+from bot.app import api_url, bouw_app, plan_taken
+from bot.basis import Diensten
+from bot.herinneren import verstuur_herinneringen
+from bot.verzender import Tempo
+from cli.omgeving import catalogus, stop
+from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
+from opslag.herinneringen import TeVersturen
+from opslag.klok import vandaag_in_nederland
+from opslag.weblinks import web_url
+from web.app import maak_app
+from web.diensten import Herinneraar, WebDiensten
+
+
+def _herinneraar(bot: Bot, sessions: async_sessionmaker[AsyncSession], tempo: Tempo) -> Herinneraar:
+    """Reminders from the console go out through this bot, at Telegram's pace."""
+
+    async def stuur(te_versturen: Sequence[TeVersturen]) -> None:
+        await verstuur_herinneringen(
+            bot,
+            sessions,
+            list(te_versturen),
+            tempo,
+            vandaag_in_nederland(),
+        )
+
+    return stuur
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--poort", default=8080, show_default=True, help="Poort van de webconsole.")
+@click.option(
+    "--telegram-webhook",
+    metavar="URL",
+    help="Draai ook de bot, met een webhook op deze publieke HTTPS-URL (zelfde server).",
+)
+def web(host: str, poort: int, telegram_webhook: str | None) -> None:
+    """Start de webconsole voor inspecteurs. Inloggen gaat met een link van
+    'stj inspecteur weblink' of /web in Telegram; STJ_WEB_URL is het adres waarop inspecteurs
+    de console bereiken.
+
+    \\b
+    Voorbeelden:
+      stj web
+      STJ_WEB_URL=https://stj.example.nl STJ_TELEGRAM_TOKEN=123:ABC \\
+          stj web --host 0.0.0.0 --telegram-webhook https://stj.example.nl/telegram
+    """
+    token = os.environ.get("STJ_TELEGRAM_TOKEN", "").strip()
+    if telegram_webhook and not token:
+        stop("STJ_TELEGRAM_TOKEN ontbreekt; de bot heeft een token nodig voor --telegram-webhook")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    engine = maak_engine(database_url())
+    sessions = maak_sessionmaker(engine)
+    cat = catalogus()
+    tempo = Tempo()
+    bot_app: Application | None = None  # type: ignore[type-arg]
+    herinneraar = None
+    extra: list[Route] = []
+    geheim_webhook = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+    if telegram_webhook:
+        bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=web_url()), token)
+        plan_taken(bot_app)
+        herinneraar = _herinneraar(bot_app.bot, sessions, tempo)
+        extra.append(
+            Route(
+                urlparse(telegram_webhook).path or "/telegram",
+                _webhook(bot_app, geheim_webhook),
+                methods=["POST"],
+            )
+        )
+    elif token:
+        basis = api_url()
+        herinneraar = _herinneraar(
+            Bot(token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")),
+            sessions,
+            tempo,
+        )
+
+    @contextlib.asynccontextmanager
+    async def levensloop(_app: Starlette) -> AsyncIterator[None]:
+        await migreer(engine)
+        if bot_app is not None:
+            await bot_app.initialize()
+            await bot_app.start()
+            await bot_app.bot.set_webhook(
+                telegram_webhook or "",
+                secret_token=geheim_webhook,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        try:
+            yield
+        finally:
+            if bot_app is not None:
+                await bot_app.stop()
+                await bot_app.shutdown()
+            await engine.dispose()
+
+    d = WebDiensten(
+        sessions,
+        cat,
+        web_url(),
+        os.environ.get("STJ_WEB_SECRET") or secrets.token_urlsafe(32),
+        herinneraar,
+    )
+    click.echo(f"webconsole op http://{host}:{poort} (inspecteurs: {d.basis_url})", err=True)
+    uvicorn.run(maak_app(d, levensloop, extra), host=host, port=poort, log_level="warning")
+
+
+def _webhook(app: Application, geheim: str):  # type: ignore[no-untyped-def,type-arg]
+    """The Telegram webhook as a route: only with Telegram's secret token; the update goes to
+    the bot's own queue, as python-telegram-bot's own webhook server does."""
+
+    async def ontvang(request: Request) -> Response:
+        if not secrets.compare_digest(
+            request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), geheim
+        ):
+            return Response(status_code=403)
+        await app.update_queue.put(Update.de_json(await request.json(), app.bot))
+        return Response()
+
+    return ontvang

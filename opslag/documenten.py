@@ -1,0 +1,154 @@
+"""Documents respondents sent through Telegram: fetched once (by the bot, or `stj document
+ophalen`) and kept in the database with their original name and type, so the inspectors of the
+onderzoek can read them later. Only the file ids come from the answers; the bytes are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from opslag.fouten import NietGevonden, OngeldigeInvoer
+from opslag.modellen import Antwoord, Document, Uitnodiging
+from opslag.onderzoeken import label
+from opslag.uow import UnitOfWork
+from vragenlijsten import grenzen
+
+# The Bot API lets a bot download files up to 20 MB; nothing bigger is ever kept.
+MAX_GROOTTE = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A kept document, without its bytes."""
+
+    id: int
+    onderzoek_id: int
+    uitnodiging_id: int
+    wie: str
+    item_id: str
+    naam: str
+    mime: str
+    grootte: int
+    opgehaald: dt.datetime
+
+
+@dataclass(frozen=True)
+class OpTeHalen:
+    """A file named in an answer that has not been fetched yet."""
+
+    uitnodiging_id: int
+    item_id: str
+    telegram_file_id: str
+    naam: str
+
+
+def soort(naam: str, mime: str | None) -> str:
+    """The media type to serve a file with: as sent, else guessed from its name."""
+    if mime and "/" in mime and len(mime) <= 100:
+        return mime
+    return mimetypes.guess_type(naam)[0] or "application/octet-stream"
+
+
+async def bewaar_document(
+    uow: UnitOfWork,
+    uitnodiging_id: int,
+    item_id: str,
+    telegram_file_id: str,
+    naam: str | None,
+    mime: str | None,
+    inhoud: bytes,
+) -> None:
+    """Keep a fetched file (once: a second fetch of the same file changes nothing). Committed."""
+    if len(inhoud) > MAX_GROOTTE:
+        raise OngeldigeInvoer(f"bestand is {len(inhoud)} bytes; hooguit {MAX_GROOTTE}")
+    naam = grenzen.opslaanbaar(naam or "bestand")[: grenzen.BESTANDSNAAM] or "bestand"
+    insert = (
+        postgresql_insert if uow.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    await uow.session.execute(
+        insert(Document)
+        .values(
+            uitnodiging_id=uitnodiging_id,
+            item_id=item_id,
+            telegram_file_id=telegram_file_id,
+            naam=naam,
+            mime=soort(naam, mime),
+            grootte=len(inhoud),
+            inhoud=inhoud,
+        )
+        .on_conflict_do_nothing()
+    )
+    await uow.commit()
+
+
+def _info(d: Document, u: Uitnodiging) -> DocumentInfo:
+    return DocumentInfo(
+        d.id,
+        u.onderzoek_id,
+        u.id,
+        label(u.rol, u.organisatie, u.casus),
+        d.item_id,
+        d.naam,
+        d.mime,
+        d.grootte,
+        d.opgehaald,
+    )
+
+
+async def documenten_van(uow: UnitOfWork, onderzoek_id: int) -> list[DocumentInfo]:
+    """The kept documents of an onderzoek, per respondent and item."""
+    rijen = await uow.session.execute(
+        select(Document, Uitnodiging)
+        .join(Uitnodiging, Document.uitnodiging_id == Uitnodiging.id)
+        .where(Uitnodiging.onderzoek_id == onderzoek_id)
+        .order_by(Uitnodiging.id, Document.item_id, Document.id)
+    )
+    return [_info(d, u) for d, u in rijen]
+
+
+async def haal_document(uow: UnitOfWork, document_id: int) -> tuple[DocumentInfo, bytes]:
+    """One document with its bytes; the caller checks who may see it (its onderzoek)."""
+    rij = (
+        await uow.session.execute(
+            select(Document, Uitnodiging)
+            .join(Uitnodiging, Document.uitnodiging_id == Uitnodiging.id)
+            .where(Document.id == document_id)
+        )
+    ).first()
+    if rij is None:
+        raise NietGevonden(f"document {document_id} bestaat niet; zie 'stj document lijst'")
+    d, u = rij
+    return _info(d, u), d.inhoud
+
+
+async def nog_op_te_halen(uow: UnitOfWork, onderzoek_id: int | None = None) -> list[OpTeHalen]:
+    """Files named in answers whose bytes are not kept yet (the bot was down, or a fetch
+    failed)."""
+    query = (
+        select(
+            Antwoord.uitnodiging_id,
+            Antwoord.item_id,
+            Antwoord.bestand_file_id,
+            Antwoord.bestand_naam,
+        )
+        .join(Uitnodiging, Antwoord.uitnodiging_id == Uitnodiging.id)
+        .where(Antwoord.bestand_file_id.is_not(None))
+        .outerjoin(
+            Document,
+            (Document.uitnodiging_id == Antwoord.uitnodiging_id)
+            & (Document.item_id == Antwoord.item_id)
+            & (Document.telegram_file_id == Antwoord.bestand_file_id),
+        )
+        .where(Document.id.is_(None))
+        .order_by(Antwoord.uitnodiging_id, Antwoord.item_id)
+    )
+    if onderzoek_id is not None:
+        query = query.where(Uitnodiging.onderzoek_id == onderzoek_id)
+    return [
+        OpTeHalen(u, i, f or "", n or "bestand") for u, i, f, n in await uow.session.execute(query)
+    ]

@@ -1,0 +1,39 @@
+"""What the web console's pages need, made once at start-up and kept on the application."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+
+from opslag.herinneringen import TeVersturen
+from opslag.klok import vandaag_in_nederland
+from vragenlijsten.catalogus import Catalogus
+
+# Sends planned reminders through Telegram (the bot's own, or one made from the token); None
+# when the console runs without Telegram, and then it does not offer reminders.
+Herinneraar = Callable[[Sequence[TeVersturen]], Coroutine[Any, Any, None]]
+
+
+@dataclass(frozen=True)
+class WebDiensten:
+    """The session factory, the catalogue, and how the console reaches the outside world."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    catalogus: Catalogus
+    basis_url: str  # STJ_WEB_URL: how inspectors reach the console (login links are built on it)
+    geheim: str  # signs the session cookies
+    herinneraar: Herinneraar | None = None
+    bot_naam: str | None = None  # for the respondents' links; default STJ_BOT_USERNAME
+    vandaag: Callable[[], dt.date] = field(default=vandaag_in_nederland)
+
+
+def diensten(request: Request) -> WebDiensten:
+    """The services of this application."""
+    d = request.app.state.diensten
+    assert isinstance(d, WebDiensten)
+    return d

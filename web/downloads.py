@@ -1,0 +1,83 @@
+"""Downloads for the inspectors of an onderzoek: the answers (JSON, CSV, XLSX), the report
+(factsheet or nota, HTML or PDF) and the documents respondents sent."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.responses import Response
+
+from beoordeling.rapport import maak_rapport
+from opslag.beoordelingen import beoordeel
+from opslag.documenten import haal_document
+from opslag.fouten import GeenToegang, NietGevonden
+from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
+from web.toegang import Verzoek, inspecteur_pagina
+
+SOORTEN = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def bestand(inhoud: bytes, naam: str, soort: str, bijlage: bool = True) -> Response:
+    """A file to download, its name safe in the header (also when it is not ASCII)."""
+    veilig = re.sub(r"[^A-Za-z0-9._-]+", "_", naam) or "bestand"
+    hoe = "attachment" if bijlage else "inline"
+    return Response(
+        inhoud,
+        media_type=soort,
+        headers={
+            "Content-Disposition": f"{hoe}; filename=\"{veilig}\"; filename*=UTF-8''{quote(naam)}",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@inspecteur_pagina("export")
+async def export(v: Verzoek) -> Response:
+    """/onderzoek/N/export/{json|csv|xlsx} — every answer of the onderzoek."""
+    formaat = v.request.path_params["formaat"]
+    if formaat not in ("json", "csv", "xlsx"):
+        raise NietGevonden(f"formaat '{formaat}' bestaat niet; kies json, csv of xlsx")
+    n, cat = v.onderzoek_id, v.d.catalogus
+    if formaat == "json":
+        data = (await exporteer_bestand(v.uow, cat, n)).naar_json()
+        inhoud = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        with tempfile.TemporaryDirectory() as map_:
+            pad = Path(map_) / f"export.{formaat}"
+            await (schrijf_csv if formaat == "csv" else schrijf_xlsx)(v.uow, cat, n, pad)
+            inhoud = pad.read_bytes()
+    return bestand(inhoud, f"onderzoek-{n}-antwoorden.{formaat}", SOORTEN[formaat])
+
+
+@inspecteur_pagina("rapport")
+async def rapport(v: Verzoek) -> Response:
+    """/onderzoek/N/rapport/{html|pdf} — the factsheet (or nota), concept or vastgesteld."""
+    formaat = v.request.path_params["formaat"]
+    if formaat not in ("html", "pdf"):
+        raise NietGevonden(f"formaat '{formaat}' bestaat niet; kies html of pdf")
+    b = await beoordeel(v.uow, v.d.catalogus, v.onderzoek_id)
+    # WeasyPrint takes seconds: off the event loop, so other inspectors are not held up.
+    inhoud = await asyncio.to_thread(maak_rapport, [b], formaat, v.d.vandaag())
+    naam = f"{b.gemeente}-{b.aanpak}-{b.status}.{formaat}".replace(" ", "_")
+    return bestand(inhoud, naam, SOORTEN[formaat], bijlage=formaat == "pdf")
+
+
+@inspecteur_pagina("document")
+async def document(v: Verzoek) -> Response:
+    """/onderzoek/N/document/D — a document a respondent of this onderzoek sent."""
+    info, inhoud = await haal_document(v.uow, int(v.request.path_params["document"]))
+    if info.onderzoek_id != v.onderzoek_id:
+        raise GeenToegang(f"Dit document hoort niet bij onderzoek {v.onderzoek_id}.")
+    return bestand(inhoud, info.naam, info.mime)
