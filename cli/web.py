@@ -33,17 +33,22 @@ from web.app import maak_app
 from web.diensten import Herinneraar, WebDiensten
 
 
-def _herinneraar(bot: Bot, sessions: async_sessionmaker[AsyncSession], tempo: Tempo) -> Herinneraar:
-    """Reminders from the console go out through this bot, at Telegram's pace."""
+def _herinneraar(
+    bot: Bot, sessions: async_sessionmaker[AsyncSession], tempo: Tempo, eigen: bool
+) -> Herinneraar:
+    """Reminders from the console go out through this bot, at Telegram's pace. `eigen`: a bot
+    of the console alone, opened for each round (the bot's own is open while it runs)."""
 
     async def stuur(te_versturen: Sequence[TeVersturen]) -> None:
-        await verstuur_herinneringen(
-            bot,
-            sessions,
-            list(te_versturen),
-            tempo,
-            vandaag_in_nederland(),
-        )
+        if eigen:
+            async with bot:
+                await verstuur_herinneringen(
+                    bot, sessions, list(te_versturen), tempo, vandaag_in_nederland()
+                )
+        else:
+            await verstuur_herinneringen(
+                bot, sessions, list(te_versturen), tempo, vandaag_in_nederland()
+            )
 
     return stuur
 
@@ -85,7 +90,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
     if telegram_webhook:
         bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=web_url()), token)
         plan_taken(bot_app)
-        herinneraar = _herinneraar(bot_app.bot, sessions, tempo)
+        herinneraar = _herinneraar(bot_app.bot, sessions, tempo, eigen=False)
         extra.append(
             Route(
                 urlparse(telegram_webhook).path or "/telegram",
@@ -99,6 +104,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
             Bot(token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")),
             sessions,
             tempo,
+            eigen=True,
         )
 
     @contextlib.asynccontextmanager

@@ -413,3 +413,34 @@ def test_documenten_op_de_command_line(
     uit = tmp_path / "visienota.pdf"
     assert stj("document", "bewaar", "1", "--uit", str(uit)).code == 0
     assert uit.read_bytes() == b"%PDF-1.4 visienota"
+
+
+async def test_herinneren_vanuit_de_console(sessions: Sessies, catalogus: Catalogus) -> None:
+    from opslag.modellen import Uitnodiging
+
+    onderzoek = await _importeer(sessions, catalogus, "leeuwarden-interventieteam-gezinnen.json")
+    async with sessions() as s:
+        await s.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.id == 2)
+            .values(status="bezig", telegram_user_id=4242)
+        )
+        await s.commit()
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    verstuurd: list[list[int]] = []
+
+    async def herinneraar(te_versturen: Any) -> None:
+        verstuurd.append([t.chat_id for t in te_versturen])
+
+    app = maak_app(WebDiensten(sessions, catalogus, "http://console", GEHEIM, herinneraar))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://console") as c:
+        await c.get(f"/inloggen/{await _link(sessions, ik)}")
+        csrf = _csrf((await c.get(f"/onderzoek/{onderzoek}")).text)
+        r = await c.post(f"/onderzoek/{onderzoek}/herinneren", data={"csrf": csrf})
+        assert "1 herinnering(en) worden verstuurd." in (await c.get(r.headers["location"])).text
+        await asyncio.sleep(0.05)
+        r = await c.post(f"/onderzoek/{onderzoek}/herinneren", data={"csrf": csrf})
+        tweede = (await c.get(r.headers["location"])).text
+        assert "0 herinnering(en) worden verstuurd. 1 kregen er al een" in tweede
+    assert verstuurd == [[4242], []]
