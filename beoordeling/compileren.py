@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from beoordeling import aanpassen
 from beoordeling.beslisregel import Namen, Stem, Stemmen, beslis, namen_van
@@ -27,8 +28,9 @@ from beoordeling.model import (
 )
 from beoordeling.per_casus import compileer_per_casus
 from beoordeling.teksten import IndicatorTekst, Sectoren, indicator_tekst, teksten_van
+from beoordeling.themarapport import themarapport
 from vragenlijsten.antwoorden import Antwoord, AntwoordenBestand, Respondent
-from vragenlijsten.laden import laad_kader
+from vragenlijsten.catalogus import laad_kader
 from vragenlijsten.model import Indicator, Kader
 
 
@@ -63,7 +65,7 @@ def _stemmen(
     wegers are anonymous: a role and, where known, a sector, never an organisation."""
     hoofd_rol = kader.beslisregel.hoofd
     rol = kader.rol(hoofd_rol)
-    sectoren = teksten_van(kader.kader).sectoren
+    sectoren = teksten_van(kader).sectoren
     hoofd = None
     if hoofd_rol in indicator.rollen:
         eerste = next((r for r in hoofden if indicator.id in r.antwoorden), None)
@@ -157,7 +159,7 @@ def _compileer_per_aanpak(
     for thema, criterium, indicator in kader.indicatoren():
         stemmen = _stemmen(kader, indicator, hoofden, wegers)
         besluit = beslis(stemmen, indicator.vastlegging, namen)
-        tekst = indicator_tekst(kader.kader, indicator.id, indicator.tekst)
+        tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
         override = per_indicator.get(indicator.id)
         tekst_bevinding = bevinding(
             stemmen,
@@ -181,6 +183,7 @@ def _compileer_per_aanpak(
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
             regel=besluit.regel,
+            operationalisering=indicator.operationalisering,
         )
         oordeel = aanpassen.toepassen(basis, besluit, override)
         oordelen.append(oordeel)
@@ -189,7 +192,7 @@ def _compileer_per_aanpak(
             Onderbouwing(oordeel, stemmen, tekst, namen, indicator.vastlegging, override_tekst)
         )
     themas = tuple(Thema(t.naam, t.omschrijving) for t in kader.themas)
-    return Beoordeling(
+    beoordeling = Beoordeling(
         gemeente=antwoorden.onderzoek.gemeente,
         aanpak=antwoorden.onderzoek.aanpak,
         kader=kader.kader,
@@ -204,7 +207,11 @@ def _compileer_per_aanpak(
             conclusie(t, onderbouwingen[t.naam], per_thema.get(t.naam)) for t in themas
         ),
         rapport=kader.rapport,
+        factsheet_teksten=teksten_van(kader).factsheet,
     )
+    if kader.rapport != "themarapport":
+        return beoordeling
+    return replace(beoordeling, themarapport=themarapport(kader, beoordeling, antwoorden))
 
 
 def factsheet(beoordelingen: Sequence[Beoordeling], datum: dt.date) -> Factsheet:

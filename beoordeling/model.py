@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from beoordeling.teksten import FactsheetTeksten
+
 Oordeel = Literal["voldoet", "verbeterpunt", "niet_beoordeeld", "niet_van_toepassing"]
 OORDELEN: tuple[str, ...] = get_args(Oordeel)
 OORDEEL_LABEL: dict[str, str] = {
@@ -20,7 +22,7 @@ STATUSSEN: tuple[str, ...] = get_args(Status)
 # Which rule of BESLISREGEL.md produced a verdict; "inspecteur" when an override decided it,
 # "nvt" when a casus said it does not apply, "meerderheid" for the majority over the casussen.
 Regel = Literal["1", "2", "3", "4", "5", "6", "geen", "inspecteur", "nvt", "meerderheid"]
-Rapport = Literal["factsheet", "nota"]
+Rapport = Literal["factsheet", "nota", "themarapport"]
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -94,6 +96,8 @@ class IndicatorOordeel:
     # The same subject on policy level, and one sentence relating practice to it.
     beleid: tuple[BeleidsVerband, ...] = ()
     verband: str | None = None
+    # What the inspecties look at to judge it (the kader's operationalisering).
+    operationalisering: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,44 @@ class Thema:
 
 
 @dataclass(frozen=True)
+class ThemaHoofdstuk:
+    """One theme of a themarapport: what is expected, what policy says, what practice shows
+    (the findings and what is at stake), and the conclusion."""
+
+    thema: str
+    verwachting: str
+    beleid: tuple[str, ...]
+    bevindingen: tuple[IndicatorOordeel, ...]
+    risicos: tuple[str, ...]
+    conclusie: ThemaConclusie
+    voldoet: int
+    verbeterpunten: int
+
+
+@dataclass(frozen=True)
+class Bron:
+    """Who was consulted: a role and how many of its respondents answered."""
+
+    aantal: int
+    wie: str  # "wijkteammedewerker" or "wijkteammedewerkers", as the number needs
+
+
+@dataclass(frozen=True)
+class Themarapport:
+    """A report per theme (Verwachting / Beleid / Praktijk / Conclusie) with one overall
+    judgement: sufficient, or not yet sufficient and to be improved (BESLISREGEL.md)."""
+
+    ondertitel: str
+    inleiding: tuple[str, ...]
+    hoofdstukken: tuple[ThemaHoofdstuk, ...]
+    voldoende: bool | None  # None: too little answered for a judgement
+    eindoordeel: str
+    onderbouwing: tuple[str, ...]
+    vervolg: str
+    bronnen: tuple[Bron, ...]
+
+
+@dataclass(frozen=True)
 class Beoordeling:
     """The assessment of one aanpak of one gemeente under one kader."""
 
@@ -224,6 +266,9 @@ class Beoordeling:
     organisaties: tuple[str, ...] = ()
     # The onderzoek's own date (vastgesteld, else its deadline); None for a bare compile.
     datum: dt.date | None = None
+    # The kader's fixed factsheet texts, if it has them, and a themarapport's chapters.
+    factsheet_teksten: FactsheetTeksten | None = None
+    themarapport: Themarapport | None = None
 
     def oordeel(self, indicator_id: str) -> IndicatorOordeel:
         """The verdict on one indicator; KeyError for an unknown id."""

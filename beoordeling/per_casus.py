@@ -80,7 +80,7 @@ def compileer_per_casus(
         eigen = per_casus(kader, indicator, casussen, namen)
         uitkomsten[indicator.id] = eigen
         besluit = over_casussen(eigen, namen)
-        tekst = indicator_tekst(kader.kader, indicator.id, indicator.tekst)
+        tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
         samen[indicator.id] = (samenvatting(eigen, namen), tekst.bewering)
         basis = IndicatorOordeel(
             id=indicator.id,
@@ -96,10 +96,11 @@ def compileer_per_casus(
             regel=besluit.regel,
             per_casus=uitkomst_telling(eigen),
             beleid=verbanden(indicator.beleid, beleid_oordelen),
+            operationalisering=indicator.operationalisering,
         )
         oordeel = aanpassen.toepassen(basis, besluit, per_indicator.get(indicator.id))
         oordelen.append(replace(oordeel, verband=verband(oordeel, oordeel.beleid, len(casussen))))
-    teksten = teksten_van(kader.kader)
+    teksten = teksten_van(kader)
     themas = tuple(Thema(t.naam, t.omschrijving) for t in kader.themas)
     hoofd = kader.beslisregel.hoofd
     return Beoordeling(

@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 
 from beoordeling.taal import titel
-
-TEKSTEN_MAP = Path(__file__).parent / "teksten"
+from vragenlijsten.laden import VragenlijstFout
+from vragenlijsten.model import Kader
+from vragenlijsten.yamlregels import RegelDict, laad_yaml
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,20 @@ class Patroon:
 
 
 @dataclass(frozen=True)
+class ThemarapportTeksten:
+    """The fixed texts of a themarapport: introduction, the overall judgement either way
+    (with {gemeente}), what comes next, and what the Beleid section says without an answer."""
+
+    ondertitel: str
+    inleiding: tuple[str, ...]
+    voldoende: str
+    onvoldoende: str
+    vervolg: str
+    geen_beleid: str
+    geen_oordeel: str
+
+
+@dataclass(frozen=True)
 class Teksten:
     """All standard texts of one kader."""
 
@@ -101,6 +116,7 @@ class Teksten:
     hoofdstukken: tuple[Patroon, ...] = ()
     sectoren: Sectoren | None = None
     factsheet: FactsheetTeksten | None = None
+    themarapport: ThemarapportTeksten | None = None
 
 
 def _terugval(tekst: str) -> IndicatorTekst:
@@ -114,127 +130,214 @@ def _terugval(tekst: str) -> IndicatorTekst:
     )
 
 
-def _tekst(blok: Any, sleutel: str, waar: str) -> str:
-    waarde = blok.get(sleutel) if isinstance(blok, dict) else None
+@dataclass(frozen=True)
+class _Plek:
+    """Where in a texts file a block stands, for messages: file, line and what it is."""
+
+    bestand: str
+    wat: str
+    blok: Any
+
+    def fout(self, tekst: str, sleutel: str | None = None) -> VragenlijstFout:
+        """A located message: `teksten.yaml:12: 'ct-doelen': 'tekort' ontbreekt; …`."""
+        regel = getattr(self.blok, "regel", 1) or 1
+        if sleutel is not None and isinstance(self.blok, RegelDict):
+            regel = self.blok.sleutel_regels.get(sleutel, regel)
+        return VragenlijstFout([f"{self.bestand}:{regel}: {self.wat}: {tekst}"])
+
+    def binnen(self, sleutel: str, wat: str | None = None) -> _Plek:
+        """The block under a key, named `wat` (default: the key)."""
+        blok = self.blok.get(sleutel) if isinstance(self.blok, dict) else None
+        if blok is None or not isinstance(blok, dict):
+            raise self.fout(f"'{sleutel}' moet een blok met sleutels zijn", sleutel)
+        return _Plek(self.bestand, f"{self.wat}, {wat or sleutel}", blok)
+
+
+def _tekst(p: _Plek, sleutel: str) -> str:
+    waarde = p.blok.get(sleutel) if isinstance(p.blok, dict) else None
     if not isinstance(waarde, str) or not waarde.strip():
-        raise ValueError(f"{waar}: '{sleutel}' ontbreekt of is geen tekst; vul een zin in")
+        raise p.fout(f"'{sleutel}' ontbreekt of is geen tekst; vul een zin in", sleutel)
     return " ".join(waarde.split())
 
 
-def _misschien(blok: Any, sleutel: str, waar: str) -> str | None:
+def _misschien(p: _Plek, sleutel: str) -> str | None:
     """An optional text: absent is None, present must be a sentence."""
-    return _tekst(blok, sleutel, waar) if isinstance(blok, dict) and sleutel in blok else None
+    return _tekst(p, sleutel) if isinstance(p.blok, dict) and sleutel in p.blok else None
 
 
-def _namen(blok: Any, waar: str) -> dict[str, str]:
-    namen = blok.get("namen") if isinstance(blok, dict) else None
+def _namen(p: _Plek) -> dict[str, str]:
+    namen = p.blok.get("namen") if isinstance(p.blok, dict) else None
     if not isinstance(namen, dict) or not all(isinstance(v, str) for v in namen.values()):
-        raise ValueError(f"{waar}: 'namen' moet per antwoordcode een tekst geven")
+        raise p.fout("'namen' moet per antwoordcode een tekst geven", "namen")
     return {str(k): " ".join(v.split()) for k, v in namen.items()}
 
 
-def _indicator(velden: Any, waar: str) -> IndicatorTekst:
+def _lijst(p: _Plek, sleutel: str) -> tuple[str, ...]:
+    waarde = p.blok.get(sleutel) if isinstance(p.blok, dict) else None
+    if not isinstance(waarde, list) or not all(isinstance(t, str) and t.strip() for t in waarde):
+        raise p.fout(f"'{sleutel}' moet een lijst van zinnen zijn", sleutel)
+    return tuple(" ".join(t.split()) for t in waarde)
+
+
+def _indicator(p: _Plek) -> IndicatorTekst:
+    if not isinstance(p.blok, dict):
+        raise p.fout("verwacht een blok met bewering en tekort")
     vergelijk = aanvulling = None
-    if isinstance(velden, dict) and "vergelijk" in velden:
-        v, w = velden["vergelijk"], f"{waar}, vergelijk"
+    if "vergelijk" in p.blok:
+        v = p.binnen("vergelijk")
         vergelijk = Vergelijk(
-            _tekst(v, "vraag", w),
-            _tekst(v, "hoofd", w),
-            _tekst(v, "zelfde", w),
-            _tekst(v, "anders", w),
-            _misschien(v, "enkelvoud", w) or "geeft",
-            _misschien(v, "meervoud", w) or "geven",
+            _tekst(v, "vraag"),
+            _tekst(v, "hoofd"),
+            _tekst(v, "zelfde"),
+            _tekst(v, "anders"),
+            _misschien(v, "enkelvoud") or "geeft",
+            _misschien(v, "meervoud") or "geven",
         )
-    if isinstance(velden, dict) and "aanvulling" in velden:
-        a, w = velden["aanvulling"], f"{waar}, aanvulling"
+    if "aanvulling" in p.blok:
+        a = p.binnen("aanvulling")
         aanvulling = Aanvulling(
-            _tekst(a, "vraag", w), _tekst(a, "zin", w), _misschien(a, "geen", w), _namen(a, w)
+            _tekst(a, "vraag"), _tekst(a, "zin"), _misschien(a, "geen"), _namen(a)
         )
     return IndicatorTekst(
-        _tekst(velden, "bewering", waar),
-        _tekst(velden, "tekort", waar),
-        _misschien(velden, "goed", waar),
-        _misschien(velden, "risico", waar),
+        _tekst(p, "bewering"),
+        _tekst(p, "tekort"),
+        _misschien(p, "goed"),
+        _misschien(p, "risico"),
         vergelijk,
         aanvulling,
     )
 
 
-def _lijst(blok: Any, sleutel: str, waar: str) -> tuple[str, ...]:
-    waarde = blok.get(sleutel) if isinstance(blok, dict) else None
-    if not isinstance(waarde, list) or not all(isinstance(t, str) and t.strip() for t in waarde):
-        raise ValueError(f"{waar}: '{sleutel}' moet een lijst van zinnen zijn")
-    return tuple(" ".join(t.split()) for t in waarde)
-
-
-def _factsheet(blok: Any, waar: str) -> FactsheetTeksten:
+def _factsheet(p: _Plek) -> FactsheetTeksten:
     return FactsheetTeksten(
-        _tekst(blok, "ondertitel", waar),
-        _tekst(blok, "definitie", waar),
-        _lijst(blok, "begrippen", waar),
-        _lijst(blok, "inleiding", waar),
-        _tekst(blok, "vervolg", waar),
-        _tekst(blok, "conclusie", waar),
+        _tekst(p, "ondertitel"),
+        _tekst(p, "definitie"),
+        _lijst(p, "begrippen"),
+        _lijst(p, "inleiding"),
+        _tekst(p, "vervolg"),
+        _tekst(p, "conclusie"),
     )
 
 
-def _patroon(ruw: Any, bestand: str, bekend: dict[str, IndicatorTekst]) -> Patroon:
-    waar = f"{bestand}: hoofdstuk '{ruw.get('id', '?') if isinstance(ruw, dict) else '?'}'"
+def _themarapport(p: _Plek) -> ThemarapportTeksten:
+    oordeel = p.binnen("eindoordeel")
+    teksten = ThemarapportTeksten(
+        _tekst(p, "ondertitel"),
+        _lijst(p, "inleiding"),
+        _tekst(oordeel, "voldoende"),
+        _tekst(oordeel, "onvoldoende"),
+        _tekst(p, "vervolg"),
+        _tekst(p, "geen_beleid"),
+        _tekst(oordeel, "geen"),
+    )
+    for soort in ("voldoende", "onvoldoende"):
+        if "{gemeente}" not in getattr(teksten, soort):
+            raise oordeel.fout(
+                f"'{soort}' mist {{gemeente}}; zet het waar de naam van de plaats komt", soort
+            )
+    return teksten
+
+
+def _patroon(p: _Plek, bekend: dict[str, IndicatorTekst]) -> Patroon:
+    ruw = p.blok
     if not isinstance(ruw, dict) or not isinstance(ruw.get("id"), str):
-        raise ValueError(f"{waar}: verwacht een blok met id, indicatoren, norm, goed en beter")
+        raise p.fout("verwacht een blok met id, indicatoren, norm, goed en beter")
+    p = _Plek(p.bestand, f"hoofdstuk '{ruw['id']}'", ruw)
     ids = ruw.get("indicatoren")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-        raise ValueError(f"{waar}: 'indicatoren' moet een lijst van indicator-ids zijn")
+        raise p.fout("'indicatoren' moet een lijst van indicator-ids zijn", "indicatoren")
     for i in ids:
         if i not in bekend:
-            raise ValueError(
-                f"{waar}: indicator '{i}' heeft geen tekst in dit bestand; voeg die toe"
+            raise p.fout(
+                f"indicator '{i}' heeft geen tekst in dit bestand; voeg die toe", "indicatoren"
             )
-    kanten = []
-    for kant in ("goed", "beter"):
-        blok = ruw.get(kant)
-        kanten.append(
-            Kant(
-                _tekst(blok, "titel", f"{waar}, {kant}"),
-                _tekst(blok, "conclusie", f"{waar}, {kant}"),
-            )
-        )
-    return Patroon(ruw["id"], tuple(ids), _tekst(ruw, "norm", waar), kanten[0], kanten[1])
+    goed, beter = (p.binnen(kant) for kant in ("goed", "beter"))
+    return Patroon(
+        ruw["id"],
+        tuple(ids),
+        _tekst(p, "norm"),
+        Kant(_tekst(goed, "titel"), _tekst(goed, "conclusie")),
+        Kant(_tekst(beter, "titel"), _tekst(beter, "conclusie")),
+    )
 
 
 @cache
-def teksten_van(kader: str) -> Teksten:
-    """Read a kader's text file once; an absent file means no standard texts."""
-    pad = TEKSTEN_MAP / f"{kader}.yaml"
-    if not pad.exists():
-        return Teksten({})
-    ruw = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+def _lees(pad: Path, bestand: str) -> Teksten:
+    """Read one texts file once, checking every block; errors name file and line."""
+    try:
+        ruw = laad_yaml(pad.read_text(encoding="utf-8"))
+    except yaml.YAMLError as fout:
+        raise VragenlijstFout([f"{bestand}:1: YAML-fout: {fout}"]) from fout
+    p = _Plek(bestand, "teksten", ruw)
     if not isinstance(ruw, dict) or not isinstance(ruw.get("indicatoren"), dict):
-        raise ValueError(
-            f"{pad.name}: verwacht 'indicatoren:' met per indicator-id een blok met bewering en "
-            "tekort"
+        raise p.fout(
+            "verwacht 'indicatoren:' met per indicator-id een blok met bewering en tekort",
+            "indicatoren",
         )
-    teksten = {
-        str(i): _indicator(velden, f"{pad.name}: '{i}'") for i, velden in ruw["indicatoren"].items()
-    }
+    blokken = ruw["indicatoren"]
+    teksten = {str(i): _indicator(_Plek(bestand, f"'{i}'", blokken[i])) for i in blokken}
     hoofdstukken = ruw.get("hoofdstukken") or []
     if not isinstance(hoofdstukken, list):
-        raise ValueError(f"{pad.name}: 'hoofdstukken' moet een lijst zijn")
+        raise p.fout("'hoofdstukken' moet een lijst zijn", "hoofdstukken")
     sectoren = None
     if "sectoren" in ruw:
-        waar = f"{pad.name}: sectoren"
-        sectoren = Sectoren(_tekst(ruw["sectoren"], "vraag", waar), _namen(ruw["sectoren"], waar))
-    factsheet = (
-        _factsheet(ruw["factsheet"], f"{pad.name}: factsheet") if "factsheet" in ruw else None
-    )
+        s = p.binnen("sectoren")
+        sectoren = Sectoren(_tekst(s, "vraag"), _namen(s))
     return Teksten(
         teksten,
-        tuple(_patroon(h, pad.name, teksten) for h in hoofdstukken),
+        tuple(_patroon(_Plek(bestand, "hoofdstuk", h), teksten) for h in hoofdstukken),
         sectoren,
-        factsheet,
+        _factsheet(p.binnen("factsheet")) if "factsheet" in ruw else None,
+        _themarapport(p.binnen("themarapport")) if "themarapport" in ruw else None,
     )
 
 
-def indicator_tekst(kader: str, indicator_id: str, tekst: str) -> IndicatorTekst:
+def teksten_van(kader: Kader) -> Teksten:
+    """A kader's report texts (the `teksten:` file the catalogue found for it); none: {}."""
+    if kader.teksten is None:
+        return Teksten({})
+    naam = kader.teksten.name
+    if kader.pad.parent in kader.teksten.parents:
+        naam = kader.teksten.relative_to(kader.pad.parent.parent).as_posix()
+    return _lees(kader.teksten, naam)
+
+
+def controleer_teksten(kader: Kader) -> list[str]:
+    """The problems of a kader's texts file, checked against the kader: the ids of its
+    indicators, and the texts its report form needs."""
+    try:
+        teksten = teksten_van(kader)
+    except VragenlijstFout as fout:
+        return fout.meldingen
+    if kader.teksten is None:
+        return (
+            [
+                f"{kader.bestand}:1: kader '{kader.kader}': een themarapport heeft "
+                "standaardteksten nodig; leg een bestand met 'teksten: "
+                f"{kader.kader}' en een blok 'themarapport:' naast het kader (zie FORMAAT.md)"
+            ]
+            if kader.rapport == "themarapport"
+            else []
+        )
+    naam = kader.teksten.name
+    if kader.pad.parent in kader.teksten.parents:
+        naam = kader.teksten.relative_to(kader.pad.parent.parent).as_posix()
+    ruw = laad_yaml(kader.teksten.read_text(encoding="utf-8"))
+    blokken = ruw["indicatoren"]
+    meldingen = [
+        f"{naam}:{blokken.sleutel_regels.get(i, 1)}: '{i}': indicator bestaat niet in kader "
+        f"{kader.kader}; gebruik een indicator-id uit {kader.bestand} of haal het blok weg"
+        for i in teksten.indicatoren
+        if kader.indicator(i) is None
+    ]
+    if kader.rapport == "themarapport" and teksten.themarapport is None:
+        meldingen.append(
+            f"{naam}:{ruw.regel}: het kader heeft rapport: themarapport, maar dit bestand heeft "
+            "geen blok 'themarapport:'; voeg het toe (zie FORMAAT.md)"
+        )
+    return meldingen
+
+
+def indicator_tekst(kader: Kader, indicator_id: str, tekst: str) -> IndicatorTekst:
     """The standard texts of an indicator, or a quoting fallback when the kader has none."""
     return teksten_van(kader).indicatoren.get(indicator_id) or _terugval(tekst)

@@ -19,7 +19,6 @@ from beoordeling.model import (
     RespondentOverzicht,
 )
 from beoordeling.taal import datum, datum_tijd, getal, getal_woord, maand, opsomming
-from beoordeling.teksten import teksten_van
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -142,7 +141,7 @@ def _gegevens(factsheet: Factsheet) -> dict[str, Any]:
         "onderzoeksvraag": eerste.onderzoeksvraag,
         "kader_titel": eerste.kader_titel,
         "concept": factsheet.status == "concept",
-        "tf": teksten_van(eerste.kader).factsheet,  # the kader's fixed texts, if it has them
+        "tf": eerste.factsheet_teksten,  # the kader's fixed texts, if it has them
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
 
 import click
 
@@ -16,13 +15,12 @@ from cli.demo import demo
 from cli.documenten import document
 from cli.gebruik import vertaal
 from cli.inspecteur import audit, herinner, inspecteur
+from cli.kaders import kader, vragenlijst
 from cli.omgeving import met_nette_fouten, stop
 from cli.onderzoek import onderzoek, status, uitnodiging
 from cli.uitwisseling import exporteer, importeer
 from cli.web import web
 from opslag.db import database_url, maak_engine, migreer
-from vragenlijsten.catalogus import kaders_bij, laad_catalogus, vragenlijst_bestanden
-from vragenlijsten.laden import PAKKET_MAP, laad_vragenlijst_bestand
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,41 +34,6 @@ def stj() -> None:
       stj onderzoek nieuw --gemeente Leeuwarden --aanpak "Interventieteam Gezinnen" \\
           --kader beleidsniveau --deadline 2026-12-31
     """
-
-
-@stj.group()
-def vragenlijst() -> None:
-    """Vragenlijsten controleren.
-
-    \b
-    Voorbeeld:
-      stj vragenlijst controleer
-    """
-
-
-@vragenlijst.command("controleer")
-@click.argument("pad", required=False, type=click.Path(exists=True, path_type=Path))
-def controleer(pad: Path | None) -> None:
-    """Controleer vragenlijsten (een bestand of een map; standaard de meegeleverde).
-
-    \b
-    Voorbeelden:
-      stj vragenlijst controleer
-      stj vragenlijst controleer vragenlijsten/beleidsniveau/gemeente.yaml
-    """
-    if pad is None or pad.is_dir():
-        map_ = pad or PAKKET_MAP
-        if not vragenlijst_bestanden(map_):
-            stop(
-                f"geen vragenlijsten gevonden in {map_}; verwacht bestanden als "
-                "<kader>/<rol>.yaml (en de kaders in kaders/<kader>.yaml)"
-            )
-        cat = laad_catalogus(map_)
-        for (kader, rol), vl in sorted(cat.vragenlijsten.items()):
-            click.echo(f"ok: {kader}/{rol}.yaml ({len(vl.items())} vragen)")
-        return
-    vl = laad_vragenlijst_bestand(pad, kaders_bij(pad.parent.parent))
-    click.echo(f"ok: {pad.name} ({len(vl.items())} vragen)")
 
 
 @stj.group()
@@ -103,6 +66,8 @@ def upgrade() -> None:
     click.echo("database is bijgewerkt")
 
 
+stj.add_command(vragenlijst)
+stj.add_command(kader)
 stj.add_command(onderzoek)
 stj.add_command(uitnodiging)
 stj.add_command(status)

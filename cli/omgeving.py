@@ -6,7 +6,7 @@ import asyncio
 import getpass
 import json
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -15,6 +15,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from beoordeling.teksten import controleer_teksten
 from gesprek.invoer import lees_nummer
 from opslag.audit import leg_vast
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
@@ -58,9 +59,14 @@ async def database() -> AsyncIterator[async_sessionmaker[AsyncSession]]:
         await engine.dispose()
 
 
-def catalogus() -> Catalogus:
-    """The shipped kaders and vragenlijsten."""
-    return laad_catalogus()
+def catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
+    """The kaders and vragenlijsten of these folders (default: STJ_KADERS and the shipped
+    ones), their report texts checked too."""
+    cat = laad_catalogus(mappen)
+    meldingen = [m for k in cat.kaders.values() for m in controleer_teksten(k)]
+    if meldingen:
+        raise VragenlijstFout(meldingen)
+    return cat
 
 
 def draai(werk: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:

@@ -182,7 +182,7 @@ def test_aanvulling_uit_een_meerkeuzevraag() -> None:
 def test_tekstbestand_dekt_precies_het_kader() -> None:
     kader = laad_beoordelingskader("beleidsniveau")
     ids = {i.id for _, _, i in kader.indicatoren()}
-    teksten = teksten_van("beleidsniveau").indicatoren
+    teksten = teksten_van(kader).indicatoren
     assert set(teksten) == ids
     for t in teksten.values():
         assert t.bewering[0].islower() and not t.bewering.endswith(".")
@@ -191,7 +191,10 @@ def test_tekstbestand_dekt_precies_het_kader() -> None:
 
 
 def test_kader_zonder_tekstbestand_citeert_de_indicator() -> None:
-    t = indicator_tekst("wijkteams-2017", "wt-1", "Het wijkteam is bereikbaar")
+    kader = laad_beoordelingskader("beleidsniveau")
+    zonder = type(kader).model_validate(kader.model_dump())  # as read, before the catalogue
+    assert zonder.teksten is None
+    t = indicator_tekst(zonder, "wt-1", "Het wijkteam is bereikbaar")
     assert t.bewering == "de indicator ‘Het wijkteam is bereikbaar’ opgaat"
     assert wie_zegt_wat(s("ja"), t.bewering, N) == (
         "De gemeente geeft aan dat de indicator ‘Het wijkteam is bereikbaar’ opgaat."

@@ -82,7 +82,7 @@ def test_beleid_zonder_of_met_onbekend_beleidskader(tmp_path: Path) -> None:
     zichzelf = met_beleid.replace("themas:\n", "beleidskader: mini\nthemas:\n", 1)
     assert _kaders(tmp_path, zichzelf) == [
         "mini.yaml:27: indicator 'mi-twee': beleid 'x-1' bestaat niet in kader mini; gebruik "
-        "een indicator-id uit kaders/mini.yaml"
+        "een indicator-id uit mini.yaml"
     ]
 
 
@@ -103,7 +103,7 @@ def test_nvt_alleen_waar_het_kader_het_toestaat(tmp_path: Path) -> None:
     assert _vragenlijst(tmp_path, tekst) == [
         "gemeente.yaml:29: vraag 'mi-een': nvt mag alleen bij een indicator die 'niet van "
         "toepassing' toestaat; haal nvt weg of zet niet_van_toepassing: true bij 'mi-een' in "
-        "kaders/mini.yaml"
+        "mini.yaml"
     ]
 
 
@@ -151,7 +151,7 @@ def test_aanduiding_van_een_rol_moet_een_keuzevraag_zijn(tmp_path: Path) -> None
         "    omschrijving: netwerkpartner\n",
     ).replace("omschrijving: de gemeente}", "omschrijving: de gemeente, aanduiding: wie-bent-u}")
     assert _vragenlijst(tmp_path, MINI, kader) == [
-        "gemeente.yaml:6: rol 'gemeente' heeft in kaders/mini.yaml aanduiding 'wie-bent-u', maar "
+        "gemeente.yaml:6: rol 'gemeente' heeft in mini.yaml aanduiding 'wie-bent-u', maar "
         "deze vragenlijst heeft geen keuzevraag met dat id; voeg die toe of haal aanduiding weg"
     ]
 

@@ -445,7 +445,7 @@ def test_vragenlijst_controleer_randen(stj: Any, tmp_path: Path) -> None:
     )
     (tmp_path / "leeg").mkdir()
     leeg = stj("vragenlijst", "controleer", str(tmp_path / "leeg"))
-    assert leeg.code == 1 and "geen vragenlijsten gevonden" in leeg.err
+    assert leeg.code == 1 and "geen kader- of vragenlijstbestanden gevonden" in leeg.err
 
 
 def test_bot_zonder_bereikbare_bot_api(stj: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -128,7 +128,7 @@ KAPOT = {
     ],
     "onbekende-indicator": [
         "onbekende-indicator.yaml:35: vraag 'mi-vier': indicator 'mi-vier' bestaat niet in "
-        "kader mini; gebruik een indicator-id uit kaders/mini.yaml of type 'schaal'",
+        "kader mini; gebruik een indicator-id uit mini.yaml of type 'schaal'",
         "onbekende-indicator.yaml:42: vraag 'mi-drie-uitleg': toon_als verwijst naar onbekende "
         "vraag 'mi-drie'; verwijs naar een eerdere vraag",
         "onbekende-indicator.yaml:6: kernvraag voor indicator 'mi-drie' ontbreekt; voeg een "

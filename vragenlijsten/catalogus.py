@@ -1,19 +1,32 @@
-"""All kaders and vragenlijsten, loaded and checked once at start-up and then passed around."""
+"""All kaders and vragenlijsten, loaded and checked once at start-up and then passed around.
+
+They come from folders: the user's (`STJ_KADERS`, searched first) and the shipped ones. A folder
+holds data files in any layout; each file says by its first key what it is. A kader in a user's
+folder replaces a shipped kader with the same id, together with its vragenlijsten and texts.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vragenlijsten.grenzen import citeer
 from vragenlijsten.laden import (
     KADER_MAP,
-    PAKKET_MAP,
     VragenlijstFout,
-    laad_kaders,
+    controleer_beleid,
+    dubbel_kader,
+    laad_kader_bestand,
     laad_vragenlijst_bestand,
+    soort_van,
+    yaml_bestanden,
 )
 from vragenlijsten.model import Kader, Vragenlijst
+from vragenlijsten.yamlregels import laad_yaml, regel_van
+
+OMGEVING = "STJ_KADERS"
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,8 @@ class Catalogus:
 
     kaders: dict[str, Kader]
     vragenlijsten: dict[tuple[str, str], Vragenlijst]
+    # Per vragenlijst and per texts file: the file it was read from (for `stj kader lijst`).
+    bestanden: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def kader(self, naam: str) -> Kader:
         """A kader by name; a clear error for an unknown one."""
@@ -49,28 +64,164 @@ class Catalogus:
             ) from None
 
 
-def vragenlijst_bestanden(map_: Path) -> list[Path]:
-    """The vragenlijst files below a folder (one subfolder per kader; kaders/ excluded)."""
-    return sorted(p for p in map_.glob("*/*.yaml") if p.parent.name != "kaders")
+def kader_mappen() -> list[Path]:
+    """Where kaders are looked for: the folders in STJ_KADERS (separated like PATH), then the
+    shipped ones."""
+    mappen: list[Path] = []
+    for deel in os.environ.get(OMGEVING, "").split(os.pathsep):
+        if not deel.strip():
+            continue
+        map_ = Path(deel).expanduser()
+        if not map_.is_dir():
+            raise VragenlijstFout(
+                [
+                    f"{OMGEVING}: map '{citeer(deel)}' bestaat niet; geef een map met kader- en "
+                    "vragenlijstbestanden, of haal de variabele weg"
+                ]
+            )
+        mappen.append(map_)
+    return [*mappen, KADER_MAP]
 
 
-def kaders_bij(map_: Path) -> dict[str, Kader]:
-    """The kaders for vragenlijsten under this folder: its own kaders/, else the shipped ones."""
-    return laad_kaders(map_ / "kaders" if (map_ / "kaders").is_dir() else KADER_MAP)
+@dataclass
+class _Map:
+    """The data files of one folder, sorted by what they hold."""
+
+    map_: Path
+    kaders: dict[str, Kader]
+    vragenlijsten: list[tuple[Path, str]]
+    teksten: list[tuple[Path, str]]
 
 
-def laad_catalogus(map_: Path = PAKKET_MAP) -> Catalogus:
-    """Load and check every kader and vragenlijst; all problems of all files are reported."""
-    kaders = kaders_bij(map_)
-    vragenlijsten: dict[tuple[str, str], Vragenlijst] = {}
-    meldingen: list[str] = []
-    for pad in vragenlijst_bestanden(map_):
+def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
+    """Read a folder's files once: kaders are loaded, the others put aside by their kind."""
+    inhoud = _Map(map_, {}, [], [])
+    for pad, naam in yaml_bestanden(map_):
         try:
-            vl = laad_vragenlijst_bestand(pad, kaders)
+            soort = soort_van(pad, naam)
+            if soort == "kader":
+                kader = laad_kader_bestand(pad, naam)
+                if kader.kader in inhoud.kaders:
+                    meldingen.append(dubbel_kader(kader, inhoud.kaders[kader.kader]))
+                else:
+                    inhoud.kaders[kader.kader] = kader
+            elif soort == "vragenlijst":
+                inhoud.vragenlijsten.append((pad, naam))
+            else:
+                inhoud.teksten.append((pad, naam))
         except VragenlijstFout as fout:
             meldingen.extend(fout.meldingen)
-            continue
-        vragenlijsten[(vl.kader, vl.rol)] = vl
+    return inhoud
+
+
+def _teksten_kader(pad: Path, naam: str, kaders: dict[str, Kader]) -> str:
+    """The kader a texts file belongs to (its `teksten:` key), which must be catalogued."""
+    data = laad_yaml(pad.read_text(encoding="utf-8"))
+    kader = data.get("teksten")
+    if not isinstance(kader, str) or kader not in kaders:
+        raise VragenlijstFout(
+            [
+                f"{naam}:{regel_van(data, ('teksten',))}: teksten: kader '{citeer(str(kader))}' "
+                f"bestaat niet; kies uit {', '.join(sorted(kaders))}"
+            ]
+        )
+    return kader
+
+
+def laad_catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
+    """Load and check every kader, vragenlijst and texts file of the folders (default: the
+    user's, then the shipped); all problems of all files are reported."""
+    meldingen: list[str] = []
+    inhoud = [_sorteer(m, meldingen) for m in (kader_mappen() if mappen is None else mappen)]
+    # The first folder that defines a kader owns it; its files count for that kader, and so do
+    # files of folders searched before it (a user's extra vragenlijst for a shipped kader).
+    kaders: dict[str, Kader] = {}
+    eigenaar: dict[str, int] = {}
+    for i, m in enumerate(inhoud):
+        for naam, kader in m.kaders.items():
+            if naam not in kaders:
+                kaders[naam], eigenaar[naam] = kader, i
+    meldingen.extend(x for k in kaders.values() for x in controleer_beleid(k, kaders))
+    vragenlijsten: dict[tuple[str, str], Vragenlijst] = {}
+    bestanden: dict[tuple[str, str], Path] = {}
+    bron: dict[tuple[str, str], tuple[int, str]] = {}
+    for i, m in enumerate(inhoud):
+        for pad, naam in m.vragenlijsten:
+            try:
+                vl = laad_vragenlijst_bestand(pad, kaders, naam)
+            except VragenlijstFout as fout:
+                meldingen.extend(fout.meldingen)
+                continue
+            sleutel = (vl.kader, vl.rol)
+            if i > eigenaar[vl.kader]:
+                continue  # its kader was replaced by one in a folder searched earlier
+            if sleutel in bron:
+                if bron[sleutel][0] == i:
+                    data = laad_yaml(pad.read_text(encoding="utf-8"))
+                    meldingen.append(
+                        f"{naam}:{regel_van(data, ('vragenlijst',))}: vragenlijst '{vl.rol}' "
+                        f"van kader {vl.kader} staat ook in {bron[sleutel][1]}; houd er één"
+                    )
+                continue  # the folder searched first wins
+            vragenlijsten[sleutel], bestanden[sleutel], bron[sleutel] = vl, pad, (i, naam)
+        for pad, naam in m.teksten:
+            try:
+                kader_id = _teksten_kader(pad, naam, kaders)
+            except VragenlijstFout as fout:
+                meldingen.extend(fout.meldingen)
+                continue
+            if i <= eigenaar[kader_id] and (kader_id, "") not in bestanden:
+                bestanden[(kader_id, "")] = pad
+                k = kaders[kader_id]
+                k.herkomst(k.pad, k.bestand, pad)
+    meldingen.extend(
+        m for k in kaders.values() for m in _controleer_beleid_vragen(k, vragenlijsten)
+    )
     if meldingen:
         raise VragenlijstFout(meldingen)
-    return Catalogus(kaders=kaders, vragenlijsten=vragenlijsten)
+    return Catalogus(kaders=kaders, vragenlijsten=vragenlijsten, bestanden=bestanden)
+
+
+def _controleer_beleid_vragen(
+    kader: Kader, vragenlijsten: dict[tuple[str, str], Vragenlijst]
+) -> list[str]:
+    """A theme's beleid_vragen are text questions of one of the kader's vragenlijsten."""
+    tekstvragen = {
+        i.id
+        for (k, _), vl in vragenlijsten.items()
+        if k == kader.kader
+        for i in vl.items()
+        if i.type == "tekst"
+    }
+    meldingen = []
+    for t, thema in enumerate(kader.themas):
+        for v, vraag in enumerate(thema.beleid_vragen):
+            if vraag not in tekstvragen:
+                data = laad_yaml(kader.pad.read_text(encoding="utf-8"))
+                regel = regel_van(data, ("themas", t, "beleid_vragen", v))
+                meldingen.append(
+                    f"{kader.bestand}:{regel}: thema '{thema.naam}': beleid_vragen '{vraag}' is "
+                    "geen tekstvraag in een vragenlijst van dit kader; gebruik het id van een "
+                    "vraag met type: tekst"
+                )
+    return meldingen
+
+
+def laad_kader(naam: str) -> Kader:
+    """One catalogued kader by name, with its report texts (laad_kader("beleidsniveau"))."""
+    return laad_catalogus().kader(naam)
+
+
+def kaders_voor_bestand(pad: Path) -> dict[str, Kader]:
+    """The kaders one vragenlijst file may refer to: the catalogued ones and the kader files
+    beside it (or in a `kaders/` folder next to its own)."""
+    kaders = dict(laad_catalogus().kaders)
+    buren = [*sorted(pad.parent.glob("*.yaml")), *sorted(pad.parent.parent.glob("kaders/*.yaml"))]
+    for buur in buren:
+        try:
+            if buur != pad and soort_van(buur) == "kader":
+                kader = laad_kader_bestand(buur)
+                kaders[kader.kader] = kader
+        except VragenlijstFout:
+            continue  # a broken neighbour is not the file being checked
+    return kaders

@@ -147,7 +147,7 @@ def _controleer_item(vl: Vragenlijst, kader: Kader, item: Item, meld: Meld) -> N
         if indicator is None:
             meld(
                 f"indicator '{item.id}' bestaat niet in kader {kader.kader}; gebruik een "
-                f"indicator-id uit kaders/{kader.kader}.yaml of type 'schaal'",
+                f"indicator-id uit {kader.bestand} of type 'schaal'",
                 "id",
             )
         elif vl.rol not in indicator.rollen:
@@ -167,7 +167,7 @@ def _controleer_item(vl: Vragenlijst, kader: Kader, item: Item, meld: Meld) -> N
                 meld(
                     f"nvt mag alleen bij een indicator die 'niet van toepassing' toestaat; haal "
                     f"nvt weg of zet niet_van_toepassing: true bij '{item.id}' in "
-                    f"kaders/{kader.kader}.yaml",
+                    f"{kader.bestand}",
                     "nvt",
                 )
     if isinstance(item, KeuzeItem | MeerkeuzeItem):
@@ -258,8 +258,8 @@ def _aanduiding(vl: Vragenlijst, kader: Kader, data: Any, naam: str) -> list[str
     if isinstance(vl.item(rol.aanduiding), KeuzeItem):
         return []
     return [
-        f"{naam}:{regel_van(data, ('secties',))}: rol '{rol.naam}' heeft in kaders/"
-        f"{kader.kader}.yaml aanduiding '{rol.aanduiding}', maar deze vragenlijst heeft geen "
+        f"{naam}:{regel_van(data, ('secties',))}: rol '{rol.naam}' heeft in "
+        f"{kader.bestand} aanduiding '{rol.aanduiding}', maar deze vragenlijst heeft geen "
         f"keuzevraag met dat id; voeg die toe of haal aanduiding weg"
     ]
 

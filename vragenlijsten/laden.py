@@ -7,7 +7,7 @@ All problems in a file are reported at once, each as
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -17,8 +17,9 @@ from vragenlijsten.meldingen import vertaal
 from vragenlijsten.model import Kader, Vragenlijst
 from vragenlijsten.yamlregels import RegelDict, laad_yaml, regel_van
 
-PAKKET_MAP = Path(__file__).parent
-KADER_MAP = PAKKET_MAP / "kaders"
+# The shipped kaders: one folder per kader with its kader file, vragenlijsten and report texts.
+KADER_MAP = Path(__file__).parent / "kaders"
+Soort = Literal["kader", "vragenlijst", "teksten"]
 
 
 class VragenlijstFout(Exception):
@@ -29,16 +30,17 @@ class VragenlijstFout(Exception):
         self.meldingen = meldingen
 
 
-def _lees(pad: Path) -> Any:
+def _lees(pad: Path, naam: str | None = None) -> Any:
     """Read and parse a YAML file, turning syntax errors into a located message."""
+    naam = naam or pad.name
     try:
         tekst = pad.read_text(encoding="utf-8")
     except OSError as fout:
-        raise VragenlijstFout([f"{pad.name}: kan niet gelezen worden ({fout.strerror})"]) from fout
+        raise VragenlijstFout([f"{naam}: kan niet gelezen worden ({fout.strerror})"]) from fout
     except UnicodeDecodeError as fout:
         regel = pad.read_bytes()[: fout.start].count(b"\n") + 1
         raise VragenlijstFout(
-            [f"{pad.name}:{regel}: het bestand is geen UTF-8-tekst; sla het op als UTF-8"]
+            [f"{naam}:{regel}: het bestand is geen UTF-8-tekst; sla het op als UTF-8"]
         ) from fout
     try:
         data = laad_yaml(tekst)
@@ -48,15 +50,15 @@ def _lees(pad: Path) -> Any:
         probleem = fout.problem or fout.context or "onleesbare YAML"
         raise VragenlijstFout(
             [
-                f"{pad.name}:{regel}: YAML-fout: {probleem}; controleer inspringing, "
+                f"{naam}:{regel}: YAML-fout: {probleem}; controleer inspringing, "
                 "dubbele punten en aanhalingstekens op deze regel"
             ]
         ) from fout
     if not isinstance(data, RegelDict):
         raise VragenlijstFout(
             [
-                f"{pad.name}:1: het bestand is leeg of geen blok met sleutels; "
-                "begin met 'vragenlijst:' of 'kader:' (zie FORMAAT.md)"
+                f"{naam}:1: het bestand is leeg of geen blok met sleutels; "
+                "begin met 'kader:', 'vragenlijst:' of 'teksten:' (zie FORMAAT.md)"
             ]
         )
     return data
@@ -73,12 +75,32 @@ def _valideer(soort: type[M], data: Any, naam: str) -> M:
         raise VragenlijstFout(vertaal(fout, data, naam, soort)) from fout
 
 
-def laad_kader_bestand(pad: Path) -> Kader:
+def soort_van(pad: Path, naam: str | None = None) -> Soort:
+    """What a data file holds, by its first key: a kader, a vragenlijst or a kader's report
+    texts. A kader's files may sit in any folder layout, so the content decides, not the path."""
+    data = _lees(pad, naam)
+    # A vragenlijst and a texts file name their kader too, so they are recognised first.
+    for soort in ("vragenlijst", "teksten", "kader"):
+        if soort in data:
+            return soort
+    raise VragenlijstFout(
+        [
+            f"{naam or pad.name}:{data.regel}: onbekend soort bestand; begin met 'kader:' "
+            "(een toetsingskader), 'vragenlijst:' (een vragenlijst) of 'teksten:' "
+            "(standaardteksten van een rapport), zie FORMAAT.md"
+        ]
+    )
+
+
+def laad_kader_bestand(pad: Path, naam: str | None = None) -> Kader:
     """Load one kader file and check what its schema cannot: unique ids, known roles, and a
-    decision rule that names roles of the kader."""
-    data = _lees(pad)
-    kader = _valideer(Kader, data, pad.name)
-    meldingen = _controleer_rollen(kader, data, pad.name)
+    decision rule that names roles of the kader. `naam`: how messages name the file."""
+    naam = naam or pad.name
+    data = _lees(pad, naam)
+    kader = _valideer(Kader, data, naam)
+    kader.herkomst(pad, naam)
+    meldingen = _controleer_rollen(kader, data, naam)
+    meldingen.extend(_controleer_rapport(kader, data, naam))
     rollen = ", ".join(kader.rolnamen)
     gezien: set[str] = set()
     for t, thema in enumerate(kader.themas):
@@ -88,19 +110,19 @@ def laad_kader_bestand(pad: Path) -> Kader:
                 regel = regel_van(data, plek)
                 if indicator.id in gezien:
                     meldingen.append(
-                        f"{pad.name}:{regel}: indicator '{indicator.id}': id komt "
+                        f"{naam}:{regel}: indicator '{indicator.id}': id komt "
                         "twee keer voor; geef elke indicator een eigen id"
                     )
                 gezien.add(indicator.id)
                 for rol in indicator.rollen:
                     if kader.rol(rol) is None:
                         meldingen.append(
-                            f"{pad.name}:{regel_van(data, (*plek, 'rollen'))}: indicator "
+                            f"{naam}:{regel_van(data, (*plek, 'rollen'))}: indicator "
                             f"'{indicator.id}': rol '{rol}' bestaat niet; kies uit {rollen}"
                         )
                 if indicator.beleid and kader.beleidskader is None:
                     meldingen.append(
-                        f"{pad.name}:{regel_van(data, (*plek, 'beleid'))}: indicator "
+                        f"{naam}:{regel_van(data, (*plek, 'beleid'))}: indicator "
                         f"'{indicator.id}': beleid verwijst naar een beleidskader, maar het kader "
                         "noemt er geen; zet 'beleidskader:' bovenaan of haal beleid weg"
                     )
@@ -146,31 +168,69 @@ def _controleer_rollen(kader: Kader, data: Any, naam: str) -> list[str]:
     return meldingen
 
 
+def _controleer_rapport(kader: Kader, data: Any, naam: str) -> list[str]:
+    """A themarapport describes every theme's expectation (its "Verwachting" section)."""
+    if kader.rapport != "themarapport":
+        return []
+    return [
+        f"{naam}:{regel_van(data, ('themas', t))}: thema '{thema.naam}': het rapport is een "
+        "themarapport, maar 'verwachting' ontbreekt; schrijf in een paar zinnen wat de inspecties "
+        "bij dit thema verwachten"
+        for t, thema in enumerate(kader.themas)
+        if not (thema.verwachting or "").strip()
+    ]
+
+
+def yaml_bestanden(map_: Path) -> list[tuple[Path, str]]:
+    """Every YAML file below a folder, at any depth, with how messages name it (its path
+    relative to the folder)."""
+    return [(p, p.relative_to(map_).as_posix()) for p in sorted(map_.rglob("*.yaml"))]
+
+
 def laad_kaders(kader_map: Path = KADER_MAP) -> dict[str, Kader]:
-    """Every kader in a folder, by name; a kader's beleidskader must be one of them."""
+    """Every kader file below a folder, by kader id (other data files are skipped); a kader's
+    beleidskader must be one of them."""
     kaders: dict[str, Kader] = {}
-    paden: dict[str, Path] = {}
-    for pad in sorted(kader_map.glob("*.yaml")):
-        kader = laad_kader_bestand(pad)
-        kaders[kader.kader] = kader
-        paden[kader.kader] = pad
     meldingen: list[str] = []
-    for naam, kader in kaders.items():
-        meldingen.extend(_controleer_beleid(kader, paden[naam], kaders))
+    for pad, naam in yaml_bestanden(kader_map):
+        try:
+            if soort_van(pad, naam) != "kader":
+                continue
+            kader = laad_kader_bestand(pad, naam)
+        except VragenlijstFout as fout:
+            meldingen.extend(fout.meldingen)
+            continue
+        if kader.kader in kaders:
+            meldingen.append(dubbel_kader(kader, kaders[kader.kader]))
+            continue
+        kaders[kader.kader] = kader
+    if meldingen:
+        raise VragenlijstFout(meldingen)
+    meldingen.extend(m for kader in kaders.values() for m in controleer_beleid(kader, kaders))
     if meldingen:
         raise VragenlijstFout(meldingen)
     return kaders
 
 
-def _controleer_beleid(kader: Kader, pad: Path, kaders: dict[str, Kader]) -> list[str]:
+def dubbel_kader(kader: Kader, eerder: Kader) -> str:
+    """Two kader files in one folder with the same id."""
+    data = _lees(kader.pad, kader.bestand)
+    return (
+        f"{kader.bestand}:{regel_van(data, ('kader',))}: kader '{kader.kader}' staat ook in "
+        f"{eerder.bestand}; geef elk kader een eigen id achter 'kader:'"
+    )
+
+
+def controleer_beleid(kader: Kader, kaders: dict[str, Kader]) -> list[str]:
     """The beleidskader exists and every indicator's beleid names an indicator of it."""
     if kader.beleidskader is None:
         return []
-    data = _lees(pad)
+    data = _lees(kader.pad, kader.bestand)
+    naam = kader.bestand
     doel = kaders.get(kader.beleidskader)
     if doel is None:
         return [
-            f"{pad.name}:{regel_van(data, ('beleidskader',))}: beleidskader "
+            f"{naam}:{regel_van(data, ('beleidskader',))}: beleidskader "
             f"'{kader.beleidskader}' bestaat niet; kies uit {', '.join(sorted(kaders))}"
         ]
     meldingen: list[str] = []
@@ -179,29 +239,23 @@ def _controleer_beleid(kader: Kader, pad: Path, kaders: dict[str, Kader]) -> lis
             for i, indicator in enumerate(criterium.indicatoren):
                 plek = ("themas", t, "criteria", c, "indicatoren", i, "beleid")
                 meldingen.extend(
-                    f"{pad.name}:{regel_van(data, plek)}: indicator '{indicator.id}': beleid "
+                    f"{naam}:{regel_van(data, plek)}: indicator '{indicator.id}': beleid "
                     f"'{b}' bestaat niet in kader {doel.kader}; gebruik een indicator-id uit "
-                    f"kaders/{doel.kader}.yaml"
+                    f"{doel.bestand}"
                     for b in indicator.beleid
                     if doel.indicator(b) is None
                 )
     return meldingen
 
 
-def laad_kader(naam: str, kader_map: Path = KADER_MAP) -> Kader:
-    """One kader by name, e.g. laad_kader("beleidsniveau")."""
-    pad = kader_map / f"{naam}.yaml"
-    if not pad.exists():
-        bekend = ", ".join(sorted(p.stem for p in kader_map.glob("*.yaml")))
-        raise VragenlijstFout([f"kader '{naam}' bestaat niet; kies uit {bekend}"])
-    return laad_kader_bestand(pad)
-
-
-def laad_vragenlijst_bestand(pad: Path, kaders: dict[str, Kader]) -> Vragenlijst:
+def laad_vragenlijst_bestand(
+    pad: Path, kaders: dict[str, Kader], naam: str | None = None
+) -> Vragenlijst:
     """Load one vragenlijst file and check it against its kader."""
-    data = _lees(pad)
-    vragenlijst = _valideer(Vragenlijst, data, pad.name)
-    meldingen = controleer_vragenlijst(vragenlijst, data, pad.name, kaders)
+    naam = naam or pad.name
+    data = _lees(pad, naam)
+    vragenlijst = _valideer(Vragenlijst, data, naam)
+    meldingen = controleer_vragenlijst(vragenlijst, data, naam, kaders)
     if meldingen:
         raise VragenlijstFout(meldingen)
     return met_nvt_knoppen(vragenlijst, kaders[vragenlijst.kader])

@@ -7,9 +7,10 @@ names the file, the line, the item, what is wrong and how to fix it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from vragenlijsten import grenzen
 
@@ -77,6 +78,9 @@ class Indicator(_Strikt):
     niet_van_toepassing: bool = False
     # Indicators of the kader's beleidskader that arrange this on policy level.
     beleid: list[str] = []
+    # What the inspecties look at to judge it ("In elk geval moet zichtbaar zijn dat …"):
+    # shown to inspectors next to the evidence and printed in the report's appendix.
+    operationalisering: str | None = None
 
 
 class Criterium(_Strikt):
@@ -87,6 +91,10 @@ class Criterium(_Strikt):
 class Thema(_Strikt):
     naam: str
     omschrijving: str
+    # A themarapport's "Verwachting": what the inspecties expect under this theme.
+    verwachting: str | None = None
+    # A themarapport's "Beleid": the text question(s) whose answers describe the policy.
+    beleid_vragen: list[str] = []
     criteria: list[Criterium]
 
 
@@ -96,11 +104,37 @@ class Kader(_Strikt):
     onderzoeksvraag: str
     rollen: list[Rol]
     beslisregel: Beslisregel
-    # The report: a factsheet per gemeente, or a nota van bevindingen per aanpak.
-    rapport: Literal["factsheet", "nota"] = "factsheet"
+    # The report: a factsheet per gemeente (a verdict per indicator), a nota van bevindingen
+    # per aanpak (casusniveau), or a themarapport (per theme Verwachting / Beleid / Praktijk /
+    # Conclusie and one overall judgement).
+    rapport: Literal["factsheet", "nota", "themarapport"] = "factsheet"
     # The kader whose verdicts the report relates practice to (through Indicator.beleid).
     beleidskader: str | None = None
     themas: list[Thema]
+    # Where it was read from (set by the loader): messages name `bestand`; the report texts of
+    # the kader (a `teksten:` file beside it) are read from `teksten`.
+    _bestand: str = PrivateAttr(default="")
+    _pad: Path = PrivateAttr(default=Path())
+    _teksten: Path | None = PrivateAttr(default=None)
+
+    def herkomst(self, pad: Path, bestand: str, teksten: Path | None = None) -> None:
+        """Record where the kader was read from (the loader calls this)."""
+        self._pad, self._bestand, self._teksten = pad, bestand, teksten
+
+    @property
+    def bestand(self) -> str:
+        """How messages name the kader's file: "wijkteams/kader.yaml"."""
+        return self._bestand or f"{self.kader}.yaml"
+
+    @property
+    def pad(self) -> Path:
+        """The kader's file."""
+        return self._pad
+
+    @property
+    def teksten(self) -> Path | None:
+        """The file with the kader's report texts, if it has one."""
+        return self._teksten
 
     @property
     def rolnamen(self) -> list[str]:

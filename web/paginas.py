@@ -18,6 +18,7 @@ from opslag.documenten import documenten_van
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import status_onderzoek
+from vragenlijsten.model import Kader
 from web.toegang import Verzoek, inspecteur_pagina
 from web.weergave import pagina
 
@@ -85,13 +86,15 @@ async def beoordeling(v: Verzoek) -> Response:
         o=v.onderzoek,
         b=b,
         per_criterium=per_criterium,
-        bewijs=await bewijs(v.uow, v.d.catalogus, v.onderzoek_id, _erbij(b.kader)),
+        bewijs=await bewijs(
+            v.uow, v.d.catalogus, v.onderzoek_id, _erbij(v.d.catalogus.kader(b.kader))
+        ),
         eigen=await aanpassingen(v.uow, v.onderzoek_id),
         historie=historie,
     )
 
 
-def _erbij(kader: str) -> dict[str, str]:
+def _erbij(kader: Kader) -> dict[str, str]:
     """Per indicator the related question its finding reads (compared descriptions, missing
     parties), so the desk shows those answers next to it too."""
     erbij = {}

@@ -1,0 +1,105 @@
+"""A themarapport (the form of the 2017 wijkteams reports): per theme of the kader what the
+inspecties expect, what the gemeente's policy says, what practice shows and the conclusion, then
+one overall judgement. Built from an assessment compiled per indicator; the judgement follows
+from the verdicts (BESLISREGEL.md, "Eindoordeel"), so an inspector steers it through them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from beoordeling.model import Beoordeling, Bron, ThemaHoofdstuk, Themarapport
+from beoordeling.taal import getal_woord, hoofdletter
+from beoordeling.teksten import ThemarapportTeksten, teksten_van
+from vragenlijsten.antwoorden import AntwoordenBestand
+from vragenlijsten.model import Kader, Thema
+
+
+def _beleid(thema: Thema, antwoorden: AntwoordenBestand, geen: str) -> tuple[str, ...]:
+    """What respondents wrote in answer to the theme's policy questions, in question order."""
+    teksten = [
+        " ".join(a.waarde.split())
+        for vraag in thema.beleid_vragen
+        for r in antwoorden.respondenten
+        if (a := r.antwoorden.get(vraag)) is not None
+        and isinstance(a.waarde, str)
+        and a.waarde.strip()
+    ]
+    return tuple(teksten) or (geen,)
+
+
+def _hoofdstuk(
+    thema: Thema, b: Beoordeling, antwoorden: AntwoordenBestand, t: ThemarapportTeksten
+) -> ThemaHoofdstuk:
+    """One theme's chapter; its risks are the LET OPs of its verdicts, each said once."""
+    oordelen = b.per_thema(thema.naam)
+    risicos = tuple(dict.fromkeys(r for o in oordelen for r in o.let_op))
+    conclusie = next(c for c in b.conclusies if c.thema == thema.naam)
+    return ThemaHoofdstuk(
+        thema=thema.naam,
+        verwachting=" ".join((thema.verwachting or "").split()),
+        beleid=_beleid(thema, antwoorden, t.geen_beleid),
+        bevindingen=oordelen,
+        risicos=risicos,
+        conclusie=conclusie,
+        voldoet=sum(o.oordeel == "voldoet" for o in oordelen),
+        verbeterpunten=sum(o.oordeel == "verbeterpunt" for o in oordelen),
+    )
+
+
+def eindoordeel(hoofdstukken: tuple[ThemaHoofdstuk, ...]) -> bool | None:
+    """Sufficient unless a theme has more verbeterpunten than indicators that voldoen; None
+    while no indicator has a verdict."""
+    if not any(h.voldoet or h.verbeterpunten for h in hoofdstukken):
+        return None
+    return all(h.verbeterpunten <= h.voldoet for h in hoofdstukken)
+
+
+def _onderbouwing(hoofdstukken: tuple[ThemaHoofdstuk, ...]) -> tuple[str, ...]:
+    """Per theme in one sentence how its verdicts fell."""
+    zinnen = []
+    for h in hoofdstukken:
+        beoordeeld = h.voldoet + h.verbeterpunten
+        if not beoordeeld:
+            zinnen.append(f"{h.thema}: nog geen indicator beoordeeld.")
+            continue
+        van = f"{getal_woord(h.voldoet)} van de {getal_woord(beoordeeld)} beoordeelde indicatoren"
+        werkwoord = "voldoet" if h.voldoet == 1 else "voldoen"
+        zinnen.append(f"{h.thema}: {van} {werkwoord}.")
+    return tuple(hoofdletter(z) for z in zinnen)
+
+
+def _bronnen(kader: Kader, b: Beoordeling) -> tuple[Bron, ...]:
+    """How many respondents of each role answered, in kader order."""
+    per_rol = Counter(r.rol for r in b.respondenten if r.beantwoord)
+    bronnen = []
+    for rol in kader.rollen:
+        n = per_rol.get(rol.naam, 0)
+        if n:
+            bronnen.append(Bron(n, rol.enkelvoud if n == 1 else rol.meervoud))
+    return tuple(bronnen)
+
+
+def themarapport(kader: Kader, b: Beoordeling, antwoorden: AntwoordenBestand) -> Themarapport:
+    """The themarapport of an assessment whose kader has `rapport: themarapport`."""
+    t = teksten_van(kader).themarapport
+    if t is None:
+        raise ValueError(
+            f"kader {kader.kader} heeft rapport: themarapport maar geen blok 'themarapport:' in "
+            "zijn standaardteksten; voeg dat toe (zie FORMAAT.md)"
+        )
+    hoofdstukken = tuple(_hoofdstuk(th, b, antwoorden, t) for th in kader.themas)
+    voldoende = eindoordeel(hoofdstukken)
+    if voldoende is None:
+        oordeel = t.geen_oordeel
+    else:
+        oordeel = (t.voldoende if voldoende else t.onvoldoende).replace("{gemeente}", b.gemeente)
+    return Themarapport(
+        ondertitel=t.ondertitel,
+        inleiding=t.inleiding,
+        hoofdstukken=hoofdstukken,
+        voldoende=voldoende,
+        eindoordeel=oordeel,
+        onderbouwing=_onderbouwing(hoofdstukken),
+        vervolg=t.vervolg,
+        bronnen=_bronnen(kader, b),
+    )
