@@ -46,7 +46,7 @@ def herinnering_tekst(t: TeVersturen, vandaag: dt.date) -> str:
             f"\nGraag invullen vóór {datum_tekst(t.deadline)} "
             f"(nog {dagen} dag{'en' if dagen != 1 else ''})."
         )
-    if t.rol == "ouder":
+    if t.prive:  # plain language (B1) for those who answer about their own family
         return (
             f"Hallo! Een herinnering aan de vragen over de hulp aan uw gezin. U heeft er al "
             f"{t.beantwoord} van de {t.totaal} beantwoord.{wanneer}\nMet de knop gaat u "

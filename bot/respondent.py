@@ -33,6 +33,11 @@ from opslag.uow import UnitOfWork
 WIJZIG = re.compile(r"^/wijzig_([0-9]{1,4})(@\w+)?$")
 
 
+def _wie(context: Context, s: Stand) -> str:
+    """An invitation in one line, its role as the kader describes it."""
+    return teksten.wie(s, diensten(context).catalogus.rol(s.kader, s.rol))
+
+
 async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
     """/start <token>: bind the invitation and introduce the questionnaire."""
     gebruiker = update.effective_user
@@ -61,7 +66,9 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         return zeg(update, context, str(fout))
     vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
     aantal = gesprek_van(d, s).aantal_vragen()
-    tekst = teksten.welkom(s, vragenlijst.duur_minuten, vragenlijst.inleiding, aantal)
+    tekst = teksten.welkom(
+        s, d.catalogus.rol(s.kader, s.rol), vragenlijst.duur_minuten, vragenlijst.inleiding, aantal
+    )
     label = "Verder waar ik was" if s.antwoorden else "Beginnen"
     return zeg(update, context, tekst, enkel(label, "s", s.uitnodiging_id))
 
@@ -76,7 +83,8 @@ async def lijst(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
     knoppen = [
         [
             InlineKeyboardButton(
-                f"{teksten.wie(s)} – {s.status}", callback_data=codeer("k", s.uitnodiging_id)
+                f"{_wie(context, s)} – {s.status}",
+                callback_data=codeer("k", s.uitnodiging_id),
             )
         ]
         for s in standen
@@ -95,7 +103,7 @@ async def overzicht_cmd(update: Update, context: Context, uow: UnitOfWork) -> Ve
     if s is None:
         return zeg(update, context, teksten.GEEN_UITNODIGING)
     g = gesprek_van(diensten(context), s)
-    regels = [f"Uw antwoorden – {teksten.wie(s)}"]
+    regels = [f"Uw antwoorden – {_wie(context, s)}"]
     for titel, items in overzicht(g):
         regels.append(f"\n— {titel} —")
         for r in items:
@@ -206,7 +214,7 @@ async def knoppen(update: Update, context: Context, uow: UnitOfWork) -> Verzend 
         await leg_vast(uow, f"telegram:{gebruiker.id}", "knop", None, query.data, True)
         return lambda: _toast(query, "Deze knop hoort niet bij een vragenlijst van u.")
     if druk.soort in ("s", "k", "v"):
-        voorwoord = f"U werkt nu aan: {teksten.wie(s)}" if druk.soort == "k" else ""
+        voorwoord = f"U werkt nu aan: {_wie(context, s)}" if druk.soort == "k" else ""
         verzend = await toon_huidig(update, context, uow, s, voorwoord)
         return lambda: _toast_en(query, verzend)
     if druk.actie == "nee":
@@ -245,7 +253,7 @@ async def _melding_voor_inspecteurs(uow: UnitOfWork, s: Stand, context: Context)
     onderzoek_id = await onderzoek_van_uitnodiging(uow, s.uitnodiging_id)
     info, _ = await status_onderzoek(uow, diensten(context).catalogus, onderzoek_id)
     tekst = (
-        f"✓ {teksten.wie(s)} heeft de vragenlijst ingediend ({info.ingediend}/"
+        f"✓ {_wie(context, s)} heeft de vragenlijst ingediend ({info.ingediend}/"
         f"{info.respondenten} ingediend; /status {onderzoek_id})."
     )
     berichten = [
@@ -290,9 +298,8 @@ async def vaste_tekst(update: Update, context: Context, uow: UnitOfWork) -> Verz
             if update.effective_user
             else None
         )
-        return zeg(
-            update, context, teksten.OUDER_PRIVACY if s and s.rol == "ouder" else teksten.PRIVACY
-        )
+        rol = diensten(context).catalogus.rol(s.kader, s.rol) if s else None
+        return zeg(update, context, teksten.privacy(rol))
     if opdracht:
         return zeg(update, context, teksten.ONBEKENDE_OPDRACHT)
     if update.edited_message is not None:

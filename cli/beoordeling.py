@@ -152,14 +152,17 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None) -> None:
 
 
 @click.command("overzicht")
-@click.option("--kader", default="beleidsniveau", show_default=True)
+@click.option(
+    "--kader",
+    help="Het kader (zie 'stj kader lijst'); standaard het enige met een factsheet per gemeente.",
+)
 @click.option(
     "--uit",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Map voor overzicht.html en overzicht.csv.",
 )
-def overzicht(kader: str, uit: Path) -> None:
+def overzicht(kader: str | None, uit: Path) -> None:
     """Het landelijk beeld: gemeenten × indicatoren (✓/✗/–) als HTML met heatmap en als CSV,
     het aandeel verbeterpunten per indicator en thema, en wat veranderde bij een vervolg.
 
@@ -168,11 +171,19 @@ def overzicht(kader: str, uit: Path) -> None:
       stj overzicht --uit landelijk/
     """
     cat = catalogus()
+    if kader is None:
+        bladen = sorted(k for k, x in cat.kaders.items() if x.rapport == "factsheet")
+        if len(bladen) != 1:
+            stop(f"kies een kader met --kader: {', '.join(bladen) or 'geen met een factsheet'}")
+        kader = bladen[0]
+    else:
+        cat.kader(kader)  # an unknown kader: a clear error, not an empty overview
+    gekozen = kader
 
     async def werk(uow: UnitOfWork) -> list[Uitkomst]:
         uitkomsten = []
         for o in await lijst_onderzoeken(uow):
-            if o.kader == kader:
+            if o.kader == gekozen:
                 info = await beoordeel(uow, cat, o.id)
                 uitkomsten.append(Uitkomst((o.aangemaakt or dt.datetime.now(dt.UTC)).date(), info))
         return uitkomsten

@@ -105,7 +105,11 @@ async def _chat(token: str, cat: Catalogus) -> None:
             eerste = Gesprek(vragenlijst, cat.kader(s.kader), {})
             click.echo(
                 teksten.welkom(
-                    s, vragenlijst.duur_minuten, vragenlijst.inleiding, eerste.aantal_vragen()
+                    s,
+                    cat.rol(s.kader, s.rol),
+                    vragenlijst.duur_minuten,
+                    vragenlijst.inleiding,
+                    eerste.aantal_vragen(),
                 )
                 + "\n"
             )

@@ -124,7 +124,7 @@ async def _demo(uit: Path, cat: Catalogus) -> None:
         deadline = vandaag + dt.timedelta(days=o["deadline_over_dagen"])
         async with UnitOfWork(sessions) as uow:
             info = await maak_onderzoek(
-                uow, cat, o["gemeente"], o["aanpak"], "beleidsniveau", deadline, vandaag
+                uow, cat, o["gemeente"], o["aanpak"], data["kader"], deadline, vandaag
             )
         onderzoeken.append((info.id, o["gemeente"]))
         for r in o["respondenten"]:

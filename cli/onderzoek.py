@@ -59,7 +59,9 @@ def onderzoek() -> None:
 @onderzoek.command("nieuw")
 @click.option("--gemeente", required=True, help="Naam van de gemeente.")
 @click.option("--aanpak", required=True, help="Naam van de aanpak die wordt onderzocht.")
-@click.option("--kader", required=True, help="Het toetsingskader: beleidsniveau of casusniveau.")
+@click.option(
+    "--kader", required=True, help="Het toetsingskader; 'stj kader lijst' toont welke er zijn."
+)
 @click.option("--deadline", callback=_datum, help="Uiterste datum voor de antwoorden (JJJJ-MM-DD).")
 @click.option("--json", "als_json", is_flag=True, help="Druk het resultaat af als JSON.")
 def onderzoek_nieuw(
@@ -125,13 +127,15 @@ def uitnodiging() -> None:
 @click.option(
     "--rol",
     required=True,
-    help="gemeente, netwerkpartner (beleidsniveau); ouder, regisseur, professional.",
+    help="Een rol van het kader van het onderzoek ('stj kader lijst' toont ze).",
 )
-@click.option("--organisatie", help="Organisatie van de respondent (niet bij ouders).")
+@click.option(
+    "--organisatie", help="Organisatie van de respondent (niet bij een rol zonder organisatie)."
+)
 @click.option(
     "--casus",
-    help='Casuslabel bij casusniveau, bijvoorbeeld "gezin 1"; zonder: het volgende vrije label '
-    '("gezin A", "gezin B", …). Nooit een naam of adres.',
+    help='Casuslabel bij een rol die bij een casus hoort, bijvoorbeeld "gezin 1"; zonder: het '
+    'volgende vrije label ("gezin A", "gezin B", …). Nooit een naam of adres.',
 )
 @click.option(
     "--qr",

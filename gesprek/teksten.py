@@ -6,14 +6,7 @@ import datetime as dt
 
 from beoordeling.taal import datum as datum_nl
 from opslag.gesprekken import Dicht, Stand
-
-ROL_OMSCHRIJVING = {
-    "gemeente": "de gemeente",
-    "netwerkpartner": "netwerkpartner",
-    "ouder": "ouder of verzorger",
-    "regisseur": "regisseur van het gezin",
-    "professional": "hulpverlener van het gezin",
-}
+from vragenlijsten.model import Rol
 
 GEEN_UITNODIGING = (
     "Welkom bij de vragenlijsten van Samenwerkend Toezicht Jeugd.\n\n"
@@ -61,7 +54,8 @@ PRIVACY = (
     "• Zolang u niet heeft ingediend, kunt u al uw antwoorden wissen met /wissen."
 )
 
-OUDER_PRIVACY = (
+# For respondents who take part as private persons (a role without an organisation): B1.
+PRIVE_PRIVACY = (
     "Privacy\n"
     "• Wij vragen niet naar uw naam en bewaren die ook niet.\n"
     "• Wij bewaren uw antwoorden en wanneer u antwoordde. Van Telegram bewaren wij alleen een "
@@ -114,24 +108,29 @@ def dicht_tekst(reden: Dicht, s: Stand) -> str:
     return VERLOPEN.format(datum=datum_tekst(s.deadline))
 
 
-def wie(s: Stand) -> str:
+def privacy(rol: Rol | None) -> str:
+    """The privacy notice: plain language for a private person, else the standard one."""
+    return PRIVE_PRIVACY if rol is not None and not rol.organisatie else PRIVACY
+
+
+def wie(s: Stand, rol: Rol | None) -> str:
     """A one-line description of an invitation, for lists and headers."""
-    rol = ROL_OMSCHRIJVING.get(s.rol, s.rol)
+    rol_tekst = rol.omschrijving if rol is not None else s.rol
     extra = f" ({s.organisatie})" if s.organisatie else (f" ({s.casus})" if s.casus else "")
-    return f"{s.gemeente} · {s.aanpak} · {rol}{extra}"
+    return f"{s.gemeente} · {s.aanpak} · {rol_tekst}{extra}"
 
 
-def welkom(s: Stand, duur_minuten: int, inleiding: str, aantal_vragen: int) -> str:
+def welkom(s: Stand, rol: Rol | None, duur_minuten: int, inleiding: str, aantal_vragen: int) -> str:
     """The introduction after /start with a valid invitation."""
     deadline = f"\nGraag ingevuld vóór {datum_tekst(s.deadline)}." if s.deadline else ""
-    privacy = OUDER_PRIVACY if s.rol == "ouder" else PRIVACY
+    rol_tekst = rol.omschrijving if rol is not None else s.rol
     return (
         f"Welkom! Samenwerkend Toezicht Jeugd (de samenwerkende inspecties voor jeugd) doet "
         f"onderzoek in {s.gemeente} naar de aanpak '{s.aanpak}'. U bent uitgenodigd als "
-        f"{ROL_OMSCHRIJVING.get(s.rol, s.rol)}{f' ({s.organisatie})' if s.organisatie else ''}."
+        f"{rol_tekst}{f' ({s.organisatie})' if s.organisatie else ''}."
         f"\n\n{inleiding.strip()}\n\n"
         f"Het zijn {aantal_vragen} vragen; dat duurt ongeveer {duur_minuten} minuten. U kunt "
-        f"altijd stoppen en later verdergaan.{deadline}\n\n{privacy}"
+        f"altijd stoppen en later verdergaan.{deadline}\n\n{privacy(rol)}"
     )
 
 

@@ -37,6 +37,14 @@ class TeVersturen:
     deadline: dt.date | None
     beantwoord: int
     totaal: int
+    # Answering as a private person (a role without an organisation): a plain-language reminder.
+    prive: bool = False
+
+
+def _prive(catalogus: Catalogus, kader: str, rol: str) -> bool:
+    """Whether respondents of this role answer as private persons (the kader's data says)."""
+    r = catalogus.kader(kader).rol(rol)
+    return r is not None and not r.organisatie
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ async def _plan_ronde(
             onderzoek.deadline,
             r.beantwoord,
             r.totaal,
+            _prive(catalogus, onderzoek.kader, r.rol),
         )
         for rij, r in zip(rijen, open_, strict=True)
         if status == "bezig" and r.telegram_user_id is not None
@@ -283,6 +292,7 @@ async def _details(uow: UnitOfWork, catalogus: Catalogus, ids: list[int]) -> lis
                     info.deadline,
                     r.beantwoord,
                     r.totaal,
+                    _prive(catalogus, info.kader, u.rol),
                 )
             )
     return resultaat

@@ -23,7 +23,7 @@ from vragenlijsten.laden import (
     soort_van,
     yaml_bestanden,
 )
-from vragenlijsten.model import Kader, Vragenlijst
+from vragenlijsten.model import Kader, Rol, Vragenlijst
 from vragenlijsten.yamlregels import laad_yaml, regel_van
 
 OMGEVING = "STJ_KADERS"
@@ -46,6 +46,10 @@ class Catalogus:
             raise VragenlijstFout(
                 [f"kader '{citeer(naam)}' bestaat niet; kies uit {', '.join(sorted(self.kaders))}"]
             ) from None
+
+    def rol(self, kader: str, rol: str) -> Rol | None:
+        """A role of a catalogued kader, if it has it."""
+        return self.kader(kader).rol(rol)
 
     def rollen(self, kader: str) -> list[str]:
         """The roles with a vragenlijst under this kader, in kader order."""
