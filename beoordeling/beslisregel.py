@@ -56,6 +56,9 @@ class Stem:
     meervoud: bool = False  # whether `wie` takes a plural verb ("de professionals")
     sector: str | None = None  # how reports name its sector: "uit de jeugdzorg"
     sleutel: str = ""  # which respondent this is, for an inspector's marks (Override.citaten)
+    # Its role as findings count it ("cliënt", "cliënten") where a kader has several weger
+    # roles; empty: the kader's first weger role (Namen.weger).
+    rol: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

@@ -52,12 +52,43 @@ def onderwerp(hoofd: bool, wegers: int, wegers_totaal: int, namen: Namen) -> tup
     return " en ".join(delen), int(hoofd) + wegers > 1
 
 
-def _wie(hoofd: bool, groep: Sequence[Stem], totaal: int, namen: Namen) -> tuple[str, bool]:
-    """Like `onderwerp`, but one weger out of several is named by sector where it is known."""
-    wie, meer = onderwerp(hoofd, len(groep), totaal, namen)
-    if len(groep) == 1 and totaal > 1 and groep[0].sector:
-        wie += f" {groep[0].sector}"
-    return wie, meer
+def _rol(stem: Stem, namen: Namen) -> tuple[str, str]:
+    """A weger's role, singular and plural."""
+    return (stem.rol[0] or namen.weger, stem.rol[1] or namen.wegers)
+
+
+def gemengd(stemmen: Sequence[Stem], namen: Namen) -> bool:
+    """Whether these wegers are of more than one role."""
+    return len({_rol(s, namen) for s in stemmen}) > 1
+
+
+def benoem(
+    hoofd: bool, groep: Sequence[Stem], alle: Sequence[Stem], namen: Namen
+) -> tuple[str, bool]:
+    """Like `onderwerp`, counted per role where the wegers have several ("de
+    wijkteammedewerker, twee cliënten en de partner"); one weger out of several of its role is
+    named by sector where it is known. Also whether the subject is plural."""
+    delen = [namen.hoofd] if hoofd else []
+    for rol in dict.fromkeys(_rol(s, namen) for s in groep):
+        eigen = [s for s in groep if _rol(s, namen) == rol]
+        totaal = sum(_rol(s, namen) == rol for s in alle)
+        n = len(eigen)
+        woord = rol[0] if n == 1 else rol[1]
+        if n == totaal:
+            deel = f"de {woord}" if n == 1 else f"de {getal_woord(n)} {woord}"
+        else:
+            deel = f"{getal_woord(n)} {woord}"
+        if n == 1 and totaal > 1 and eigen[0].sector:
+            deel += f" {eigen[0].sector}"
+        delen.append(deel)
+    return opsomming(delen), int(hoofd) + len(groep) > 1
+
+
+def _wie(
+    hoofd: bool, groep: Sequence[Stem], alle: Sequence[Stem], namen: Namen
+) -> tuple[str, bool]:
+    """The subject of a clause about these voices."""
+    return benoem(hoofd, groep, alle, namen)
 
 
 def _zonder_herhaling(wie: str, bewering: str, namen: Namen) -> str:
@@ -81,7 +112,6 @@ def wie_zegt_wat(
     Voices in `weglaten` are left to the LET OP, so nothing is said twice."""
     hoofd = stemmen.hoofd
     wegers = [p for p in stemmen.wegers if p not in weglaten]
-    totaal = len(stemmen.wegers)
     if (
         hoofd is not None
         and hoofd.waarde == "ja"
@@ -95,7 +125,7 @@ def wie_zegt_wat(
         groep = [p for p in wegers if p.waarde == waarde]
         if not (g or groep):
             continue
-        wie, meer = _wie(g, groep, totaal, namen)
+        wie, meer = _wie(g, groep, stemmen.wegers, namen)
         if clausules:
             sjabloon = _VERVOLG[waarde]
         else:
@@ -109,7 +139,7 @@ def wie_zegt_wat(
         g = hoofd is not None and hoofd.waarde == leeg
         groep = [p for p in wegers if p.waarde == leeg]
         if g or groep:
-            wie, meer = _wie(g, groep, totaal, namen)
+            wie, meer = _wie(g, groep, stemmen.wegers, namen)
             zinnen.append(hoofdletter(f"{wie} {meervoud if meer else enkel}."))
     return " ".join(zinnen)
 
@@ -129,11 +159,11 @@ def vergelijking(o: Omschrijvingen, v: Vergelijk, namen: Namen) -> str:
     zinnen = [hoofdletter(v.hoofd.format(hoofd=namen.hoofd, tekst=citaat(_ingekort(o.hoofd))))]
     zelfde = [s for s, t in o.wegers if komen_overeen(o.hoofd, t)]
     anders = [s for s, t in o.wegers if not komen_overeen(o.hoofd, t)]
-    totaal = len(o.wegers)
+    alle = [s for s, _ in o.wegers]
     delen = []
     for groep, wat in ((zelfde, v.zelfde), (anders, v.anders)):
         if groep:
-            wie, meer = _wie(False, groep, totaal, namen)
+            wie, meer = _wie(False, groep, alle, namen)
             delen.append(f"{wie} {v.meervoud if meer else v.enkelvoud} {wat}")
     if delen:
         zinnen.append(hoofdletter("; ".join(delen)) + ".")
@@ -151,15 +181,14 @@ def aanvulling(keuzes: Sequence[str], a: Aanvulling, namen: Namen) -> str:
 def _citaten(stemmen: Stemmen, citaten: Sequence[str], namen: Namen) -> list[str]:
     """The toelichtingen an inspector marked as quotable, each with an anonymous speaker."""
     regels = []
-    totaal = len(stemmen.wegers)
     for stem in ([stemmen.hoofd] if stemmen.hoofd else []) + list(stemmen.wegers):
         if stem.sleutel in citaten and stem.toelichting and stem.toelichting.strip():
             if stem is stemmen.hoofd:
                 wie = namen.hoofd
-            elif totaal == 1:
-                wie = f"de {namen.weger}"
+            elif sum(_rol(s, namen) == _rol(stem, namen) for s in stemmen.wegers) == 1:
+                wie = f"de {_rol(stem, namen)[0]}"
             else:
-                wie = " ".join(d for d in ("een", namen.weger, stem.sector) if d)
+                wie = " ".join(d for d in ("een", _rol(stem, namen)[0], stem.sector) if d)
             regels.append(f"{hoofdletter(wie)} licht toe: {citaat(stem.toelichting)}")
     return regels
 
@@ -212,7 +241,7 @@ def let_op(
             if waarden == {"deels"}
             else ("niet of maar deels")
         )
-        wie, meer = _wie(False, tegen, len(stemmen.wegers), namen)
+        wie, meer = _wie(False, tegen, stemmen.wegers, namen)
         zin = f"{wie} {'geven' if meer else 'geeft'} aan dat dit {hoe} zo is"
         if tekst.risico:
             zin += f"; {tekst.risico[:1].lower()}{tekst.risico[1:].rstrip('.')}"

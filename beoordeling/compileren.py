@@ -39,11 +39,19 @@ def laad_beoordelingskader(naam: str) -> Kader:
     return laad_kader(naam)
 
 
-def _stem(wie: str, a: Antwoord | None, sector: str | None = None, sleutel: str = "") -> Stem:
+def _stem(
+    wie: str,
+    a: Antwoord | None,
+    sector: str | None = None,
+    sleutel: str = "",
+    rol: tuple[str, str] = ("", ""),
+) -> Stem:
     """One answer as the rule sees it; values outside the scale count as no answer."""
     if a is None:
-        return Stem(wie, None, sector=sector, sleutel=sleutel)
-    return Stem(wie, waarde(a), a.toelichting, documenten(a), sector=sector, sleutel=sleutel)
+        return Stem(wie, None, sector=sector, sleutel=sleutel, rol=rol)
+    return Stem(
+        wie, waarde(a), a.toelichting, documenten(a), sector=sector, sleutel=sleutel, rol=rol
+    )
 
 
 def _sector(r: Respondent, sectoren: Sectoren | None) -> str | None:
@@ -80,7 +88,10 @@ def _stemmen(
             weger = kader.rol(r.rol)
             sector = _sector(r, sectoren)
             wie = " ".join(d for d in (weger.enkelvoud if weger else r.rol, sector) if d)
-            gevraagd.append(_stem(wie, r.antwoorden.get(indicator.id), sector, r.sleutel()))
+            woorden = (weger.enkelvoud, weger.meervoud) if weger else ("", "")
+            gevraagd.append(
+                _stem(wie, r.antwoorden.get(indicator.id), sector, r.sleutel(), woorden)
+            )
     return Stemmen(hoofd, tuple(gevraagd))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from beoordeling.beslisregel import Namen, Stemmen
-from beoordeling.bevinding import onderwerp
+from beoordeling.bevinding import benoem, gemengd, onderwerp
 from beoordeling.model import Aanpassing, ConclusieOverride, IndicatorOordeel, Thema, ThemaConclusie
 from beoordeling.taal import getal_woord, hoofdletter, opsomming, titel, zin
 from beoordeling.teksten import IndicatorTekst
@@ -56,7 +56,11 @@ def _sterk_punt(o: Onderbouwing) -> str:
     ja = sum(p.waarde == "ja" for p in o.stemmen.wegers)
     tekst = o.oordeel.indicator
     if ja:
-        wie, _ = onderwerp(True, ja, totaal, o.namen)
+        if gemengd(o.stemmen.wegers, o.namen):
+            eens = [p for p in o.stemmen.wegers if p.waarde == "ja"]
+            wie, _ = benoem(True, eens, o.stemmen.wegers, o.namen)
+        else:
+            wie, _ = onderwerp(True, ja, totaal, o.namen)
         tekst += f"; daarover zijn {wie} het eens" if ja == totaal else f"; {wie} bevestigen dit"
     delen = [zin(tekst)]
     documenten = o.stemmen.documenten()
@@ -79,7 +83,10 @@ def _waarom_verbeterpunt(o: Onderbouwing) -> str:
         hoe = "niet" if g == "nee" else "slechts ten dele"
         return f"{hoofd} geeft zelf aan dat dit {hoe} zo is."
     if regel == "4":
-        if tegen == len(p):
+        if gemengd(p, n):
+            oneens = [s for s in p if s.waarde in ("nee", "deels")]
+            wie, meer = benoem(False, oneens, p, n)
+        elif tegen == len(p):
             wie, meer = onderwerp(False, tegen, len(p), n)
         else:
             wie = f"{getal_woord(tegen)} van de {getal_woord(len(p))} {n.wegers}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from beoordeling.model import Beoordeling, Casus, Hoofdstuk, IndicatorOordeel
+from beoordeling.model import Beoordeling, Casus, Hoofdstuk, IndicatorOordeel, Themarapport
 
 FORMAAT = "stj-beoordeling/1"
 
@@ -35,6 +35,8 @@ def _indicator(io: IndicatorOordeel) -> dict[str, Any]:
         data["beleid"] = [{"id": b.id, "oordeel": b.oordeel} for b in io.beleid]
     if io.verband:
         data["verband"] = io.verband
+    if io.operationalisering:
+        data["operationalisering"] = io.operationalisering
     return data
 
 
@@ -87,7 +89,33 @@ def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
     if beoordeling.rapport == "nota":
         data["hoofdstukken"] = [_hoofdstuk(h) for h in beoordeling.hoofdstukken]
         data["casussen"] = [_casus(c) for c in beoordeling.casussen]
+    if beoordeling.themarapport is not None:
+        data["themarapport"] = _themarapport(beoordeling.themarapport)
     return data
+
+
+def _themarapport(r: Themarapport) -> dict[str, Any]:
+    """Per theme what is expected, the policy, the risks and the counts, and the overall
+    judgement (null while nothing has a verdict); the findings are under "indicatoren"."""
+    return {
+        "themas": [
+            {
+                "thema": h.thema,
+                "verwachting": h.verwachting,
+                "beleid": list(h.beleid),
+                "risicos": list(h.risicos),
+                "voldoet": h.voldoet,
+                "verbeterpunten": h.verbeterpunten,
+            }
+            for h in r.hoofdstukken
+        ],
+        "eindoordeel": {
+            "voldoende": r.voldoende,
+            "tekst": r.eindoordeel,
+            "onderbouwing": list(r.onderbouwing),
+        },
+        "bronnen": [{"aantal": b.aantal, "wie": b.wie} for b in r.bronnen],
+    }
 
 
 def render_json(beoordeling: Beoordeling) -> str:

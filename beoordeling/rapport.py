@@ -1,5 +1,6 @@
 """One entry point for every report: a kader's report form (factsheet per gemeente, nota van
-bevindingen per aanpak) in every format, as bytes. The CLI, the bot and the web use this."""
+bevindingen or themarapport per aanpak) in every format, as bytes. The CLI, the bot and the web
+use this."""
 
 from __future__ import annotations
 
@@ -15,14 +16,21 @@ from beoordeling.weergave import (
     render_nota_html,
     render_nota_markdown,
     render_pdf,
+    render_themarapport_html,
+    render_themarapport_markdown,
 )
 
 FORMATEN = ("html", "md", "pdf", "json")
-SOORT = {"factsheet": "factsheet", "nota": "nota van bevindingen"}
+SOORT = {"factsheet": "factsheet", "nota": "nota van bevindingen", "themarapport": "rapport"}
+# Per aanpak: the HTML and Markdown renderers of the report forms that are not a factsheet.
+PER_AANPAK = {
+    "nota": (render_nota_html, render_nota_markdown),
+    "themarapport": (render_themarapport_html, render_themarapport_markdown),
+}
 
 
 def soort(beoordelingen: Sequence[Beoordeling]) -> str:
-    """What the report is called: "factsheet" or "nota van bevindingen"."""
+    """What the report is called: "factsheet", "nota van bevindingen" or "rapport"."""
     return SOORT[beoordelingen[0].rapport] if beoordelingen else SOORT["factsheet"]
 
 
@@ -36,13 +44,15 @@ def maak_rapport(beoordelingen: Sequence[Beoordeling], formaat: str, datum: dt.d
         if len(beoordelingen) != 1:
             raise ValueError("stj-beoordeling/1 (json) is per aanpak; geef één onderzoek")
         return render_json(beoordelingen[0]).encode("utf-8")
-    if any(b.rapport == "nota" for b in beoordelingen):
+    eigen = next((PER_AANPAK[b.rapport] for b in beoordelingen if b.rapport in PER_AANPAK), None)
+    if eigen is not None:
         if len(beoordelingen) != 1:
-            raise ValueError("een nota van bevindingen is per aanpak; geef één onderzoek")
+            raise ValueError(f"een {soort(beoordelingen)} is per aanpak; geef één onderzoek")
         nota = Nota(beoordelingen[0].datum or datum, beoordelingen[0])
+        html_van, markdown_van = eigen
         if formaat == "md":
-            return render_nota_markdown(nota).encode("utf-8")
-        html = render_nota_html(nota)
+            return markdown_van(nota).encode("utf-8")
+        html = html_van(nota)
     else:
         blad = factsheet(beoordelingen, datum)
         if formaat == "md":

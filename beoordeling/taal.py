@@ -48,6 +48,13 @@ def hoofdletter(tekst: str) -> str:
     return tekst[:1].upper() + tekst[1:]
 
 
+def kleine_letter(tekst: str) -> str:
+    """The reverse of `hoofdletter`, for a generated sentence that moves mid-sentence."""
+    if tekst.startswith("Eén"):
+        return "één" + tekst[3:]
+    return tekst[:1].lower() + tekst[1:]
+
+
 def opsomming(delen: Sequence[str], voegwoord: str = "en") -> str:
     """Join as "a, b en c"."""
     if not delen:

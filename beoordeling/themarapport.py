@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 
 from beoordeling.model import Beoordeling, Bron, ThemaHoofdstuk, Themarapport
-from beoordeling.taal import getal_woord, hoofdletter
-from beoordeling.teksten import ThemarapportTeksten, teksten_van
+from beoordeling.taal import getal_woord, hoofdletter, kleine_letter, titel
+from beoordeling.teksten import Teksten, teksten_van
 from vragenlijsten.antwoorden import AntwoordenBestand
 from vragenlijsten.model import Kader, Thema
 
@@ -17,7 +17,7 @@ from vragenlijsten.model import Kader, Thema
 def _beleid(thema: Thema, antwoorden: AntwoordenBestand, geen: str) -> tuple[str, ...]:
     """What respondents wrote in answer to the theme's policy questions, in question order."""
     teksten = [
-        " ".join(a.waarde.split())
+        a.waarde.strip()
         for vraag in thema.beleid_vragen
         for r in antwoorden.respondenten
         if (a := r.antwoorden.get(vraag)) is not None
@@ -27,12 +27,36 @@ def _beleid(thema: Thema, antwoorden: AntwoordenBestand, geen: str) -> tuple[str
     return tuple(teksten) or (geen,)
 
 
+def _bij(kader: Kader, indicator_id: str, zin: str) -> str:
+    """A LET OP in a list of risks, which does not stand under its indicator: "Bij ‘Alle
+    leefgebieden’: twee partners geven aan dat dit maar deels zo is; …". (Its subject is
+    generated and lower-case but for the capital, so lowering that is safe.)"""
+    indicator = kader.indicator(indicator_id)
+    naam = (indicator.kort or indicator.tekst) if indicator else indicator_id
+    return f"Bij {titel(naam)}: {kleine_letter(zin)}"
+
+
 def _hoofdstuk(
-    thema: Thema, b: Beoordeling, antwoorden: AntwoordenBestand, t: ThemarapportTeksten
+    kader: Kader, thema: Thema, b: Beoordeling, antwoorden: AntwoordenBestand, teksten: Teksten
 ) -> ThemaHoofdstuk:
-    """One theme's chapter; its risks are the LET OPs of its verdicts, each said once."""
+    """One theme's chapter; its risks are what is at stake at each verbeterpunt (the kader's
+    `risico` texts) and the LET OPs of its verdicts, each said once."""
+    t = teksten.themarapport
+    assert t is not None
     oordelen = b.per_thema(thema.naam)
-    risicos = tuple(dict.fromkeys(r for o in oordelen for r in o.let_op))
+    risicos = tuple(
+        dict.fromkeys(
+            [
+                *(
+                    r
+                    for o in oordelen
+                    if o.oordeel == "verbeterpunt"
+                    and (r := getattr(teksten.indicatoren.get(o.id), "risico", None))
+                ),
+                *(_bij(kader, o.id, zin) for o in oordelen for zin in o.let_op),
+            ]
+        )
+    )
     conclusie = next(c for c in b.conclusies if c.thema == thema.naam)
     return ThemaHoofdstuk(
         thema=thema.naam,
@@ -81,13 +105,14 @@ def _bronnen(kader: Kader, b: Beoordeling) -> tuple[Bron, ...]:
 
 def themarapport(kader: Kader, b: Beoordeling, antwoorden: AntwoordenBestand) -> Themarapport:
     """The themarapport of an assessment whose kader has `rapport: themarapport`."""
-    t = teksten_van(kader).themarapport
+    teksten = teksten_van(kader)
+    t = teksten.themarapport
     if t is None:
         raise ValueError(
             f"kader {kader.kader} heeft rapport: themarapport maar geen blok 'themarapport:' in "
             "zijn standaardteksten; voeg dat toe (zie FORMAAT.md)"
         )
-    hoofdstukken = tuple(_hoofdstuk(th, b, antwoorden, t) for th in kader.themas)
+    hoofdstukken = tuple(_hoofdstuk(kader, th, b, antwoorden, teksten) for th in kader.themas)
     voldoende = eindoordeel(hoofdstukken)
     if voldoende is None:
         oordeel = t.geen_oordeel

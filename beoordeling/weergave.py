@@ -165,6 +165,16 @@ def render_nota_markdown(nota: Nota) -> str:
     return render("nota.md.j2", n=nota, concept=nota.status == "concept")
 
 
+def render_themarapport_html(nota: Nota) -> str:
+    """A themarapport (per theme Verwachting, Beleid, Praktijk, Conclusie) as one HTML page."""
+    return render("themarapport.html.j2", n=nota, concept=nota.status == "concept")
+
+
+def render_themarapport_markdown(nota: Nota) -> str:
+    """A themarapport as Markdown."""
+    return render("themarapport.md.j2", n=nota, concept=nota.status == "concept")
+
+
 def render_pdf(html: str) -> bytes:
     """Print HTML to PDF with WeasyPrint (needs Pango; imported only when a PDF is asked for)."""
     try:

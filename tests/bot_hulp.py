@@ -53,8 +53,10 @@ async def uitnodiging(
         async with UnitOfWork(sessions) as uow:
             info = await maak_onderzoek(uow, catalogus, "Leeuwarden", aanpak, kader, deadline)
             onderzoek_id = info.id
-    organisatie = None if rol == "ouder" else f"Organisatie {rol}"
-    casus = "gezin 1" if kader == "casusniveau" else None
+    betekenis = catalogus.rol(kader, rol)
+    assert betekenis is not None
+    organisatie = f"Organisatie {rol}" if betekenis.organisatie else None
+    casus = "gezin 1" if betekenis.casus else None
     async with UnitOfWork(sessions) as uow:
         return await maak_uitnodiging(uow, catalogus, onderzoek_id, rol, organisatie, casus)
 

@@ -27,6 +27,10 @@ ROLLEN = [
     ("casusniveau", "ouder"),
     ("casusniveau", "regisseur"),
     ("casusniveau", "professional"),
+    ("wijkteams", "wijkteam"),
+    ("wijkteams", "gemeente"),
+    ("wijkteams", "partner"),
+    ("wijkteams", "client"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,16 @@ from tests.test_bot import ROLLEN
 from vragenlijsten.catalogus import Catalogus
 
 
-def _invoerregels(catalogus: Catalogus, kader: str, rol: str) -> tuple[list[str], list[str]]:
-    """The lines a person types to answer everything ('1' picks the first choice shown), and
-    the progress line on screen before each of them."""
+def _invoerregels(
+    catalogus: Catalogus,
+    kader: str,
+    rol: str,
+    keuze: Callable[[str], int] = lambda _: 0,
+    tekst: Callable[[str], str] = lambda _: "Een antwoord.",
+) -> tuple[list[str], list[str]]:
+    """The lines a person types to answer everything ('1' picks the first choice shown; `keuze`
+    may pick another per item id, `tekst` a text), and the progress line on screen before each
+    of them."""
     g = Gesprek(catalogus.vragenlijst(kader, rol), catalogus.kader(kader), {})
     regels: list[str] = []
     voortgang: list[str] = []
@@ -34,8 +42,14 @@ def _invoerregels(catalogus: Catalogus, kader: str, rol: str) -> tuple[list[str]
         elif positie.stap == "document":
             regel, invoer = "Beleidsplan", Invoer(tekst="Beleidsplan")
         elif item.type in ("kernvraag", "schaal", "keuze"):
-            knop = scherm(g, positie).knoppen[0][0]
-            regel, invoer = "1", Invoer(actie=knop.actie)
+            knoppen = [
+                k
+                for rij in scherm(g, positie).knoppen
+                for k in rij
+                if k.actie not in ("vorige", "later")
+            ]
+            n = keuze(item.id)
+            regel, invoer = str(n + 1), Invoer(actie=knoppen[n].actie)
         elif item.type == "meerkeuze":
             gekozen = g.antwoorden.get(item.id)
             keuzes = [
@@ -52,7 +66,8 @@ def _invoerregels(catalogus: Catalogus, kader: str, rol: str) -> tuple[list[str]
         elif item.type == "datum":
             regel, invoer = "15-01-2024", Invoer(tekst="15-01-2024")
         else:
-            regel, invoer = "Een antwoord.", Invoer(tekst="Een antwoord.")
+            regel = tekst(item.id)
+            invoer = Invoer(tekst=regel)
         regels.append(regel)
         uitkomst = g.verwerk(positie, invoer)
         assert isinstance(uitkomst, Opslaan | Verplaats), (item.id, uitkomst)
