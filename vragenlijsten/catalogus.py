@@ -8,9 +8,12 @@ folder replaces a shipped kader with the same id, together with its vragenlijste
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from vragenlijsten.grenzen import citeer
 from vragenlijsten.laden import (
@@ -79,8 +82,8 @@ def kader_mappen() -> list[Path]:
         if not map_.is_dir():
             raise VragenlijstFout(
                 [
-                    f"{OMGEVING}: map '{citeer(deel)}' bestaat niet; geef een map met kader- en "
-                    "vragenlijstbestanden, of haal de variabele weg"
+                    f"{OMGEVING}: map '{citeer(deel, 300)}' bestaat niet; geef een map met "
+                    "kader- en vragenlijstbestanden, of haal de variabele weg"
                 ]
             )
         mappen.append(map_)
@@ -89,12 +92,36 @@ def kader_mappen() -> list[Path]:
 
 @dataclass
 class _Map:
-    """The data files of one folder, sorted by what they hold."""
+    """The data files of one folder, sorted by what they hold; `kapot`: the ids of kaders whose
+    file has errors (reported once, not again for every file that names the kader)."""
 
     map_: Path
     kaders: dict[str, Kader]
     vragenlijsten: list[tuple[Path, str]]
     teksten: list[tuple[Path, str]]
+    kapot: set[str] = field(default_factory=set)
+
+
+def _verwijst_naar(pad: Path, sleutel: str) -> object:
+    """The value of a top-level key of a data file that may be broken (None if unreadable)."""
+    try:
+        data = laad_yaml(pad.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return data.get(sleutel) if isinstance(data, dict) else None
+
+
+def _kader_id_van_kapot_bestand(pad: Path) -> str | None:
+    """The id a broken file seems to define as a kader, read line by line (its YAML may not
+    parse): a `kader:` line and no `vragenlijst:` or `teksten:` line."""
+    try:
+        tekst = pad.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if re.search(r"(?m)^(vragenlijst|teksten):", tekst):
+        return None
+    gevonden = re.search(r"(?m)^kader:\s*[\"']?([a-z0-9][a-z0-9-]*)", tekst)
+    return gevonden[1] if gevonden else None
 
 
 def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
@@ -102,9 +129,13 @@ def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
     inhoud = _Map(map_, {}, [], [])
     for pad, naam in yaml_bestanden(map_):
         try:
+            kapot_id = _kader_id_van_kapot_bestand(pad)
+            if kapot_id is not None:
+                inhoud.kapot.add(kapot_id)
             soort = soort_van(pad, naam)
             if soort == "kader":
                 kader = laad_kader_bestand(pad, naam)
+                inhoud.kapot.discard(kader.kader)
                 if kader.kader in inhoud.kaders:
                     meldingen.append(dubbel_kader(kader, inhoud.kaders[kader.kader]))
                 else:
@@ -146,11 +177,14 @@ def laad_catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
             if naam not in kaders:
                 kaders[naam], eigenaar[naam] = kader, i
     meldingen.extend(x for k in kaders.values() for x in controleer_beleid(k, kaders))
+    kapot = {k for m in inhoud for k in m.kapot} - set(kaders)
     vragenlijsten: dict[tuple[str, str], Vragenlijst] = {}
     bestanden: dict[tuple[str, str], Path] = {}
     bron: dict[tuple[str, str], tuple[int, str]] = {}
     for i, m in enumerate(inhoud):
         for pad, naam in m.vragenlijsten:
+            if _verwijst_naar(pad, "kader") in kapot:
+                continue
             try:
                 vl = laad_vragenlijst_bestand(pad, kaders, naam)
             except VragenlijstFout as fout:
@@ -169,6 +203,8 @@ def laad_catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
                 continue  # the folder searched first wins
             vragenlijsten[sleutel], bestanden[sleutel], bron[sleutel] = vl, pad, (i, naam)
         for pad, naam in m.teksten:
+            if _verwijst_naar(pad, "teksten") in kapot:
+                continue
             try:
                 kader_id = _teksten_kader(pad, naam, kaders)
             except VragenlijstFout as fout:
