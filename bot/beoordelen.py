@@ -63,6 +63,7 @@ async def _toon(
         f"Indicator {i + 1} van {len(b.indicatoren)} · {io.thema} — {io.criterium}",
         "",
         io.indicator,
+        *([f"Operationalisering: {io.operationalisering}"] if io.operationalisering else []),
         "",
         f"{'Oordeel inspecteur' if io.aangepast_door_inspecteur else 'Voorstel'}: "
         f"{TEKEN.get(io.oordeel, io.oordeel)}",

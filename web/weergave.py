@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from beoordeling.model import OORDEEL_LABEL
+from beoordeling.rapport import SOORT
 from beoordeling.taal import datum, datum_tijd, getal, maand
 from beoordeling.weergave import SYMBOOL
 from opslag.klok import AMSTERDAM
@@ -38,6 +39,7 @@ def _omgeving() -> Environment:
         symbool=lambda o: SYMBOOL[o],
         label=lambda o: OORDEEL_LABEL[o],
     )
+    omgeving.globals["rapportsoort"] = SOORT  # what a kader's report is called
     return omgeving
 
 
