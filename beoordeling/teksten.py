@@ -13,7 +13,7 @@ import yaml
 from beoordeling.taal import titel
 from vragenlijsten.laden import VragenlijstFout
 from vragenlijsten.model import Kader
-from vragenlijsten.yamlregels import RegelDict, laad_yaml
+from vragenlijsten.yamlregels import RegelDict, lees_yaml
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def _patroon(p: _Plek, bekend: dict[str, IndicatorTekst]) -> Patroon:
 def _lees(pad: Path, bestand: str) -> Teksten:
     """Read one texts file once, checking every block; errors name file and line."""
     try:
-        ruw = laad_yaml(pad.read_text(encoding="utf-8"))
+        ruw = lees_yaml(pad)
     except yaml.YAMLError as fout:
         raise VragenlijstFout([f"{bestand}:1: YAML-fout: {fout}"]) from fout
     p = _Plek(bestand, "teksten", ruw)
@@ -322,7 +322,7 @@ def controleer_teksten(kader: Kader) -> list[str]:
     naam = kader.teksten.name
     if kader.pad.parent in kader.teksten.parents:
         naam = kader.teksten.relative_to(kader.pad.parent.parent).as_posix()
-    ruw = laad_yaml(kader.teksten.read_text(encoding="utf-8"))
+    ruw = lees_yaml(kader.teksten)
     blokken = ruw["indicatoren"]
     meldingen = [
         f"{naam}:{blokken.sleutel_regels.get(i, 1)}: '{i}': indicator bestaat niet in kader "

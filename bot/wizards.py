@@ -76,7 +76,7 @@ async def _vraag(
     markup = None
     if stap == "kader":
         kaders = diensten(context).catalogus.kaders.values()
-        markup = _knoppen([(k.titel, f"kader|{k.kader}") for k in kaders])
+        markup = _knoppen([(k.kort or k.titel, f"kader|{k.kader}") for k in kaders])
     elif stap == "deadline":
         markup = _knoppen([("Geen deadline", "deadline|geen")])
     elif stap == "onderzoek":

@@ -55,7 +55,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "themarapport zonder verwachting": (
         GEEN_VERWACHTING,
         [
-            "wijkteams/kader.yaml:159: thema 'Borgen van samenhang in het lokale stelsel': het "
+            "wijkteams/kader.yaml:160: thema 'Borgen van samenhang in het lokale stelsel': het "
             "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar "
             "zinnen wat de inspecties bij dit thema verwachten"
         ],
@@ -67,7 +67,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             '            operationalisering:\n              - "In elk geval moet zichtbaar zijn',
         ),
         [
-            "wijkteams/kader.yaml:62: indicator 'tt-dialoog': 'operationalisering' moet tekst "
+            "wijkteams/kader.yaml:63: indicator 'tt-dialoog': 'operationalisering' moet tekst "
             "zijn; zet de tekst tussen aanhalingstekens"
         ],
     ),
@@ -96,7 +96,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "beleid_vragen zonder tekstvraag": (
         vervang("kader.yaml", "beleid_vragen: [gm-beleid-zorg]", "beleid_vragen: [iz-doelen]"),
         [
-            "wijkteams/kader.yaml:118: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
+            "wijkteams/kader.yaml:119: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
             "tekstvraag in een vragenlijst van dit kader; gebruik het id van een vraag met "
             "type: tekst"
         ],
@@ -104,7 +104,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "kapotte YAML in het kader": (
         vervang("kader.yaml", "rapport: themarapport", "rapport: [themarapport"),
         [
-            "wijkteams/kader.yaml:45: YAML-fout: expected ',' or ']', but got ':'; "
+            "wijkteams/kader.yaml:46: YAML-fout: expected ',' or ']', but got ':'; "
             "controleer inspringing, dubbele punten en aanhalingstekens op deze regel"
         ],
     ),
@@ -190,7 +190,7 @@ def test_controleer_een_map_met_fouten(tmp_path: Path, stj: Any) -> None:
     uit = stj("vragenlijst", "controleer", str(map_))
     assert uit.code == 1
     assert uit.err.splitlines() == [
-        "wijkteams/kader.yaml:159: thema 'Borgen van samenhang in het lokale stelsel': het "
+        "wijkteams/kader.yaml:160: thema 'Borgen van samenhang in het lokale stelsel': het "
         "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar zinnen "
         "wat de inspecties bij dit thema verwachten",
         "wijkteams/notities.yaml:1: onbekend soort bestand; begin met 'kader:' (een "

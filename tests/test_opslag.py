@@ -104,8 +104,8 @@ async def test_dubbel_onderzoek_en_onbekend_kader(sessions: Sessies, catalogus: 
         vervolg = await maak_onderzoek(uow, catalogus, "Zwolle", "Sluitende aanpak", "casusniveau")
     assert gesloten.status == "afgesloten" and vervolg.id != info.id
     async with UnitOfWork(sessions) as uow:
-        with pytest.raises(VragenlijstFout, match="kader 'wijkteams' bestaat niet"):
-            await maak_onderzoek(uow, catalogus, "Zwolle", "X", "wijkteams")
+        with pytest.raises(VragenlijstFout, match="kader 'jeugdbescherming' bestaat niet"):
+            await maak_onderzoek(uow, catalogus, "Zwolle", "X", "jeugdbescherming")
         with pytest.raises(NietGevonden, match="onderzoek 999 bestaat niet"):
             await haal_onderzoek(uow, 999)
 

@@ -55,6 +55,10 @@ def test_meegeleverde_vragenlijsten_dekken_elke_rol(catalogus: Catalogus) -> Non
         ("casusniveau", "ouder"),
         ("casusniveau", "regisseur"),
         ("casusniveau", "professional"),
+        ("wijkteams", "wijkteam"),
+        ("wijkteams", "gemeente"),
+        ("wijkteams", "partner"),
+        ("wijkteams", "client"),
     }
     assert set(catalogus.vragenlijsten) == verwacht
 

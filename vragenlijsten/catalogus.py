@@ -27,7 +27,7 @@ from vragenlijsten.laden import (
     yaml_bestanden,
 )
 from vragenlijsten.model import Kader, Rol, Vragenlijst
-from vragenlijsten.yamlregels import laad_yaml, regel_van
+from vragenlijsten.yamlregels import lees_yaml, regel_van
 
 OMGEVING = "STJ_KADERS"
 
@@ -105,7 +105,7 @@ class _Map:
 def _verwijst_naar(pad: Path, sleutel: str) -> object:
     """The value of a top-level key of a data file that may be broken (None if unreadable)."""
     try:
-        data = laad_yaml(pad.read_text(encoding="utf-8"))
+        data = lees_yaml(pad)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return data.get(sleutel) if isinstance(data, dict) else None
@@ -151,7 +151,7 @@ def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
 
 def _teksten_kader(pad: Path, naam: str, kaders: dict[str, Kader]) -> str:
     """The kader a texts file belongs to (its `teksten:` key), which must be catalogued."""
-    data = laad_yaml(pad.read_text(encoding="utf-8"))
+    data = lees_yaml(pad)
     kader = data.get("teksten")
     if not isinstance(kader, str) or kader not in kaders:
         raise VragenlijstFout(
@@ -195,7 +195,7 @@ def laad_catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
                 continue  # its kader was replaced by one in a folder searched earlier
             if sleutel in bron:
                 if bron[sleutel][0] == i:
-                    data = laad_yaml(pad.read_text(encoding="utf-8"))
+                    data = lees_yaml(pad)
                     meldingen.append(
                         f"{naam}:{regel_van(data, ('vragenlijst',))}: vragenlijst '{vl.rol}' "
                         f"van kader {vl.kader} staat ook in {bron[sleutel][1]}; houd er één"
@@ -237,7 +237,7 @@ def _controleer_beleid_vragen(
     for t, thema in enumerate(kader.themas):
         for v, vraag in enumerate(thema.beleid_vragen):
             if vraag not in tekstvragen:
-                data = laad_yaml(kader.pad.read_text(encoding="utf-8"))
+                data = lees_yaml(kader.pad)
                 regel = regel_van(data, ("themas", t, "beleid_vragen", v))
                 meldingen.append(
                     f"{kader.bestand}:{regel}: thema '{thema.naam}': beleid_vragen '{vraag}' is "

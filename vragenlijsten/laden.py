@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from vragenlijsten.controle import controleer_vragenlijst, met_nvt_knoppen
 from vragenlijsten.meldingen import vertaal
 from vragenlijsten.model import Kader, Vragenlijst
-from vragenlijsten.yamlregels import RegelDict, laad_yaml, regel_van
+from vragenlijsten.yamlregels import RegelDict, lees_yaml, regel_van
 
 # The shipped kaders: one folder per kader with its kader file, vragenlijsten and report texts.
 KADER_MAP = Path(__file__).parent / "kaders"
@@ -34,7 +34,7 @@ def _lees(pad: Path, naam: str | None = None) -> Any:
     """Read and parse a YAML file, turning syntax errors into a located message."""
     naam = naam or pad.name
     try:
-        tekst = pad.read_text(encoding="utf-8")
+        data = lees_yaml(pad)
     except OSError as fout:
         raise VragenlijstFout([f"{naam}: kan niet gelezen worden ({fout.strerror})"]) from fout
     except UnicodeDecodeError as fout:
@@ -42,8 +42,6 @@ def _lees(pad: Path, naam: str | None = None) -> Any:
         raise VragenlijstFout(
             [f"{naam}:{regel}: het bestand is geen UTF-8-tekst; sla het op als UTF-8"]
         ) from fout
-    try:
-        data = laad_yaml(tekst)
     except yaml.MarkedYAMLError as fout:
         mark = fout.problem_mark or fout.context_mark
         regel = mark.line + 1 if mark else 1

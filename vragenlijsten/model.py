@@ -101,6 +101,8 @@ class Thema(_Strikt):
 class Kader(_Strikt):
     kader: str
     titel: str
+    # A short name where the title does not fit, such as a button in Telegram's /nieuw.
+    kort: Annotated[str, Field(min_length=1, max_length=KORT)] | None = None
     onderzoeksvraag: str
     rollen: list[Rol]
     beslisregel: Beslisregel

@@ -6,6 +6,8 @@ list subclasses that carry their line numbers; for everything else they behave a
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -56,6 +58,19 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 def laad_yaml(tekst: str) -> Any:
     """Parse YAML text into plain data with line numbers attached to mappings and lists."""
     return yaml.load(tekst, Loader=_Loader)
+
+
+def lees_yaml(pad: Path) -> Any:
+    """Read and parse a YAML file; a file is parsed once for as long as it is unchanged (the
+    catalogue reads each file for its kind, its content and its cross-checks). Callers must
+    not change what it returns."""
+    status = pad.stat()
+    return _gelezen(pad.resolve(), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=512)
+def _gelezen(pad: Path, _mtime_ns: int, _grootte: int) -> Any:
+    return laad_yaml(pad.read_text(encoding="utf-8"))
 
 
 def regel_van(data: Any, pad: tuple[Any, ...]) -> int:
