@@ -292,14 +292,18 @@ def _lees(pad: Path, bestand: str) -> Teksten:
     )
 
 
+def _bestandsnaam(kader: Kader, pad: Path) -> str:
+    """How messages name a kader's texts file: beside the kader as "wijkteams/teksten.yaml"."""
+    if kader.pad.parent in pad.parents:
+        return pad.relative_to(kader.pad.parent.parent).as_posix()
+    return pad.name
+
+
 def teksten_van(kader: Kader) -> Teksten:
     """A kader's report texts (the `teksten:` file the catalogue found for it); none: {}."""
     if kader.teksten is None:
         return Teksten({})
-    naam = kader.teksten.name
-    if kader.pad.parent in kader.teksten.parents:
-        naam = kader.teksten.relative_to(kader.pad.parent.parent).as_posix()
-    return _lees(kader.teksten, naam)
+    return _lees(kader.teksten, _bestandsnaam(kader, kader.teksten))
 
 
 def controleer_teksten(kader: Kader) -> list[str]:
@@ -319,9 +323,7 @@ def controleer_teksten(kader: Kader) -> list[str]:
             if kader.rapport == "themarapport"
             else []
         )
-    naam = kader.teksten.name
-    if kader.pad.parent in kader.teksten.parents:
-        naam = kader.teksten.relative_to(kader.pad.parent.parent).as_posix()
+    naam = _bestandsnaam(kader, kader.teksten)
     ruw = lees_yaml(kader.teksten)
     blokken = ruw["indicatoren"]
     meldingen = [
