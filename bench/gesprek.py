@@ -1,9 +1,15 @@
-"""Benchmark: N simulated respondents answer the full gemeente questionnaire at once through the
-real Telegram adapter (a request object answers every Bot API call at once), on SQLite and
-PostgreSQL; and the textbook peer (ConversationHandler + PicklePersistence, answers in
-user_data) answering the same 30 kernvragen. Prints updates/s, p50/p99 latency, peak memory.
+"""Benchmark: simulated respondents answer the gemeente questionnaire through the real Telegram
+adapter (a request object answers every Bot API call at once), on SQLite and on PostgreSQL with
+durable commits (fsync and synchronous_commit on); and the textbook peer (ConversationHandler +
+PicklePersistence, answers in user_data, not durable) answering 30 kernvragen.
 
-    .venv/bin/python bench/gesprek.py [--respondenten 200] [--backend sqlite postgresql]
+Two scenarios: "vol", N respondents who each send the next answer the instant the previous one is
+confirmed (throughput); and "denktijd", respondents who think 1-5 s between answers (the
+realistic load; its p99 is what a respondent feels). Per scenario and system: updates/s, p50 and
+p99 latency, CPU ms per update (this process), peak memory, and the ratio to the peer.
+
+    .venv/bin/python bench/gesprek.py [--respondenten 200] [--denktijd 200 2000]
+        [--backend sqlite postgresql] [--json]
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import resource
 import statistics
 import subprocess
@@ -120,7 +127,15 @@ async def _verwerk(app: Application, data: dict[str, Any], latenties: list[float
 # --- ours ---------------------------------------------------------------------------------
 
 
-async def ons(respondenten: int, db_url: str) -> dict[str, Any]:
+async def _denk(kans: random.Random | None) -> None:
+    """A respondent thinking 1-5 s before the next answer (denktijd scenario)."""
+    if kans is not None:
+        await asyncio.sleep(kans.uniform(1, 5))
+
+
+async def ons(
+    respondenten: int, db_url: str, denktijd: bool = False, antwoorden: int = 0
+) -> dict[str, Any]:
     from bot.app import bouw_app
     from bot.basis import Diensten
     from gesprek.weergave import TOELICHTING_HINT
@@ -154,13 +169,20 @@ async def ons(respondenten: int, db_url: str) -> dict[str, Any]:
 
     async def respondent(nummer: int, token: str) -> None:
         gebruiker = 10_000 + nummer
+        kans = random.Random(nummer) if denktijd else None
         teller = iter(range(gebruiker * 1000, gebruiker * 1000 + 1000))
+        if kans is not None:
+            await asyncio.sleep(kans.uniform(0, 5))  # respondents do not all start at once
         await _verwerk(app, _bericht(gebruiker, next(teller), f"/start {token}"), latenties)
+        await _denk(kans)
         await _verwerk(
             app, _knop(gebruiker, next(teller), request.laatste[gebruiker], "Beginnen"), latenties
         )
         item = None
-        while True:
+        gegeven = 2
+        while not antwoorden or gegeven < antwoorden:
+            await _denk(kans)
+            gegeven += 1
             params = request.laatste[gebruiker]
             tekst = params["text"]
             if "Vraag " not in tekst:
@@ -190,18 +212,20 @@ async def ons(respondenten: int, db_url: str) -> dict[str, Any]:
                     data = _bericht(gebruiker, next(teller), "Een antwoord.")
             await _verwerk(app, data, latenties)
 
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(respondent(n, t) for n, t in enumerate(tokens)))
-    duur = time.perf_counter() - begin
+    duur, cpu = time.perf_counter() - begin, time.process_time() - cpu
     await app.shutdown()
     await engine.dispose()
-    return _uitslag(latenties, duur)
+    return _uitslag(latenties, duur, cpu)
 
 
 # --- the textbook peer --------------------------------------------------------------------
 
 
-async def peer(respondenten: int, map_: Path) -> dict[str, Any]:
+async def peer(
+    respondenten: int, map_: Path, denktijd: bool = False, antwoorden: int = 0
+) -> dict[str, Any]:
     vragen = [f"Kernvraag {n + 1}: is dit geregeld?" for n in range(30)]
     keuzes = InlineKeyboardMarkup(
         [
@@ -256,45 +280,45 @@ async def peer(respondenten: int, map_: Path) -> dict[str, Any]:
 
     async def respondent(nummer: int) -> None:
         gebruiker = 10_000 + nummer
+        kans = random.Random(nummer) if denktijd else None
         teller = iter(range(gebruiker * 1000, gebruiker * 1000 + 1000))
+        if kans is not None:
+            await asyncio.sleep(kans.uniform(0, 5))
         await _verwerk(app, _bericht(gebruiker, next(teller), "/start"), latenties)
-        for _ in vragen:
+        for _ in vragen[: antwoorden - 1] if antwoorden else vragen:
+            await _denk(kans)
             await _verwerk(
                 app, _knop(gebruiker, next(teller), request.laatste[gebruiker], "Ja"), latenties
             )
 
-    begin_tijd = time.perf_counter()
+    begin_tijd, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(respondent(n) for n in range(respondenten)))
-    duur = time.perf_counter() - begin_tijd
+    duur, cpu = time.perf_counter() - begin_tijd, time.process_time() - cpu
     await app.shutdown()
-    return _uitslag(latenties, duur)
+    return _uitslag(latenties, duur, cpu)
 
 
-def _uitslag(latenties: list[float], duur: float) -> dict[str, Any]:
+def _uitslag(latenties: list[float], duur: float, cpu: float) -> dict[str, Any]:
     latenties.sort()
     return {
         "updates": len(latenties),
-        "seconden": duur,
-        "per_seconde": len(latenties) / duur,
-        "p50_ms": 1000 * statistics.median(latenties),
-        "p99_ms": 1000 * latenties[int(0.99 * (len(latenties) - 1))],
-        "piek_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "seconden": round(duur, 2),
+        "updates_per_s": round(len(latenties) / duur, 1),
+        "p50_ms": round(1000 * statistics.median(latenties), 2),
+        "p99_ms": round(1000 * latenties[int(0.99 * (len(latenties) - 1))], 2),
+        "cpu_ms_per_update": round(1000 * cpu / len(latenties), 3),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
-def _scenario(naam: str, respondenten: int, db_url: str | None) -> dict[str, Any]:
-    """Run one scenario in a fresh process, so peak memory is its own."""
+def _scenario(
+    systeem: str, respondenten: int, db_url: str | None, denktijd: bool, antwoorden: int
+) -> dict[str, Any]:
+    """Run one measurement in a fresh process, so peak memory is its own."""
+    args = [sys.executable, __file__, "--scenario", systeem, "--respondenten", str(respondenten)]
+    args += ["--db-url", db_url or "", "--antwoorden", str(antwoorden)]
     uit = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--scenario",
-            naam,
-            "--respondenten",
-            str(respondenten),
-            "--db-url",
-            db_url or "",
-        ],
+        [*args, *(["--met-denktijd"] if denktijd else [])],
         check=True,
         capture_output=True,
         text=True,
@@ -304,49 +328,72 @@ def _scenario(naam: str, respondenten: int, db_url: str | None) -> dict[str, Any
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondenten", type=int, default=200)
+    parser.add_argument("--respondenten", type=int, default=200, help="vol: tegelijk")
+    parser.add_argument("--denktijd", type=int, nargs="*", default=[200, 2000])
+    parser.add_argument(
+        "--antwoorden", type=int, default=12, help="denktijd: updates per respondent"
+    )
     parser.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--json", action="store_true", help="laatste regel: alles als JSON")
     parser.add_argument("--scenario", help=argparse.SUPPRESS)
     parser.add_argument("--db-url", help=argparse.SUPPRESS)
+    parser.add_argument("--met-denktijd", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.scenario == "ons":
-            print(json.dumps(asyncio.run(ons(args.respondenten, args.db_url))))
+            uitslag = ons(args.respondenten, args.db_url, args.met_denktijd, args.antwoorden)
+            print(json.dumps(asyncio.run(uitslag)))
             return
         if args.scenario == "peer":
-            print(json.dumps(asyncio.run(peer(args.respondenten, Path(tmp)))))
+            uitslag = peer(args.respondenten, Path(tmp), args.met_denktijd, args.antwoorden)
+            print(json.dumps(asyncio.run(uitslag)))
             return
-        rijen = {
-            "peer (ConversationHandler + PicklePersistence)": _scenario(
-                "peer", args.respondenten, None
-            )
-        }
-        for backend in args.backend:
-            rijen[f"STJ-intake op {backend}"] = _scenario(
-                "ons", args.respondenten, _database(backend, Path(tmp))
-            )
-    print(f"{args.respondenten} respondenten tegelijk\n")
-    print(f"{'':48} {'updates':>8} {'upd/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'piek MB':>8}")
-    for naam, r in rijen.items():
-        print(
-            f"{naam:48} {r['updates']:>8} {r['per_seconde']:>8.0f} {r['p50_ms']:>8.1f} "
-            f"{r['p99_ms']:>8.1f} {r['piek_mb']:>8.0f}"
+        metingen = [("vol", args.respondenten, False, 0)]
+        metingen += [("denktijd", n, True, args.antwoorden) for n in args.denktijd]
+        alles: dict[str, dict[str, Any]] = {}
+        for soort, n, denken, antwoorden in metingen:
+            naam = f"{soort}-{n}"
+            rijen = {"peer": _scenario("peer", n, None, denken, antwoorden)}
+            for backend in args.backend:
+                url = _database(backend, Path(tmp) / f"{naam}-{backend}")
+                rijen[backend] = _scenario("ons", n, url, denken, antwoorden)
+            for r in rijen.values():
+                r["ratio_to_peer"] = round(r["updates_per_s"] / rijen["peer"]["updates_per_s"], 3)
+            _toon(naam, rijen)
+            alles.update({f"{naam}/{systeem}": r for systeem, r in rijen.items()})
+    if args.json:
+        print(json.dumps(alles))
+
+
+def _toon(naam: str, rijen: dict[str, dict[str, Any]]) -> None:
+    """One scenario as a table."""
+    print(f"\n{naam}")
+    kop = ("updates", "upd/s", "p50 ms", "p99 ms", "CPU ms/u", "piek MB", "× peer")
+    print(f"{'':12}" + "".join(f"{k:>10}" for k in kop))
+    for systeem, r in rijen.items():
+        waarden = (
+            f"{r['updates']}",
+            f"{r['updates_per_s']:.0f}",
+            f"{r['p50_ms']:.1f}",
+            f"{r['p99_ms']:.1f}",
+            f"{r['cpu_ms_per_update']:.2f}",
+            f"{r['peak_mb']:.0f}",
+            f"{r['ratio_to_peer']:.2f}",
         )
-    peer_snelheid = rijen["peer (ConversationHandler + PicklePersistence)"]["per_seconde"]
-    for naam, r in rijen.items():
-        if naam.startswith("STJ"):
-            print(f"verhouding {naam} / peer: {r['per_seconde'] / peer_snelheid:.2f}")
+        print(f"{systeem:12}" + "".join(f"{w:>10}" for w in waarden))
 
 
 _CLUSTERS: list[Any] = []
 
 
 def _database(backend: str, map_: Path) -> str:
+    """A fresh database per measurement; PostgreSQL with durable commits."""
     if backend == "sqlite":
+        map_.mkdir(parents=True, exist_ok=True)
         return f"sqlite+aiosqlite:///{map_ / 'bench.db'}"
     from tests.postgres import start_cluster
 
-    cluster = start_cluster()
+    cluster = start_cluster(duurzaam=True)
     _CLUSTERS.append(cluster)
     import atexit
 

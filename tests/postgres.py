@@ -38,6 +38,9 @@ class Cluster:
     map: Path
     poort: int
     gebruiker: str | None  # run commands as this user (when we are root)
+    # Durable commits (fsync, synchronous_commit, full-page writes on) for benchmarks; the tests
+    # turn them off, since they never survive a power cut anyway.
+    duurzaam: bool = False
 
     @property
     def url(self) -> str:
@@ -65,9 +68,14 @@ class Cluster:
             "--no-sync",
             "--locale=C",
         )
+        snel = (
+            ""
+            if self.duurzaam
+            else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        )
         opties = (
-            f"-p {self.poort} -k {self.map} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            f"-p {self.poort} -k {self.map} -c listen_addresses=127.0.0.1 {snel}"
+            "-c max_connections=200"
         )
         self._draai(
             "pg_ctl", "-D", str(data), "-o", opties, "-l", str(self.map / "log"), "-w", "start"
@@ -80,7 +88,7 @@ class Cluster:
             shutil.rmtree(self.map, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(duurzaam: bool = False) -> Cluster:
     """Start a fresh cluster; the caller stops it."""
     bin_map = vind_bin()
     if bin_map is None:
@@ -91,7 +99,9 @@ def start_cluster() -> Cluster:
         gebruiker = "postgres"
         info = pwd.getpwnam(gebruiker)
         os.chown(map_, info.pw_uid, info.pw_gid)
-    cluster = Cluster(bin=bin_map, map=map_, poort=_vrije_poort(), gebruiker=gebruiker)
+    cluster = Cluster(
+        bin=bin_map, map=map_, poort=_vrije_poort(), gebruiker=gebruiker, duurzaam=duurzaam
+    )
     try:
         cluster.start()
     except subprocess.CalledProcessError as fout:
