@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from beoordeling import aanpassen
 from beoordeling.beslisregel import Namen, Stem, Stemmen, beslis, namen_van
-from beoordeling.bevinding import Omschrijvingen, bevinding, let_op
+from beoordeling.bevinding import Omschrijvingen, benoem, bevinding, let_op
 from beoordeling.conclusie import Onderbouwing, conclusie
 from beoordeling.context import context_van, getal, respondenten_overzicht, tekst
 from beoordeling.invoer import documenten, eerste_antwoord, waarde
@@ -151,13 +151,23 @@ def compileer(
     return _compileer_per_aanpak(kader, antwoorden, per_indicator, per_thema, status, namen)
 
 
+def _per_indicator(kader: Kader, namen: Namen, stemmen: Stemmen) -> Namen:
+    """In a kader with weger roles of several kinds, the reasons name the voices actually asked
+    about this indicator, counted ("de twee partners en de gemeente"), not every weger role."""
+    # One voice would need a singular verb in the reasons ("spreekt"); the kader-wide plural
+    # words stay then.
+    if len(kader.beslisregel.wegers) < 2 or len(stemmen.wegers) < 2:
+        return namen
+    return replace(namen, alle_wegers=benoem(False, stemmen.wegers, stemmen.wegers, namen)[0])
+
+
 def _compileer_per_aanpak(
     kader: Kader,
     antwoorden: AntwoordenBestand,
     per_indicator: dict[str, Override],
     per_thema: dict[str, ConclusieOverride],
     status: Status,
-    namen: Namen,
+    alle_namen: Namen,
 ) -> Beoordeling:
     """The rule over all respondents of the onderzoek at once (beleidsniveau)."""
     hoofd_rol = kader.beslisregel.hoofd
@@ -169,6 +179,7 @@ def _compileer_per_aanpak(
     onderbouwingen: dict[str, list[Onderbouwing]] = {t.naam: [] for t in kader.themas}
     for thema, criterium, indicator in kader.indicatoren():
         stemmen = _stemmen(kader, indicator, hoofden, wegers)
+        namen = _per_indicator(kader, alle_namen, stemmen)
         besluit = beslis(stemmen, indicator.vastlegging, namen)
         tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
         override = per_indicator.get(indicator.id)

@@ -127,6 +127,13 @@ def test_wijkteams_uit_een_map_met_alleen_data(
     oordelen = {i["id"]: i["oordeel"] for i in data["indicatoren"]}
     assert {oordelen[i] for i in in_zorg} == {"verbeterpunt"}
     assert oordelen["tt-dialoog"] == "voldoet"
+    redenen = {i["id"]: i["reden"] for i in data["indicatoren"]}
+    # The reasons name the voices asked about the indicator, counted per role.
+    assert (
+        "en de twee partners en de twee cliënten spreken dat overwegend tegen"
+        in (redenen["iz-afsluiten"])
+    )
+    assert "en de twee cliënten spreken dat niet overwegend tegen" in redenen["tt-dialoog"]
     assert all(
         i["operationalisering"].startswith(("In elk geval", "Zichtbaar", "Bij het"))
         for i in data["indicatoren"]
