@@ -144,6 +144,7 @@ async def _stand(
         # Serialises two instances (webhooks behind a load balancer) working for one respondent.
         query = query.with_for_update(of=Uitnodiging)
     rijen = (await uow.session.execute(query)).all()
+    uow.repo.houd_vast(*(u for u, _, _ in rijen))
     standen = [
         Stand(
             uitnodiging_id=u.id,
@@ -296,6 +297,7 @@ async def wis_antwoorden(uow: UnitOfWork, s: Stand) -> int:
     aantal = len(s.antwoorden)
     for tabel in (AntwoordRij, AntwoordHistorie):
         await uow.session.execute(delete(tabel).where(tabel.uitnodiging_id == s.uitnodiging_id))
+    uow.repo.alles_gewist(s.uitnodiging_id)
     uitnodiging = await uow.session.get(Uitnodiging, s.uitnodiging_id)
     assert uitnodiging is not None
     uitnodiging.huidig_item, uitnodiging.stap, uitnodiging.overgeslagen = None, "waarde", []

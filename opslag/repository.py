@@ -15,8 +15,23 @@ class Repository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # Answer rows already loaded in this session, so saving one needs no second lookup.
+        # Answer rows already loaded in this session, so saving one needs no second lookup;
+        # for the respondents in `_volledig` all their rows are loaded, so a missing one is new.
         self._antwoorden: dict[tuple[int, str], Antwoord] = {}
+        self._volledig: set[int] = set()
+        # Rows loaded for a respondent's state, held so the session's (weak) identity map keeps
+        # them and a later `session.get` needs no second SELECT.
+        self._vast: list[object] = []
+
+    def alles_gewist(self, uitnodiging_id: int) -> None:
+        """All answers of a respondent were deleted in SQL: none are loaded, none exist."""
+        for sleutel in [k for k in self._antwoorden if k[0] == uitnodiging_id]:
+            del self._antwoorden[sleutel]
+        self._volledig.add(uitnodiging_id)
+
+    def houd_vast(self, *rijen: object) -> None:
+        """Keep loaded rows for the rest of this session."""
+        self._vast.extend(rijen)
 
     def onthoud(self, rij: Antwoord) -> None:
         """Remember an answer row loaded or added in this session."""
@@ -98,12 +113,13 @@ class Repository:
         ).all()
         for rij in rijen:
             self.onthoud(rij)
+        self._volledig.update(uitnodiging_ids)
         return rijen
 
     async def antwoord(self, uitnodiging_id: int, item_id: str) -> Antwoord | None:
         """One stored answer."""
-        if (uitnodiging_id, item_id) in self._antwoorden:
-            return self._antwoorden[(uitnodiging_id, item_id)]
+        if (uitnodiging_id, item_id) in self._antwoorden or uitnodiging_id in self._volledig:
+            return self._antwoorden.get((uitnodiging_id, item_id))
         return await self.session.scalar(
             select(Antwoord).where(
                 Antwoord.uitnodiging_id == uitnodiging_id, Antwoord.item_id == item_id
