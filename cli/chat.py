@@ -113,7 +113,7 @@ async def _chat(token: str, cat: Catalogus) -> None:
                 )
                 + "\n"
             )
-        click.echo(f"{s.gemeente} · {s.aanpak} · {s.rol}\n{UITLEG}")
+        click.echo(f"{teksten.wie(s, cat.rol(s.kader, s.rol))}\n{UITLEG}")
         while True:
             reden = dicht(s, vandaag_in_nederland())
             if reden is not None:
