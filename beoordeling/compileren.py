@@ -20,6 +20,7 @@ from beoordeling.model import (
     Beoordeling,
     ConclusieOverride,
     Context,
+    EindoordeelOverride,
     Factsheet,
     IndicatorOordeel,
     Override,
@@ -132,6 +133,7 @@ def compileer(
     conclusie_overrides: Sequence[ConclusieOverride] = (),
     status: Status = "concept",
     beleid: Beoordeling | None = None,
+    eindoordeel: EindoordeelOverride | None = None,
 ) -> Beoordeling:
     """The assessment of one aanpak: a verdict with reason and findings per indicator, and
     per theme a conclusion. A draft uses every answer, also of respondents not yet submitted.
@@ -148,7 +150,11 @@ def compileer(
         return compileer_per_casus(
             kader, antwoorden, per_indicator, per_thema, status, namen, beleid
         )
-    return _compileer_per_aanpak(kader, antwoorden, per_indicator, per_thema, status, namen)
+    beoordeling = _compileer_per_aanpak(kader, antwoorden, per_indicator, per_thema, status, namen)
+    if kader.rapport != "themarapport":
+        return beoordeling
+    rapport = themarapport(kader, beoordeling, antwoorden, eindoordeel)
+    return replace(beoordeling, themarapport=rapport)
 
 
 def _per_indicator(kader: Kader, namen: Namen, stemmen: Stemmen) -> Namen:
@@ -214,7 +220,7 @@ def _compileer_per_aanpak(
             Onderbouwing(oordeel, stemmen, tekst, namen, indicator.vastlegging, override_tekst)
         )
     themas = tuple(Thema(t.naam, t.omschrijving) for t in kader.themas)
-    beoordeling = Beoordeling(
+    return Beoordeling(
         gemeente=antwoorden.onderzoek.gemeente,
         aanpak=antwoorden.onderzoek.aanpak,
         kader=kader.kader,
@@ -231,9 +237,6 @@ def _compileer_per_aanpak(
         rapport=kader.rapport,
         factsheet_teksten=teksten_van(kader).factsheet,
     )
-    if kader.rapport != "themarapport":
-        return beoordeling
-    return replace(beoordeling, themarapport=themarapport(kader, beoordeling, antwoorden))
 
 
 def factsheet(beoordelingen: Sequence[Beoordeling], datum: dt.date) -> Factsheet:

@@ -113,6 +113,18 @@ def _themarapport(r: Themarapport) -> dict[str, Any]:
             "voldoende": r.voldoende,
             "tekst": r.eindoordeel,
             "onderbouwing": list(r.onderbouwing),
+            "aangepast_door_inspecteur": r.aanpassing is not None,
+            **(
+                {
+                    "aanpassing": {
+                        "door": r.aanpassing.door,
+                        "wanneer": r.aanpassing.wanneer.isoformat(),
+                        "voorstel": r.voorstel,
+                    }
+                }
+                if r.aanpassing is not None
+                else {}
+            ),
         },
         "bronnen": [{"aantal": b.aantal, "wie": b.wie} for b in r.bronnen],
     }

@@ -58,6 +58,17 @@ class ConclusieOverride:
 
 
 @dataclass(frozen=True)
+class EindoordeelOverride:
+    """An inspector's own overall judgement of a themarapport; `tekst` replaces the standard
+    sentence when given."""
+
+    voldoende: bool
+    tekst: str | None
+    door: str
+    wanneer: dt.datetime
+
+
+@dataclass(frozen=True)
 class Aanpassing:
     """Who changed a draft, and when."""
 
@@ -241,6 +252,9 @@ class Themarapport:
     onderbouwing: tuple[str, ...]
     vervolg: str
     bronnen: tuple[Bron, ...]
+    # What the rule proposes, and who decided otherwise (an inspector's eindoordeel).
+    voorstel: bool | None = None
+    aanpassing: Aanpassing | None = None
 
 
 @dataclass(frozen=True)

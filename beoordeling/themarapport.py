@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from beoordeling.model import Beoordeling, Bron, ThemaHoofdstuk, Themarapport
+from beoordeling.model import (
+    Aanpassing,
+    Beoordeling,
+    Bron,
+    EindoordeelOverride,
+    ThemaHoofdstuk,
+    Themarapport,
+)
 from beoordeling.taal import getal_woord, hoofdletter, kleine_letter, titel
 from beoordeling.teksten import Teksten, teksten_van
 from vragenlijsten.antwoorden import AntwoordenBestand
@@ -103,8 +110,14 @@ def _bronnen(kader: Kader, b: Beoordeling) -> tuple[Bron, ...]:
     return tuple(bronnen)
 
 
-def themarapport(kader: Kader, b: Beoordeling, antwoorden: AntwoordenBestand) -> Themarapport:
-    """The themarapport of an assessment whose kader has `rapport: themarapport`."""
+def themarapport(
+    kader: Kader,
+    b: Beoordeling,
+    antwoorden: AntwoordenBestand,
+    eigen: EindoordeelOverride | None = None,
+) -> Themarapport:
+    """The themarapport of an assessment whose kader has `rapport: themarapport`; `eigen`: an
+    inspector's own eindoordeel, which replaces the rule's."""
     teksten = teksten_van(kader)
     t = teksten.themarapport
     if t is None:
@@ -113,11 +126,14 @@ def themarapport(kader: Kader, b: Beoordeling, antwoorden: AntwoordenBestand) ->
             "zijn standaardteksten; voeg dat toe (zie FORMAAT.md)"
         )
     hoofdstukken = tuple(_hoofdstuk(kader, th, b, antwoorden, teksten) for th in kader.themas)
-    voldoende = eindoordeel(hoofdstukken)
+    voorstel = eindoordeel(hoofdstukken)
+    voldoende = eigen.voldoende if eigen is not None else voorstel
     if voldoende is None:
         oordeel = t.geen_oordeel
     else:
         oordeel = (t.voldoende if voldoende else t.onvoldoende).replace("{gemeente}", b.gemeente)
+    if eigen is not None and eigen.tekst:
+        oordeel = eigen.tekst
     return Themarapport(
         ondertitel=t.ondertitel,
         inleiding=t.inleiding,
@@ -127,4 +143,6 @@ def themarapport(kader: Kader, b: Beoordeling, antwoorden: AntwoordenBestand) ->
         onderbouwing=_onderbouwing(hoofdstukken),
         vervolg=t.vervolg,
         bronnen=_bronnen(kader, b),
+        voorstel=voorstel,
+        aanpassing=Aanpassing(eigen.door, eigen.wanneer) if eigen is not None else None,
     )

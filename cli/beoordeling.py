@@ -13,7 +13,14 @@ from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, 
 from beoordeling.rapport import FORMATEN, maak_rapport, soort
 from cli.omgeving import NUMMER, actie, catalogus, meld_geschreven, schrijf_uit, stop
 from cli.onderzoek import onderzoek
-from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
+from opslag.beoordelingen import (
+    OORDELEN,
+    beoordeel,
+    zet_conclusie,
+    zet_eindoordeel,
+    zet_oordeel,
+    zet_status,
+)
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
 from opslag.uow import UnitOfWork
 
@@ -126,6 +133,41 @@ def conclusie(
         thema,
     )
     click.echo(f"conclusie voor {thema} in onderzoek {onderzoek_id} vastgelegd")
+
+
+@click.command("eindoordeel")
+@click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
+@click.option("--voldoende", "keuze", flag_value="voldoende", help="Het eindoordeel: voldoende.")
+@click.option(
+    "--onvoldoende",
+    "keuze",
+    flag_value="onvoldoende",
+    help="Het eindoordeel: nog niet voldoende, moet verbeterd worden.",
+)
+@click.option("--wis", "keuze", flag_value="wis", help="Laat het eindoordeel weer aan de regel.")
+@click.option("--tekst", help="Eigen zin in plaats van de standaardzin van het kader.")
+@click.option("--door", default="inspecteur (cli)", show_default=True, help="Wie besluit.")
+def eindoordeel(onderzoek_id: int, keuze: str | None, tekst: str | None, door: str) -> None:
+    """Stel het eindoordeel van een themarapport zelf vast (in plaats van de regel).
+
+    \b
+    Voorbeeld:
+      stj eindoordeel 4 --onvoldoende --tekst "Alles overziend …"
+    """
+    if keuze is None:
+        stop("geef --voldoende, --onvoldoende of --wis")
+    if keuze == "wis" and tekst:
+        stop("--tekst kan niet samen met --wis")
+    voldoende = None if keuze == "wis" else keuze == "voldoende"
+    cat = catalogus()
+    actie(
+        "eindoordeel",
+        lambda uow: zet_eindoordeel(uow, cat, onderzoek_id, voldoende, tekst, door),
+        onderzoek_id,
+        keuze,
+    )
+    wat = "aan de regel gelaten" if voldoende is None else f"vastgesteld als {keuze}"
+    click.echo(f"eindoordeel van onderzoek {onderzoek_id} {wat}")
 
 
 @click.command("vaststellen")

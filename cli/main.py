@@ -7,7 +7,14 @@ import sys
 
 import click
 
-from cli.beoordeling import beoordeel_cmd, conclusie, oordeel, overzicht, vaststellen
+from cli.beoordeling import (
+    beoordeel_cmd,
+    conclusie,
+    eindoordeel,
+    oordeel,
+    overzicht,
+    vaststellen,
+)
 from cli.bevindingen import citeer, let_op
 from cli.bot import bot
 from cli.chat import chat
@@ -81,7 +88,16 @@ stj.add_command(herinner)
 stj.add_command(audit)
 stj.add_command(web)
 stj.add_command(document)
-for opdracht in (beoordeel_cmd, oordeel, let_op, citeer, conclusie, vaststellen, overzicht):
+for opdracht in (
+    beoordeel_cmd,
+    oordeel,
+    let_op,
+    citeer,
+    conclusie,
+    eindoordeel,
+    vaststellen,
+    overzicht,
+):
     stj.add_command(opdracht)
 
 

@@ -10,10 +10,18 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
+from beoordeling.model import EindoordeelOverride
 from opslag.antwoorden import antwoorden_van
 from opslag.fouten import OngeldigeInvoer
 from opslag.klok import AMSTERDAM
-from opslag.modellen import ConclusieAanpassing, Onderzoek, OordeelAanpassing, Uitnodiging, nu
+from opslag.modellen import (
+    ConclusieAanpassing,
+    EindoordeelAanpassing,
+    Onderzoek,
+    OordeelAanpassing,
+    Uitnodiging,
+    nu,
+)
 from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek, label
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
@@ -200,6 +208,39 @@ async def zet_conclusie(
     await uow.commit()
 
 
+async def zet_eindoordeel(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek_id: int,
+    voldoende: bool | None,
+    tekst: str | None,
+    door: str,
+) -> None:
+    """Record an inspector's own eindoordeel of a themarapport; None gives it back to the rule.
+    Committed."""
+    info = await _wijzigbaar(uow, onderzoek_id)
+    kader = catalogus.kader(info.kader)
+    if kader.rapport != "themarapport":
+        raise OngeldigeInvoer(
+            f"onderzoek {onderzoek_id} heeft geen eindoordeel: het rapport van kader "
+            f"{info.kader} geeft een oordeel per indicator; gebruik 'stj oordeel'"
+        )
+    rij = await uow.session.scalar(
+        select(EindoordeelAanpassing).where(EindoordeelAanpassing.onderzoek_id == onderzoek_id)
+    )
+    if voldoende is None:
+        if rij is not None:
+            await uow.session.delete(rij)
+    else:
+        if rij is None:
+            rij = EindoordeelAanpassing(onderzoek_id=onderzoek_id, door=door)
+            uow.session.add(rij)
+        rij.voldoende = voldoende
+        rij.tekst = _inspecteurstekst(tekst, "eindoordeel")
+        rij.door, rij.wanneer = door, nu()
+    await uow.commit()
+
+
 def _inspecteurstekst(tekst: str | None, wat: str) -> str | None:
     """An inspector's text as it can be stored and shown; too long is refused, naming it."""
     if tekst is None:
@@ -295,6 +336,14 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
             select(ConclusieAanpassing).where(ConclusieAanpassing.onderzoek_id == onderzoek_id)
         )
     ]
+    eigen = await uow.session.scalar(
+        select(EindoordeelAanpassing).where(EindoordeelAanpassing.onderzoek_id == onderzoek_id)
+    )
+    eindoordeel = (
+        EindoordeelOverride(eigen.voldoende, eigen.tekst, eigen.door, eigen.wanneer)
+        if eigen is not None
+        else None
+    )
     vastgesteld = onderzoek.beoordeling_status == "vastgesteld"
     try:
         beoordeling = compileer(
@@ -304,6 +353,7 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
             conclusies,
             "vastgesteld" if vastgesteld else "concept",
             beleid,
+            eindoordeel,
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout

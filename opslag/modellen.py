@@ -226,6 +226,21 @@ class ConclusieAanpassing(Basis):
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
 
 
+class EindoordeelAanpassing(Basis):
+    """An inspector's own overall judgement of a themarapport (instead of the rule's)."""
+
+    __tablename__ = "eindoordeel_aanpassing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), unique=True
+    )
+    voldoende: Mapped[bool] = mapped_column(Boolean)
+    tekst: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
 class HerinnerRonde(Basis):
     """One scheduled reminder moment of an onderzoek; the unique key lets exactly one instance
     plan it, however many run and however often they restart."""

@@ -178,6 +178,26 @@ def test_wijkteams_uit_een_map_met_alleen_data(
     for inhoud in (html, rapport["md"].decode(), rapport["json"].decode(), tekst):
         assert PARTNER not in inhoud
 
+    # The inspector decides the eindoordeel; the rule's proposal stays visible.
+    eigen = stj("eindoordeel", onderzoek, "--voldoende", "--tekst", "Eigen eindoordeel.")
+    assert (eigen.code, eigen.out) == (
+        0,
+        f"eindoordeel van onderzoek {onderzoek} vastgesteld als voldoende\n",
+    )
+    na = json.loads(stj("beoordeel", onderzoek, "--formaat", "json", "--uit", "-").out)
+    eind = na["themarapport"]["eindoordeel"]
+    assert (eind["voldoende"], eind["tekst"], eind["aangepast_door_inspecteur"]) == (
+        True,
+        "Eigen eindoordeel.",
+        True,
+    )
+    assert eind["aanpassing"]["voorstel"] is False
+    assert stj("vaststellen", onderzoek).code == 0
+    dicht = stj("eindoordeel", onderzoek, "--wis")
+    assert dicht.code == 1 and "is vastgesteld" in dicht.err
+    leeg = stj("eindoordeel", onderzoek)
+    assert (leeg.code, leeg.err) == (1, "fout: geef --voldoende, --onvoldoende of --wis\n")
+
 
 def test_een_eigen_kader_vervangt_het_meegeleverde_met_dezelfde_id(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -195,3 +215,15 @@ def test_een_eigen_kader_vervangt_het_meegeleverde_met_dezelfde_id(
     assert cat.kader("wijkteams").pad == kader
     assert cat.bestanden[("wijkteams", "client")] == map_ / "client.yaml"
     assert cat.kader("beleidsniveau").pad.is_relative_to(KADER_MAP)
+
+
+def test_geen_eindoordeel_bij_een_factsheet(stj: Any) -> None:
+    argumenten = ["--gemeente", "Leeuwarden", "--aanpak", "X", "--kader", "beleidsniveau"]
+    nieuw = stj("onderzoek", "nieuw", *argumenten, "--json")
+    onderzoek = str(json.loads(nieuw.out)["id"])
+    uit = stj("eindoordeel", onderzoek, "--onvoldoende")
+    assert (uit.code, uit.err) == (
+        1,
+        f"fout: onderzoek {onderzoek} heeft geen eindoordeel: het rapport van kader "
+        "beleidsniveau geeft een oordeel per indicator; gebruik 'stj oordeel'\n",
+    )

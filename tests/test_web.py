@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import Route
 
+from opslag.antwoorden import bewaar_antwoord
 from opslag.audit import audit_log
 from opslag.beoordelingen import beoordeel, zet_oordeel
 from opslag.documenten import documenten_van
@@ -31,6 +32,7 @@ from opslag.uow import UnitOfWork
 from opslag.weblinks import maak_weblink
 from tests.bot_hulp import start_bot, uitnodiging
 from tests.nep_telegram import Gebruiker
+from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.catalogus import Catalogus
 from web.app import ROUTES, maak_app
 from web.diensten import WebDiensten
@@ -444,3 +446,39 @@ async def test_herinneren_vanuit_de_console(sessions: Sessies, catalogus: Catalo
         tweede = (await c.get(r.headers["location"])).text
         assert "0 herinnering(en) worden verstuurd. 1 kregen er al een" in tweede
     assert verstuurd == [[4242], []]
+
+
+async def test_het_eindoordeel_van_een_themarapport(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    info = await uitnodiging(sessions, catalogus, "wijkteams", "wijkteam", aanpak="Wijkteam Oost")
+    async with UnitOfWork(sessions) as uow:
+        await bewaar_antwoord(uow, info.id, "tt-dialoog", Antwoord(waarde="ja"), "test")
+        await uow.commit()
+    onderzoek = info.onderzoek_id
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    async with _client(sessions, catalogus) as c:
+        await c.get(f"/inloggen/{await _link(sessions, ik)}")
+        pagina = (await c.get(f"/onderzoek/{onderzoek}/beoordeling")).text
+        assert "Volgens de regel: voldoende." in pagina
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/eindoordeel",
+            data={"csrf": _csrf(pagina), "keuze": "onvoldoende", "tekst": "Eigen eindoordeel."},
+        )
+        assert r.status_code == 303
+        async with UnitOfWork(sessions) as uow:
+            b = await beoordeel(uow, catalogus, onderzoek)
+        assert b.themarapport is not None
+        r_ = b.themarapport
+        assert (r_.voldoende, r_.voorstel, r_.eindoordeel) == (False, True, "Eigen eindoordeel.")
+        assert r_.aanpassing is not None and r_.aanpassing.door.startswith("A. de Vries")
+        rapport = (await c.get(f"/onderzoek/{onderzoek}/rapport/html")).text
+        assert "Eigen eindoordeel." in rapport and "eindoordeel inspecteur · A. de Vries" in rapport
+        await c.post(
+            f"/onderzoek/{onderzoek}/eindoordeel", data={"csrf": _csrf(pagina), "keuze": "regel"}
+        )
+        async with UnitOfWork(sessions) as uow:
+            b = await beoordeel(uow, catalogus, onderzoek)
+            acties = [a.actie for a in await audit_log(uow, onderzoek)]
+        assert b.themarapport is not None and b.themarapport.aanpassing is None
+        assert acties.count("web eindoordeel") == 2

@@ -14,6 +14,7 @@ from opslag.beoordelingen import (
     OORDELEN,
     zet_citaat,
     zet_conclusie,
+    zet_eindoordeel,
     zet_let_op,
     zet_oordeel,
     zet_status,
@@ -146,6 +147,18 @@ async def conclusie(v: Verzoek) -> Response:
             v.uow, v.d.catalogus, v.onderzoek_id, thema, nieuw_goed, nieuw_beter, _door(v)
         )
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling#conclusies", "Opgeslagen.")
+
+
+@inspecteur_pagina("eindoordeel")
+async def eindoordeel(v: Verzoek) -> Response:
+    """A themarapport's eindoordeel decided by the inspector, or given back to the rule."""
+    keuze = v.form.get("keuze", "regel")
+    if keuze not in ("regel", "voldoende", "onvoldoende"):
+        raise OngeldigeInvoer("kies voldoende, nog niet voldoende, of zoals de regel het voorstelt")
+    voldoende = None if keuze == "regel" else keuze == "voldoende"
+    tekst = v.form.get("tekst") or None
+    await zet_eindoordeel(v.uow, v.d.catalogus, v.onderzoek_id, voldoende, tekst, _door(v))
+    return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling#eindoordeel", "Opgeslagen.")
 
 
 @inspecteur_pagina("vaststellen")

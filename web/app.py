@@ -54,6 +54,7 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ + "/sluiten", acties.sluiten, methods=["POST"]),
     Route(OZ + "/beoordeling/{indicator}", acties.oordeel, methods=["POST"]),
     Route(OZ + "/conclusie", acties.conclusie, methods=["POST"]),
+    Route(OZ + "/eindoordeel", acties.eindoordeel, methods=["POST"]),
     Route(OZ + "/vaststellen", acties.vaststellen, methods=["POST"]),
 ]
 
