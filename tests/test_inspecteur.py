@@ -302,3 +302,29 @@ async def test_gesloten_is_gesloten(sessions: Sessies, catalogus: Catalogus) -> 
         ("/verleng", f"onderzoek {info.onderzoek_id} is gesloten; een deadline verschuiven kan "
          "alleen bij een open onderzoek"),
     ]  # fmt: skip
+
+
+async def test_nieuw_onderzoek_onder_een_ander_kader(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """/nieuw offers every catalogued kader (by its short name); a client is invited without an
+    organisation and with a casus label, as the kader's data says."""
+    bot = await start_bot(sessions, catalogus)
+    ik = Gebruiker(bot.app, bot.nep, 9251)
+    await ik.typ(f"/start {await _inspecteur(sessions)}")
+    await ik.typ("/nieuw")
+    await ik.typ("Bergen op Zoom")
+    kaders = ik.berichten(await ik.typ("Wijkteam Centrum"))
+    assert "Welk toetsingskader?" in kaders[0]
+    await ik.druk("Toezicht wijkteams (2017)")
+    klaar = ik.berichten(await ik.typ("31-12-2026"))[0]
+    assert "Bergen op Zoom · Wijkteam Centrum" in klaar and "(wijkteams" in klaar
+    onderzoek_id = int(klaar.split()[1])
+    await ik.typ(f"/uitnodigen {onderzoek_id}")
+    # No organisation is asked of a client; a casus label is (the kader says so).
+    assert ik.berichten(await ik.druk("Cliënt"))[0].startswith("Bij welk gezin hoort")
+    link = ik.berichten(await ik.typ("gezin 1"))[0]
+    assert f"https://t.me/{bot.app.bot.username}?start=" in link
+    async with UnitOfWork(sessions) as uow:
+        _, respondenten = await status_onderzoek(uow, catalogus, onderzoek_id)
+    assert [(r.rol, r.organisatie, r.casus) for r in respondenten] == [("client", None, "gezin 1")]
