@@ -15,6 +15,7 @@ from vragenlijsten.laden import (
     soort_van,
     yaml_bestanden,
 )
+from vragenlijsten.model import Kader
 
 RAPPORT = {
     "factsheet": "factsheet per gemeente",
@@ -54,11 +55,18 @@ def lijst() -> None:
     cat = catalogus()
     mappen = kader_mappen()
     for naam, k in sorted(cat.kaders.items()):
-        n = sum(1 for _ in k.indicatoren())
         click.echo(f"{naam}: {k.titel}")
-        click.echo(f"  rapport: {RAPPORT[k.rapport]}; {n} indicatoren in {len(k.themas)} thema's")
+        click.echo(
+            f"  rapport: {RAPPORT[k.rapport]}; {k.aantal_indicatoren} indicatoren in "
+            f"{len(k.themas)} thema's"
+        )
         click.echo(f"  rollen: {', '.join(cat.rollen(naam)) or 'geen vragenlijsten'}")
         click.echo(f"  uit: {_herkomst(k.pad, mappen)}")
+
+
+def _kader_ok(naam: str, k: Kader) -> str:
+    """The line for a sound kader file."""
+    return f"ok: {naam} (kader {k.kader}, {k.aantal_indicatoren} indicatoren)"
 
 
 def _controleer_map(map_: Path) -> list[str]:
@@ -75,9 +83,7 @@ def _controleer_map(map_: Path) -> list[str]:
         soort = soort_van(pad, naam)
         if soort == "kader":
             k = next(k for k in cat.kaders.values() if k.pad == pad)
-            regels.append(
-                f"ok: {naam} (kader {k.kader}, {sum(1 for _ in k.indicatoren())} indicatoren)"
-            )
+            regels.append(_kader_ok(naam, k))
         elif soort == "vragenlijst":
             vl = next((v for s, v in cat.vragenlijsten.items() if cat.bestanden[s] == pad), None)
             if vl is None:
@@ -126,10 +132,7 @@ def controleer(pad: Path | None) -> None:
         vl = laad_vragenlijst_bestand(pad, kaders_voor_bestand(pad))
         click.echo(f"ok: {pad.name} ({len(vl.items())} vragen)")
     elif soort == "kader":
-        k = laad_kader_bestand(pad)
-        click.echo(
-            f"ok: {pad.name} (kader {k.kader}, {sum(1 for _ in k.indicatoren())} indicatoren)"
-        )
+        click.echo(_kader_ok(pad.name, laad_kader_bestand(pad)))
     else:
         # Texts are checked against their kader: check the folder that holds both.
         regels = _controleer_map(pad.parent)

@@ -129,13 +129,9 @@ def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
     inhoud = _Map(map_, {}, [], [])
     for pad, naam in yaml_bestanden(map_):
         try:
-            kapot_id = _kader_id_van_kapot_bestand(pad)
-            if kapot_id is not None:
-                inhoud.kapot.add(kapot_id)
             soort = soort_van(pad, naam)
             if soort == "kader":
                 kader = laad_kader_bestand(pad, naam)
-                inhoud.kapot.discard(kader.kader)
                 if kader.kader in inhoud.kaders:
                     meldingen.append(dubbel_kader(kader, inhoud.kaders[kader.kader]))
                 else:
@@ -146,6 +142,9 @@ def _sorteer(map_: Path, meldingen: list[str]) -> _Map:
                 inhoud.teksten.append((pad, naam))
         except VragenlijstFout as fout:
             meldingen.extend(fout.meldingen)
+            kapot_id = _kader_id_van_kapot_bestand(pad)  # read again only when it failed
+            if kapot_id is not None:
+                inhoud.kapot.add(kapot_id)
     return inhoud
 
 
@@ -212,8 +211,7 @@ def laad_catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
                 continue
             if i <= eigenaar[kader_id] and (kader_id, "") not in bestanden:
                 bestanden[(kader_id, "")] = pad
-                k = kaders[kader_id]
-                k.herkomst(k.pad, k.bestand, pad)
+                kaders[kader_id].met_teksten(pad)
     meldingen.extend(
         m for k in kaders.values() for m in _controleer_beleid_vragen(k, vragenlijsten)
     )

@@ -119,9 +119,18 @@ class Kader(_Strikt):
     _pad: Path = PrivateAttr(default=Path())
     _teksten: Path | None = PrivateAttr(default=None)
 
-    def herkomst(self, pad: Path, bestand: str, teksten: Path | None = None) -> None:
+    def herkomst(self, pad: Path, bestand: str) -> None:
         """Record where the kader was read from (the loader calls this)."""
-        self._pad, self._bestand, self._teksten = pad, bestand, teksten
+        self._pad, self._bestand = pad, bestand
+
+    def met_teksten(self, pad: Path) -> None:
+        """Record the file with the kader's report texts (the catalogue calls this)."""
+        self._teksten = pad
+
+    @property
+    def aantal_indicatoren(self) -> int:
+        """How many indicators the kader has."""
+        return sum(1 for _ in self.indicatoren())
 
     @property
     def bestand(self) -> str:
