@@ -31,6 +31,7 @@ from bot.respondent import (
     wijzig,
     wissen,
 )
+from bot.snel import snel_invoer, snel_knop, snel_start
 from bot.vragen import invoer, verder
 from bot.wizards import annuleer, inspecteur_knop, nieuw, uitnodigen, wizard_tekst
 from opslag.gesprekken import ruim_updates_op
@@ -94,17 +95,19 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
         "beoordeling": beoordeling_cmd,
         "web": web_cmd,
     }
+    # The commands that make up most traffic try a fast path first (bot.snel).
+    snel = {"start": snel_start}
     for naam, handler in opdrachten.items():
-        app.add_handler(CommandHandler(naam, eenmaal(handler), filters=PRIVE))
+        app.add_handler(CommandHandler(naam, eenmaal(handler, snel=snel.get(naam)), filters=PRIVE))
     app.add_handler(MessageHandler(PRIVE & filters.Regex(WIJZIG), eenmaal(wijzig)))
     app.add_handler(CallbackQueryHandler(eenmaal(inspecteur_knop), pattern=r"^b\|"))
-    app.add_handler(CallbackQueryHandler(eenmaal(knoppen)))
+    app.add_handler(CallbackQueryHandler(eenmaal(knoppen, snel=snel_knop)))
     app.add_handler(
         MessageHandler(
             PRIVE
             & filters.UpdateType.MESSAGE
             & ((filters.TEXT & ~filters.COMMAND) | filters.Document.ALL | filters.PHOTO),
-            eenmaal(tekst_of_bestand),
+            eenmaal(tekst_of_bestand, snel=snel_invoer),
         )
     )
     # Everything else (help, privacy, unknown commands, stickers, locations, edits) gets a

@@ -19,6 +19,7 @@ from telegram.ext import BaseUpdateProcessor, ContextTypes
 from bot.verzender import Tempo
 from gesprek import teksten
 from gesprek.lengte import in_stukken
+from opslag.antwoordpad import Antwoordpad
 from opslag.gesprekken import DubbeleUpdate, eenmalig
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
@@ -28,6 +29,8 @@ log = logging.getLogger("stj.bot")
 Verzend = Callable[[], Awaitable[None]]
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context, UnitOfWork], Awaitable[Verzend | None]]
+# A fast path for a handler (bot.snel): what to send, or None to decline to the handler itself.
+Snel = Callable[[Update, Context], Awaitable[Verzend | None]]
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Diensten:
     # One pace for every bulk send of this process, so two jobs share Telegram's budget.
     tempo: Tempo = field(default_factory=Tempo)
     web_url: str | None = None  # where the web console is, for /web (STJ_WEB_URL)
+    # Respondents' states in memory and the group commit that writes answers (bot.snel).
+    antwoordpad: Antwoordpad = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "antwoordpad", Antwoordpad(self.sessions))
 
 
 def diensten(context: Context) -> Diensten:
@@ -69,15 +77,26 @@ async def stuur_tekst(
         await bot.send_message(chat_id, stuk, reply_markup=markup if n == len(stukken) else None)
 
 
-def eenmaal(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+def eenmaal(
+    handler: Handler, snel: Snel | None = None
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
     """Run a handler once per update id, in one transaction that commits before it replies.
 
     The handler does its reads and writes in `uow` and returns what to send; that runs only
-    after the commit, so a confirmation is never sent for an answer that was not stored.
+    after the commit, so a confirmation is never sent for an answer that was not stored. A fast
+    path, if given, is tried first; it keeps the same promises (bot.snel).
     """
 
     @functools.wraps(handler)
     async def verwerk(update: Update, context: Context) -> None:
+        if snel is not None:
+            verzend = await snel(update, context)
+            if verzend is not None:
+                await verzend()
+                return
+        if update.effective_user is not None:
+            # Whatever this handler changes, the fast path reads this user's state afresh.
+            diensten(context).antwoordpad.vergeet(update.effective_user.id)
         async with UnitOfWork(diensten(context).sessions) as uow:
             try:
                 await eenmalig(uow, update.update_id)

@@ -64,6 +64,12 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
         s = await bind_token(uow, context.args[0], gebruiker.id, d.vandaag())
     except StjFout as fout:
         return zeg(update, context, str(fout))
+    return welkom(update, context, s)
+
+
+def welkom(update: Update, context: Context, s: Stand) -> Verzend:
+    """The welcome of a freshly bound invitation, with the button to begin."""
+    d = diensten(context)
     vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
     aantal = gesprek_van(d, s).aantal_vragen()
     tekst = teksten.welkom(

@@ -10,7 +10,7 @@ from bot.documenten import haal_en_bewaar
 from bot.knoppen import Druk, toetsenbord
 from gesprek import teksten
 from gesprek.lengte import MAX_BERICHT, kort
-from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie
+from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Verplaats
 from gesprek.stap import pas_toe
 from gesprek.weergave import scherm
 from opslag.audit import leg_vast
@@ -95,6 +95,15 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
         return lambda: _stuur(bot, chat_id, uitkomst.melding)
     if isinstance(uitkomst, Pauze):
         return lambda: _stuur(bot, chat_id, teksten.PAUZE)
+    return na_invoer(update, context, s, uitkomst, ingevoerd)
+
+
+def na_invoer(
+    update: Update, context: Context, s: Stand, uitkomst: Opslaan | Verplaats, ingevoerd: Invoer
+) -> Verzend:
+    """After a typed answer or file was stored: confirm it and show the next step (and fetch
+    the file on the side)."""
+    bot, chat_id = context.bot, update.effective_chat.id if update.effective_chat else 0
     na = gesprek_van(diensten(context), s)
     voorwoord = f"✓ Opgeslagen: {uitkomst.bevestiging}" if isinstance(uitkomst, Opslaan) else ""
     bestand = uitkomst.antwoord.bestand if isinstance(uitkomst, Opslaan) else None
@@ -160,9 +169,22 @@ async def knop(update: Update, context: Context, uow: UnitOfWork, druk: Druk) ->
         return lambda: _melding(query, uitkomst.melding, bot, chat_id)
     if isinstance(uitkomst, Pauze):
         return lambda: _sluit_af(query, "⏸ Later verder", teksten.PAUZE, bot, chat_id)
+    return na_knop(query, context, s, uitkomst, druk.positie)
+
+
+def na_knop(
+    query: CallbackQuery,
+    context: Context,
+    s: Stand,
+    uitkomst: Opslaan | Verplaats,
+    positie: Positie,
+) -> Verzend:
+    """After a pressed answer was stored: close the question with the choice and show the
+    next step, or (a multiple-choice toggle) redraw the buttons."""
+    bot, chat_id = context.bot, query.message.chat.id if query.message else query.from_user.id
     na = gesprek_van(diensten(context), s)
-    if uitkomst.volgende == druk.positie:  # a multiple-choice toggle: redraw the buttons
-        getoond = scherm(na, druk.positie)
+    if uitkomst.volgende == positie:  # a multiple-choice toggle: redraw the buttons
+        getoond = scherm(na, positie)
 
         async def herteken() -> None:
             await query.answer()
@@ -194,7 +216,7 @@ async def _oude_knop(
     bot, chat_id = context.bot, query.message.chat.id if query.message else query.from_user.id
     item = g.vragenlijst.item(druk.positie.item_id)
     waarde_knop = druk.actie.startswith(("w:", "m:")) and druk.positie.stap == "waarde"
-    if item is None or item not in g.zichtbaar() or not waarde_knop:
+    if item is None or not g.is_zichtbaar(item) or not waarde_knop:
         verder_tekst = f"{teksten.OUDE_KNOP} U kunt gewoon verder bij de vraag hieronder."
         return lambda: _melding_en_stap(query, verder_tekst, bot, chat_id, s, g, huidig)
     uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))

@@ -136,12 +136,27 @@ class Gesprek:
         self.kader = kader
         self.antwoorden = dict(antwoorden)
         self.overgeslagen = frozenset(overgeslagen)
+        # Worked out once per instance: the answers do not change within one (every change makes
+        # a new Gesprek), and a single step asks for them several times.
+        self._waarden = {k: a.waarde for k, a in self.antwoorden.items()}
+        self._zichtbaar: list[Item] | None = None
+        self._zichtbare_ids: frozenset[str] = frozenset()
+        self._geteld: list[Item] | None = None
 
     # --- where are we ---------------------------------------------------------------------
 
     def zichtbaar(self) -> list[Item]:
         """The items this respondent is asked, given the answers so far."""
-        return zichtbare_items(self.vragenlijst, {k: a.waarde for k, a in self.antwoorden.items()})
+        if self._zichtbaar is None:
+            self._zichtbaar = zichtbare_items(self.vragenlijst, self._waarden)
+            self._zichtbare_ids = frozenset(i.id for i in self._zichtbaar)
+        return list(self._zichtbaar)
+
+    def is_zichtbaar(self, item: Item) -> bool:
+        """Whether this respondent is asked this item, given the answers so far."""
+        if self._zichtbaar is None:
+            self.zichtbaar()
+        return item.id in self._zichtbare_ids
 
     def is_open(self, item: Item) -> bool:
         """Not answered and not skipped."""
@@ -163,7 +178,7 @@ class Gesprek:
         open item; so an edited vragenlijst or a changed condition never strands anyone."""
         if item_id is not None and stap in STAPPEN:
             item = self.vragenlijst.item(item_id)
-            if item is not None and item in self.zichtbaar() and stap in self.stappen(item):
+            if item is not None and self.is_zichtbaar(item) and stap in self.stappen(item):
                 return Positie(item_id, stap)
         return self.eerste_open()
 
@@ -200,16 +215,20 @@ class Gesprek:
 
     def aantal_vragen(self) -> int:
         """How many questions there are, counting sections whose condition is not yet decided."""
-        waarden = {k: a.waarde for k, a in self.antwoorden.items()}
-        return len(zichtbare_items(self.vragenlijst, waarden, open_telt=True))
+        return len(self._met_open())
 
     def voortgang(self, item_id: str) -> tuple[int, int, str]:
         """(position among the items, number of items, section title); a section whose
         condition is not yet decided counts, so the total does not start at 1."""
-        waarden = {k: a.waarde for k, a in self.antwoorden.items()}
-        items = zichtbare_items(self.vragenlijst, waarden, open_telt=True)
+        items = self._met_open()
         nummer = next((n + 1 for n, i in enumerate(items) if i.id == item_id), 0)
         return nummer, len(items), self.vragenlijst.sectie_van(item_id).titel
+
+    def _met_open(self) -> list[Item]:
+        """The items counted, a section whose condition is not yet decided included."""
+        if self._geteld is None:
+            self._geteld = zichtbare_items(self.vragenlijst, self._waarden, open_telt=True)
+        return self._geteld
 
     def ontbrekend(self) -> list[Item]:
         """Required items still without an answer (blocking submission)."""

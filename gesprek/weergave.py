@@ -150,6 +150,6 @@ def overzicht(gesprek: Gesprek) -> list[tuple[str, list[OverzichtRegel]]]:
 def item_met_nummer(gesprek: Gesprek, nummer: int) -> Positie | None:
     """The position for /wijzig_<nummer>, if that item exists and is shown."""
     items = gesprek.vragenlijst.items()
-    if not 1 <= nummer <= len(items) or items[nummer - 1] not in gesprek.zichtbaar():
+    if not 1 <= nummer <= len(items) or not gesprek.is_zichtbaar(items[nummer - 1]):
         return None
     return Positie(items[nummer - 1].id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from opslag.modellen import Antwoord as AntwoordRij
 from opslag.modellen import AntwoordHistorie, nu
@@ -23,22 +23,37 @@ def naar_antwoord(rij: AntwoordRij) -> Antwoord:
     )
 
 
-def _als_dict(antwoord: Antwoord | None) -> dict[str, Any] | None:
+def als_dict(antwoord: Antwoord | None) -> dict[str, Any] | None:
+    """An answer as its history stores it."""
     return antwoord.model_dump(mode="json", exclude_none=True) if antwoord else None
+
+
+Wijziging = Literal["geen", "nieuw", "wijzig", "weg"]
+
+
+def wijziging(oud: Antwoord | None, nieuw: Antwoord) -> Wijziging:
+    """What storing `nieuw` over `oud` does to the row. An empty answer (the last choice of a
+    multiple choice taken away) removes it: it is no answer, and a row holding nothing would
+    export as a value-less answer no import takes."""
+    leeg = nieuw == Antwoord()
+    if oud == nieuw or (oud is None and leeg):
+        return "geen"
+    if leeg:
+        return "weg"
+    return "nieuw" if oud is None else "wijzig"
 
 
 async def bewaar_antwoord(
     uow: UnitOfWork, uitnodiging_id: int, item_id: str, antwoord: Antwoord, door: str
 ) -> bool:
-    """Set one answer (not committed) and record the change; False when nothing changed. An
-    empty answer (the last choice of a multiple choice taken away) removes the row: it is no
-    answer, and a row holding nothing would export as a value-less answer no import takes."""
+    """Set one answer (not committed) and record the change; False when nothing changed (see
+    `wijziging`)."""
     rij = await uow.repo.antwoord(uitnodiging_id, item_id)
     oud = naar_antwoord(rij) if rij else None
-    leeg = antwoord == Antwoord()
-    if oud == antwoord or (oud is None and leeg):
+    soort = wijziging(oud, antwoord)
+    if soort == "geen":
         return False
-    if leeg:
+    if soort == "weg":
         assert rij is not None
         await uow.session.delete(rij)
         uow.repo.vergeet(rij)
@@ -58,8 +73,8 @@ async def bewaar_antwoord(
         AntwoordHistorie(
             uitnodiging_id=uitnodiging_id,
             item_id=item_id,
-            oud=_als_dict(oud),
-            nieuw=None if leeg else _als_dict(antwoord),
+            oud=als_dict(oud),
+            nieuw=None if soort == "weg" else als_dict(antwoord),
             door=door,
         )
     )

@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from opslag.versies import Sessie
+
 SCHRIJFSLOT = "stj_schrijfslot"
 STANDAARD_URL = "sqlite+aiosqlite:///stj.db"
 MIGRATIE_MAP = Path(__file__).parent / "migraties"
@@ -58,7 +60,7 @@ def maak_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     in-process lock instead (see UnitOfWork); PostgreSQL runs them concurrently.
     """
     info = {SCHRIJFSLOT: asyncio.Lock()} if engine.dialect.name == "sqlite" else {}
-    return async_sessionmaker(engine, expire_on_commit=False, info=info)
+    return async_sessionmaker(engine, expire_on_commit=False, info=info, sync_session_class=Sessie)
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -48,6 +48,7 @@ class Stand:
     antwoorden: dict[str, Antwoord] = field(default_factory=dict)
     onderzoek_status: str = "open"
     ingetrokken: bool = False
+    versie: int = 0  # the invitation's version when loaded (opslag.versies)
 
     @property
     def ingediend(self) -> bool:
@@ -161,6 +162,7 @@ async def _stand(
             overgeslagen=list(u.overgeslagen or []),
             onderzoek_status=o.status,
             ingetrokken=u.ingetrokken is not None,
+            versie=u.versie,
         )
         for u, o, g in rijen
     ]

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -145,6 +146,9 @@ class Uitnodiging(Basis):
     overgeslagen: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Revoked by an inspector: the link no longer works and nothing can be changed.
     ingetrokken: Mapped[dt.datetime | None]
+    # Raised by every change to this invitation, its answers or its onderzoek (opslag.versies),
+    # so an instance answering from a copy in memory sees that another one moved on.
+    versie: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class VerwerkteUpdate(Basis):

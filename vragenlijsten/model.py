@@ -6,9 +6,9 @@ names the file, the line, the item, what is wrong and how to fix it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -165,13 +165,23 @@ class Kader(_Strikt):
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         """The indicator with this id, if the kader has it."""
-        for _, _, indicator in self.indicatoren():
-            if indicator.id == indicator_id:
-                return indicator
-        return None
+        index = _index(self, self.themas, lambda: {i.id: i for _, _, i in self.indicatoren()})
+        return cast(Indicator | None, index.get(indicator_id))
 
 
 # --- vragenlijst ---------------------------------------------------------------------------
+
+
+def _index(model: BaseModel, bron: object, bouw: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A lookup table over a frozen model, built once. Every step of a conversation looks up
+    items and indicators; a linear search each time was measurable. It is kept beside the
+    fields (equality and dumps ignore it) together with the list it was built from, so a copy
+    with other sections (model_copy) builds its own."""
+    opgeslagen = model.__dict__.get("_index")
+    if opgeslagen is None or opgeslagen[0] is not bron:
+        opgeslagen = (bron, bouw())
+        model.__dict__["_index"] = opgeslagen
+    return cast(dict[str, Any], opgeslagen[1])
 
 
 class Optie(_Strikt):
@@ -296,11 +306,24 @@ class Vragenlijst(_Strikt):
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, if any."""
-        return next((i for i in self.items() if i.id == item_id), None)
+        return self._per_id().get(item_id, (None, None))[0]
 
     def sectie_van(self, item_id: str) -> Sectie:
         """The section holding an item."""
-        return next(s for s in self.secties if any(i.id == item_id for i in s.items))
+        sectie = self._per_id().get(item_id, (None, None))[1]
+        if sectie is None:
+            raise KeyError(item_id)
+        return sectie
+
+    def _per_id(self) -> dict[str, tuple[Item, Sectie]]:
+        def bouw() -> dict[str, tuple[Item, Sectie]]:
+            per_id: dict[str, tuple[Item, Sectie]] = {}
+            for sectie in self.secties:
+                for item in sectie.items:
+                    per_id.setdefault(item.id, (item, sectie))
+            return per_id
+
+        return _index(self, self.secties, bouw)
 
 
 def mogelijke_waarden(item: Item) -> tuple[str, ...] | None:

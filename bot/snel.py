@@ -1,0 +1,133 @@
+"""The fast path for what makes up nearly all traffic: a typed or pressed answer to the current
+question, "show where I am" (Beginnen, Verder), and opening an invitation (/start <token>). It
+works from the respondent's state in memory, writes through group commit (opslag.antwoordpad),
+and replies only after the commit.
+
+Anything out of the ordinary (no state in memory for this user, a closed questionnaire, a file,
+an old button, an input the question does not accept, another instance that moved on) is
+declined by returning None: the update then takes the normal path (bot.vragen and
+bot.respondent), which handles every case and claims the update itself.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.basis import Context, Verzend, diensten
+from bot.knoppen import decodeer
+from bot.respondent import welkom
+from bot.vragen import dicht_tekst, gesprek_van, na_invoer, na_knop, stuur_stap
+from gesprek.motor import Invoer, Opslaan, Verplaats
+from opslag.antwoordwerk import Uitkomst
+from opslag.gesprekken import Stand
+
+log = logging.getLogger("stj.bot")
+
+
+async def snel_start(update: Update, context: Context) -> Verzend | None:
+    """/start <token> for a respondent's invitation that may be bound and answered."""
+    gebruiker = update.effective_user
+    if gebruiker is None or not context.args:
+        return None
+    d = diensten(context)
+    s = await d.antwoordpad.bind(
+        gebruiker.id, update.update_id, context.args[0].strip(), d.vandaag()
+    )
+    if s is None or s == "dubbel":
+        return _al_verwerkt(update) if s == "dubbel" else None
+    return welkom(update, context, s)
+
+
+async def snel_invoer(update: Update, context: Context) -> Verzend | None:
+    """A typed answer to the current question."""
+    bericht, gebruiker = update.effective_message, update.effective_user
+    if bericht is None or gebruiker is None or bericht.text is None:
+        return None
+    s = await diensten(context).antwoordpad.stand(gebruiker.id)
+    if s is None or dicht_tekst(context, s) is not None:
+        return None
+    g = gesprek_van(diensten(context), s)
+    positie = g.geldig(s.huidig_item, s.stap)
+    if positie is None:
+        return None
+    ingevoerd = Invoer(tekst=bericht.text)
+    uitkomst = g.verwerk(positie, ingevoerd)
+    if not isinstance(uitkomst, Opslaan | Verplaats):
+        return None
+    geschreven = await _bewaar(update, s, uitkomst, context)
+    if geschreven != "geschreven":
+        return _al_verwerkt(update) if geschreven == "dubbel" else None
+    return na_invoer(update, context, s, uitkomst, ingevoerd)
+
+
+async def snel_knop(update: Update, context: Context) -> Verzend | None:
+    """A press on an answer button of the current question, or on Beginnen / Verder."""
+    query, gebruiker = update.callback_query, update.effective_user
+    druk = decodeer(query.data or "") if query is not None else None
+    if query is None or gebruiker is None or druk is None or druk.soort not in ("a", "s", "v"):
+        return None
+    s = await diensten(context).antwoordpad.stand(gebruiker.id)
+    if s is None or s.uitnodiging_id != druk.uitnodiging_id or dicht_tekst(context, s):
+        return None
+    g = gesprek_van(diensten(context), s)
+    huidig = g.geldig(s.huidig_item, s.stap)
+    if druk.soort != "a":
+        hier = Verplaats(huidig, "", frozenset(s.overgeslagen))
+        geschreven = await _bewaar(update, s, hier, context, blijf=True)
+        if geschreven != "geschreven":
+            return _al_verwerkt(update) if geschreven == "dubbel" else None
+        bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
+
+        async def toon() -> None:
+            await query.answer()
+            await stuur_stap(bot, chat_id, s, g, huidig)
+
+        return toon
+    if druk.positie is None or druk.positie != huidig:
+        return None
+    uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))
+    if not isinstance(uitkomst, Opslaan | Verplaats):
+        return None
+    geschreven = await _bewaar(update, s, uitkomst, context)
+    if geschreven != "geschreven":
+        return _al_verwerkt(update) if geschreven == "dubbel" else None
+    return na_knop(query, context, s, uitkomst, druk.positie)
+
+
+async def _bewaar(
+    update: Update,
+    s: Stand,
+    uitkomst: Opslaan | Verplaats,
+    context: Context,
+    blijf: bool = False,
+) -> Uitkomst:
+    """Write what the engine decided (with `blijf`: only that the user is here now)."""
+    assert update.effective_user is not None
+    if blijf:
+        volgende = (s.huidig_item, s.stap) if s.huidig_item is not None else None
+    elif uitkomst.volgende is not None:
+        volgende = (uitkomst.volgende.item_id, uitkomst.volgende.stap)
+    else:
+        volgende = None
+    opslaan = uitkomst if isinstance(uitkomst, Opslaan) else None
+    return await diensten(context).antwoordpad.bewaar(
+        s,
+        update.effective_user.id,
+        update.update_id,
+        volgende,
+        list(uitkomst.overgeslagen),
+        opslaan.item_id if opslaan else None,
+        opslaan.antwoord if opslaan else None,
+    )
+
+
+def _al_verwerkt(update: Update) -> Verzend:
+    """A redelivered update: it was handled (and answered) before; nothing to send."""
+    log.info("update %s is al verwerkt; overgeslagen", update.update_id)
+
+    async def niets() -> None:
+        return None
+
+    return niets
