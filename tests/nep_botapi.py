@@ -115,6 +115,18 @@ class NepBotApi:
             self._slot.notify_all()
             return update_id
 
+    def zet_opnieuw(self, update_id: int, inhoud: dict[str, Any]) -> None:
+        """Queue an update again under its own id, as Telegram redelivers one it was not sure
+        the bot received."""
+        with self._slot:
+            self.updates.append({"update_id": update_id, **inhoud})
+            self._slot.notify_all()
+
+    def vergeet(self, update_id: int) -> None:
+        """Drop a queued update, as Telegram does once a bot fetched it."""
+        with self._slot:
+            self.updates = [u for u in self.updates if u["update_id"] != update_id]
+
     def wacht_op(
         self, voorwaarde: Any, vanaf: int, tijd: float = 20.0
     ) -> tuple[str, dict[str, Any]]:

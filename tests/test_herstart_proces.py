@@ -9,13 +9,14 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from gesprek.weergave import TOELICHTING_HINT
 from opslag.db import maak_engine, maak_sessionmaker
-from opslag.modellen import Antwoord
+from opslag.modellen import Antwoord, AntwoordHistorie
 from tests.bot_hulp import uitnodiging
 from tests.conftest import in_thread
 from tests.nep_botapi import NepBotApi
@@ -89,15 +90,26 @@ def _item(vragenlijst: Vragenlijst, tekst: str, vorig: Item | None) -> Item:
     return vorig  # a toelichting or document step of the previous item
 
 
-def _start(api: NepBotApi, db_url: str) -> subprocess.Popen[bytes]:
+# The bot, killed with SIGKILL between a group's writes and its COMMIT once the flag file exists.
+CRASH_VOOR_COMMIT = """
+import os, pathlib, signal
+from opslag.groepscommit import Groepscommit
+vlag = pathlib.Path(os.environ["STJ_TEST_CRASH"])
+Groepscommit.voor_commit.append(lambda: vlag.exists() and os.kill(os.getpid(), signal.SIGKILL))
+"""
+
+
+def _start(api: NepBotApi, db_url: str, crash: Path | None = None) -> subprocess.Popen[bytes]:
     omgeving = {
         **os.environ,
         "STJ_DATABASE_URL": db_url,
         "STJ_TELEGRAM_TOKEN": "123:ABC",
         "STJ_TELEGRAM_API_URL": api.url,
+        "STJ_TEST_CRASH": str(crash or ""),
     }
+    code = (CRASH_VOOR_COMMIT if crash else "") + "from cli.main import main; main(['bot'])"
     return subprocess.Popen(
-        [sys.executable, "-c", "from cli.main import main; main(['bot'])"],
+        [sys.executable, "-c", code],
         env=omgeving,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -111,6 +123,85 @@ async def _opgeslagen(db_url: str) -> dict[str, Any]:
             return {a.item_id: a.waarde for a in (await s.scalars(select(Antwoord))).all()}
     finally:
         await engine.dispose()
+
+
+async def _historie(db_url: str) -> int:
+    engine = maak_engine(db_url)
+    try:
+        async with maak_sessionmaker(engine)() as s:
+            return int(await s.scalar(select(func.count()).select_from(AntwoordHistorie)) or 0)
+    finally:
+        await engine.dispose()
+
+
+def _stop(proces: subprocess.Popen[bytes]) -> None:
+    proces.send_signal(signal.SIGTERM)
+    try:
+        proces.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+
+
+def test_kill_tussen_schrijven_en_commit(db_url: str, catalogus: Catalogus, tmp_path: Path) -> None:
+    """Killed after an answer's statements ran but before their group committed: no
+    confirmation went out, nothing was stored; the respondent gets the question again, and a
+    redelivery of the update is recorded once."""
+    engine = maak_engine(db_url)
+    info = in_thread(uitnodiging(maak_sessionmaker(engine), catalogus, "beleidsniveau", "gemeente"))
+    in_thread(engine.dispose())
+    vragenlijst = catalogus.vragenlijst("beleidsniveau", "gemeente")
+    vlag = tmp_path / "crash"
+    with NepBotApi() as api:
+        proces = _start(api, db_url, crash=vlag)
+        try:
+            api.zet_update(_bericht(f"/start {info.token}"))
+            _, welkom = api.wacht_op(lambda m, p: m == "sendMessage" and "Welkom" in p["text"], 0)
+            vanaf = len(api.oproepen)
+            api.zet_update(_knop(welkom, "Beginnen"))
+            item: Item | None = None
+            for _ in range(3):
+                _, stap = api.wacht_op(_is_stap, vanaf)
+                item = _item(vragenlijst, stap["text"], item)
+                vanaf = len(api.oproepen)
+                api.zet_update(_antwoord(item, stap))
+            _, stap = api.wacht_op(_is_stap, vanaf)
+            item = _item(vragenlijst, stap["text"], item)
+            voor = in_thread(_historie(db_url))
+            vlag.touch()
+            vanaf = len(api.oproepen)
+            antwoord = _antwoord(item, stap)
+            update_id = api.zet_update(antwoord)
+            assert proces.wait(timeout=20) == -signal.SIGKILL
+        finally:
+            if proces.poll() is None:
+                proces.kill()
+        verstuurd = [m for m, _ in api.oproepen[vanaf:] if m != "getMe"]
+        assert verstuurd == []  # no confirmation, not even the button's acknowledgement
+        assert in_thread(_historie(db_url)) == voor
+        vlag.unlink()
+        api.vergeet(update_id)  # the killed bot had fetched it
+        herstart = _start(api, db_url)
+        try:
+            vanaf = len(api.oproepen)
+            api.zet_update(_bericht("/verder"))
+            _, opnieuw = api.wacht_op(_is_stap, vanaf)
+            assert stap["text"].endswith(opnieuw["text"])  # the same question again
+            # Telegram redelivers the update, twice: one answer, one confirmation.
+            vanaf = len(api.oproepen)
+            api.zet_opnieuw(update_id, antwoord)
+            _, volgende = api.wacht_op(_is_stap, vanaf)
+            assert "✓" in volgende["text"] or any(
+                m == "editMessageText" and "✓" in p["text"] for m, p in api.oproepen[vanaf:]
+            )
+            vanaf = len(api.oproepen)
+            api.zet_opnieuw(update_id, antwoord)
+            api.zet_update(_bericht("/verder"))
+            _, hervat = api.wacht_op(_is_stap, vanaf)
+            stappen = [p for m, p in api.oproepen[vanaf:] if _is_stap(m, p)]
+            assert len(stappen) == 1 and volgende["text"].endswith(hervat["text"])
+            assert in_thread(_historie(db_url)) == voor + 1
+        finally:
+            _stop(herstart)
 
 
 def test_kill_9_verliest_niets(db_url: str, catalogus: Catalogus) -> None:
