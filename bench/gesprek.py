@@ -136,7 +136,7 @@ async def _denk(kans: random.Random | None) -> None:
 async def ons(
     respondenten: int, db_url: str, denktijd: bool = False, antwoorden: int = 0
 ) -> dict[str, Any]:
-    from bot.app import bouw_app
+    from bot.app import bouw_app, klaar_voor_gebruik
     from bot.basis import Diensten
     from gesprek.weergave import TOELICHTING_HINT
     from opslag.db import maak_engine, maak_sessionmaker, migreer
@@ -165,6 +165,7 @@ async def ons(
     request = DirecteRequest()
     app = bouw_app(Diensten(sessions, catalogus), "1:BENCH", request=request)
     await app.initialize()
+    klaar_voor_gebruik()  # as `stj bot` does once it has started
     latenties: list[float] = []
 
     async def respondent(nummer: int, token: str) -> None:

@@ -4,6 +4,7 @@ and a configurable Bot API base URL (a self-hosted Bot API server or a local tes
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 
 from telegram import Update
@@ -120,6 +121,15 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
 async def tekst_of_bestand(update: Update, context: Context, uow: UnitOfWork) -> Verzend | None:
     """An inspector's open dialog takes typed text first; otherwise it is an answer."""
     return await wizard_tekst(update, context, uow) or await invoer(update, context, uow)
+
+
+def klaar_voor_gebruik() -> None:
+    """Once started: what exists now (kaders, the ORM's tables, python-telegram-bot itself)
+    lives as long as the process, so it is taken out of the cycle collector's passes. Its full
+    passes over those 100,000 objects cost about a tenth of the CPU of answering and paused
+    the bot for up to 100 ms (measured with bench/gesprek.py)."""
+    gc.collect()
+    gc.freeze()
 
 
 def plan_taken(app: Application) -> None:  # type: ignore[type-arg]

@@ -13,7 +13,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
-from bot.app import api_url, bouw_app, plan_taken
+from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
@@ -56,8 +56,10 @@ def bot(webhook: str | None, poort: int) -> None:
 
     async def bij_start(_app: Application) -> None:  # type: ignore[type-arg]
         await migreer(engine)
+        klaar_voor_gebruik()
 
     async def bij_stop(_app: Application) -> None:  # type: ignore[type-arg]
+        await _app.bot_data["diensten"].antwoordpad.sluit()
         await engine.dispose()
 
     plan_taken(app)

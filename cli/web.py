@@ -20,7 +20,7 @@ from starlette.routing import Route
 from telegram import Bot, Update
 from telegram.ext import Application
 
-from bot.app import api_url, bouw_app, plan_taken
+from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
 from bot.herinneren import verstuur_herinneringen
 from bot.verzender import Tempo
@@ -113,6 +113,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
         if bot_app is not None:
             await bot_app.initialize()
             await bot_app.start()
+            klaar_voor_gebruik()
             await bot_app.bot.set_webhook(
                 telegram_webhook or "",
                 secret_token=geheim_webhook,
@@ -124,6 +125,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
             if bot_app is not None:
                 await bot_app.stop()
                 await bot_app.shutdown()
+                await bot_app.bot_data["diensten"].antwoordpad.sluit()
             await engine.dispose()
 
     d = WebDiensten(

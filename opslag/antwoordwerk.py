@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from opslag import pg_antwoord
 from opslag.antwoorden import Wijziging, als_dict
 from opslag.gesprekken import Stand, waarom_dicht
 from opslag.groepscommit import Terugdraaien
@@ -88,9 +89,9 @@ def _genummerd(sql: str) -> str:
 
 _PG = {
     sql: _genummerd(sql)
-    for sql in (_CLAIM, _STAND, _NIEUW, _WIJZIG, _WEG, _HISTORIE, _LAAD, _LAAD_UITNODIGING)
+    for sql in (_CLAIM, _LAAD, _LAAD_UITNODIGING, _ANTWOORDEN, _INSPECTEURSTOKEN, _UITNODIGING)
 }
-_PG.update({sql: _genummerd(sql) for sql in (_ANTWOORDEN, _INSPECTEURSTOKEN, _UITNODIGING, _BIND)})
+_PG[_BIND] = _genummerd(_BIND)
 
 
 def _sqlite_json(waarde: Any) -> Any:
@@ -122,22 +123,24 @@ class Schrijfopdracht:
     nieuw: Antwoord | None = None
     soort: Wijziging = "geen"
 
+    def _waarden(self) -> tuple[Any, ...]:
+        """The new answer's columns, as the ORM writes them."""
+        a = self.nieuw or Antwoord()
+        b = a.bestand
+        bestand = (b.telegram_file_id, b.naam, b.grootte) if b else (None, None, None)
+        return (json.dumps(a.waarde), a.toelichting, a.document, *bestand)
+
+    def _historie(self) -> tuple[str, str, str]:
+        """The history row's old and new answer and who changed it."""
+        nieuw = None if self.soort == "weg" else als_dict(self.nieuw)
+        return json.dumps(als_dict(self.oud)), json.dumps(nieuw), self.door
+
     def _rijen(self, tijd: object) -> list[tuple[str, tuple[Any, ...]]]:
-        """The statements after the claim, with their parameters."""
+        """The statements after the claim, with their parameters (SQLite)."""
+        overgeslagen = json.dumps(sorted(self.overgeslagen))
+        stand = (self.huidig_item, self.stap, overgeslagen, tijd, tijd)
         rijen: list[tuple[str, tuple[Any, ...]]] = [
-            (
-                _STAND,
-                (
-                    self.huidig_item,
-                    self.stap,
-                    json.dumps(sorted(self.overgeslagen)),
-                    tijd,
-                    tijd,
-                    self.uitnodiging_id,
-                    self.versie,
-                    self.gebruiker,
-                ),
-            )
+            (_STAND, (*stand, self.uitnodiging_id, self.versie, self.gebruiker))
         ]
         if self.soort == "geen" or self.item_id is None:
             return rijen
@@ -145,18 +148,14 @@ class Schrijfopdracht:
         if self.soort == "weg":
             rijen.append((_WEG, sleutel))
         else:
-            a = self.nieuw or Antwoord()
-            b = a.bestand
-            waarden: tuple[Any, ...] = (json.dumps(a.waarde), a.toelichting, a.document)
-            waarden += (b.telegram_file_id, b.naam, b.grootte) if b else (None, None, None)
-            rijen.append((_NIEUW if self.soort == "nieuw" else _WIJZIG, (*waarden, tijd, *sleutel)))
-        nieuw = None if self.soort == "weg" else als_dict(self.nieuw)
-        historie = (json.dumps(als_dict(self.oud)), json.dumps(nieuw), tijd, self.door)
-        rijen.append((_HISTORIE, (*sleutel, *historie)))
+            sql = _NIEUW if self.soort == "nieuw" else _WIJZIG
+            rijen.append((sql, (*self._waarden(), tijd, *sleutel)))
+        oud, nieuw, door = self._historie()
+        rijen.append((_HISTORIE, (*sleutel, oud, nieuw, tijd, door)))
         return rijen
 
     def sqlite(self, verbinding: sqlite3.Connection) -> Uitkomst:
-        """Write on SQLite."""
+        """Write on SQLite (in-process: a statement costs no round trip)."""
         tijd = _sqlite_tijd(self.wanneer)
         if verbinding.execute(_CLAIM, (self.update_id, tijd)).fetchone() is None:
             raise Terugdraaien("dubbel")
@@ -166,13 +165,23 @@ class Schrijfopdracht:
         return "geschreven"
 
     async def postgres(self, verbinding: Any) -> Uitkomst:
-        """Write on PostgreSQL (asyncpg)."""
-        if await verbinding.fetchval(_PG[_CLAIM], self.update_id, self.wanneer) is None:
-            raise Terugdraaien("dubbel")
-        for sql, parameters in self._rijen(self.wanneer):
-            status = await verbinding.execute(_PG[sql], *parameters)
-            if not status.endswith(" 1"):
-                raise Terugdraaien("verouderd")
+        """Write on PostgreSQL (asyncpg) in one statement (opslag.pg_antwoord). A duplicate
+        writes nothing, so it needs no rollback; a stale state wrote the claim, which its
+        savepoint takes back."""
+        parameters: list[Any] = [self.update_id, self.wanneer, self.huidig_item, self.stap]
+        parameters += [json.dumps(sorted(self.overgeslagen)), self.uitnodiging_id, self.versie]
+        parameters.append(self.gebruiker)
+        if self.soort == "weg":
+            parameters.append(self.item_id)
+        elif self.soort != "geen":
+            parameters += [*self._waarden(), self.item_id]
+        if self.soort != "geen":
+            parameters += [self.item_id, *self._historie()]
+        tellingen = await verbinding.fetchrow(pg_antwoord.STATEMENTS[self.soort], *parameters)
+        if tellingen[0] == 0:
+            return "dubbel"
+        if any(telling != 1 for telling in tellingen[1:]):
+            raise Terugdraaien("verouderd")
         return "geschreven"
 
 
