@@ -217,6 +217,7 @@ async def ons(
     await asyncio.gather(*(respondent(n, t) for n, t in enumerate(tokens)))
     duur, cpu = time.perf_counter() - begin, time.process_time() - cpu
     await app.shutdown()
+    await app.bot_data["diensten"].antwoordpad.sluit()
     await engine.dispose()
     return _uitslag(latenties, duur, cpu)
 

@@ -174,6 +174,16 @@ class PostgresGroepscommit(Groepscommit):
         self._engine = engine
 
     async def _schrijf(self, werken: list[Werk[Any]]) -> list[Any]:
+        # Rows locked in the same order by every instance's batches, so two batches never wait
+        # for each other (a deadlock PostgreSQL would resolve by failing one).
+        volgorde = sorted(range(len(werken)), key=lambda n: getattr(werken[n], "uitnodiging_id", 0))
+        uitkomsten = await self._schrijf_op_volgorde([werken[n] for n in volgorde])
+        terug: list[Any] = [None] * len(werken)
+        for n, uitkomst in zip(volgorde, uitkomsten, strict=True):
+            terug[n] = uitkomst
+        return terug
+
+    async def _schrijf_op_volgorde(self, werken: list[Werk[Any]]) -> list[Any]:
         async with self._engine.connect() as verbinding:
             ruw = (await verbinding.get_raw_connection()).driver_connection
             assert ruw is not None
