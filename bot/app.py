@@ -39,10 +39,11 @@ from opslag.gesprekken import ruim_updates_op
 from opslag.uow import UnitOfWork
 
 STANDAARD_API_URL = "https://api.telegram.org/bot"
-# Updates handled at once. Kept below the database pool (opslag.db: 20 + 30 connections): with
-# more, handlers queue for connections and asyncio's queue lets a fresh request overtake an old
-# one, so some waited past the pool timeout at 100+ simultaneous respondents (measured).
-GELIJKTIJDIG = 32
+# Updates handled at once. The fast path holds no connection while it waits (group commit uses
+# one or two per batch), so many answers can wait for the same commit: 32 at once capped
+# PostgreSQL at 1,290 answers/s, 128 gave 1,620 (bench/gesprek.py). Units of work on the ORM
+# are capped separately (bot.basis.ORM_TEGELIJK), below the connection pool.
+GELIJKTIJDIG = 128
 PRIVE = filters.ChatType.PRIVATE
 
 

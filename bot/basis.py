@@ -33,6 +33,12 @@ Handler = Callable[[Update, Context, UnitOfWork], Awaitable[Verzend | None]]
 Snel = Callable[[Update, Context], Awaitable[Verzend | None]]
 
 
+# ORM units of work at once, kept below the database pool (opslag.db: 20 + 30 connections):
+# with more, handlers queue for connections and asyncio's queue lets a fresh request overtake an
+# old one, so some waited past the pool timeout at 100+ simultaneous respondents (measured).
+ORM_TEGELIJK = 32
+
+
 @dataclass(frozen=True)
 class Diensten:
     """What handlers need, made once at start-up and kept in `bot_data`."""
@@ -45,6 +51,7 @@ class Diensten:
     web_url: str | None = None  # where the web console is, for /web (STJ_WEB_URL)
     # Respondents' states in memory and the group commit that writes answers (bot.snel).
     antwoordpad: Antwoordpad = field(init=False)
+    orm_plaatsen: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(ORM_TEGELIJK))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "antwoordpad", Antwoordpad(self.sessions))
@@ -97,7 +104,7 @@ def eenmaal(
         if update.effective_user is not None:
             # Whatever this handler changes, the fast path reads this user's state afresh.
             diensten(context).antwoordpad.vergeet(update.effective_user.id)
-        async with UnitOfWork(diensten(context).sessions) as uow:
+        async with diensten(context).orm_plaatsen, UnitOfWork(diensten(context).sessions) as uow:
             try:
                 await eenmalig(uow, update.update_id)
             except DubbeleUpdate:

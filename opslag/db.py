@@ -47,7 +47,7 @@ def maak_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    # More connections than the bot handles updates at once (bot.app.GELIJKTIJDIG), so a
+    # More connections than the bot runs units of work at once (bot.basis.ORM_TEGELIJK), so a
     # handler never waits for one.
     return create_async_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=30)
 

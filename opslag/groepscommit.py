@@ -49,18 +49,21 @@ class Groepscommit(ABC):
 
     # Called after a batch's writes, just before its COMMIT: where a test crashes the process.
     voor_commit: ClassVar[list[Callable[[], None]]] = []
+    # Batches written at once. One updates' rows never appear in two (a user has one update in
+    # flight), so two batches do not wait for each other's rows.
+    tegelijk: ClassVar[int] = 1
 
     def __init__(self) -> None:
         self._wachtrij: list[tuple[Werk[Any], asyncio.Future[Any]]] = []
-        self._schrijver: asyncio.Task[None] | None = None
+        self._schrijvers: set[asyncio.Task[None]] = set()
 
     async def voer_uit(self, werk: Werk[T]) -> T:
         """Run `werk` in the next batch; its result once that batch has committed."""
         loop = asyncio.get_running_loop()
         klaar: asyncio.Future[T] = loop.create_future()
         self._wachtrij.append((werk, klaar))
-        if self._schrijver is None or self._schrijver.done():
-            self._schrijver = loop.create_task(self._schrijf_wachtrij())
+        if len(self._schrijvers) < self.tegelijk:
+            self._schrijvers.add(loop.create_task(self._schrijf_wachtrij()))
         return await klaar
 
     async def _schrijf_wachtrij(self) -> None:
@@ -84,7 +87,11 @@ class Groepscommit(ABC):
                     else:
                         klaar.set_result(uitkomst)
         finally:
-            self._schrijver = None
+            # Gone from the set in the same step that found the queue empty: a unit queued
+            # after that starts a new writer instead of waiting for this one.
+            taak = asyncio.current_task()
+            if taak is not None:
+                self._schrijvers.discard(taak)
 
     @abstractmethod
     async def _schrijf(self, werken: list[Werk[Any]]) -> list[Any]:
@@ -168,6 +175,9 @@ class PostgresGroepscommit(Groepscommit):
     rolled back and run again with a savepoint per unit, which gives every unit the outcome it
     would have had alone.
     """
+
+    # While one batch waits for its commit to reach the disk, the next is written.
+    tegelijk = 2
 
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__()
