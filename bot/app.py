@@ -128,9 +128,14 @@ def klaar_voor_gebruik() -> None:
     """Once started: what exists now (kaders, the ORM's tables, python-telegram-bot itself)
     lives as long as the process, so it is taken out of the cycle collector's passes. Its full
     passes over those 100,000 objects cost about a tenth of the CPU of answering and paused
-    the bot for up to 100 ms (measured with bench/gesprek.py)."""
+    the bot for up to 100 ms (measured with bench/gesprek.py). And the youngest generation is
+    collected every 50,000 allocations instead of 700: an update's short-lived objects are then
+    mostly gone by the time it runs, instead of promoted to older generations whose passes
+    (over the states in memory) paused answering for 10-80 ms; p99 at 2,000 thinking
+    respondents went from 24.6 to 12 ms."""
     gc.collect()
     gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def plan_taken(app: Application) -> None:  # type: ignore[type-arg]

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import asyncpg
+
 from opslag import pg_antwoord
 from opslag.antwoorden import Wijziging, als_dict
 from opslag.gesprekken import Stand, waarom_dicht
@@ -165,9 +167,8 @@ class Schrijfopdracht:
         return "geschreven"
 
     async def postgres(self, verbinding: Any) -> Uitkomst:
-        """Write on PostgreSQL (asyncpg) in one statement (opslag.pg_antwoord). A duplicate
-        writes nothing, so it needs no rollback; a stale state wrote the claim, which its
-        savepoint takes back."""
+        """Write on PostgreSQL (asyncpg) in one statement that writes all or nothing
+        (opslag.pg_antwoord)."""
         parameters: list[Any] = [self.update_id, self.wanneer, self.huidig_item, self.stap]
         parameters += [json.dumps(sorted(self.overgeslagen)), self.uitnodiging_id, self.versie]
         parameters.append(self.gebruiker)
@@ -177,12 +178,21 @@ class Schrijfopdracht:
             parameters += [*self._waarden(), self.item_id]
         if self.soort != "geen":
             parameters += [self.item_id, *self._historie()]
-        tellingen = await verbinding.fetchrow(pg_antwoord.STATEMENTS[self.soort], *parameters)
-        if tellingen[0] == 0:
-            return "dubbel"
-        if any(telling != 1 for telling in tellingen[1:]):
-            raise Terugdraaien("verouderd")
-        return "geschreven"
+        try:
+            tellingen = await verbinding.fetchrow(pg_antwoord.STATEMENTS[self.soort], *parameters)
+        except asyncpg.UniqueViolationError as fout:
+            # Claimed by another instance meanwhile; any other key: the copy was wrong.
+            dubbel = fout.constraint_name == "verwerkte_update_pkey"
+            raise Terugdraaien("dubbel" if dubbel else "verouderd") from fout
+        except asyncpg.InvalidTextRepresentationError as fout:  # the answer row was not there
+            raise Terugdraaien("verouderd") from fout
+        geclaimd, verplaatst, al_geclaimd = tellingen[0], tellingen[1], tellingen[2]
+        if geclaimd == 1 and verplaatst == 1:
+            return "geschreven"
+        return "dubbel" if al_geclaimd else "verouderd"
+
+    # One statement that writes all or nothing: safe to run on its own, without a transaction.
+    los = True
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,9 @@ class Laad:
     have none, or are an active inspector."""
 
     gebruiker: int
+
+    # Only reads; the version read with the state guards whatever changes between its reads.
+    los = True
 
     def sqlite(self, verbinding: sqlite3.Connection) -> Stand | None:
         """Read on SQLite."""

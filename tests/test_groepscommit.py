@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gesprek import teksten
@@ -183,3 +183,32 @@ async def test_gesloten_onderzoek_ook_uit_het_geheugen(
     antwoord = gebruiker.berichten(await gebruiker.druk("Ja"))
     assert antwoord == [teksten.GESLOTEN]
     assert await _historie(sessions) == voor
+
+
+async def test_antwoorden_nemen_de_snelle_weg(sessions: Sessies, catalogus: Catalogus) -> None:
+    """Once a respondent's state is in memory, answering runs no ORM statement at all (the
+    answer is written on the group commit's own connection). Guards against a fast path that
+    quietly declines every time and leaves all the work to the ORM."""
+    bot = await start_bot(sessions, catalogus)
+    info = await uitnodiging(sessions, catalogus, "beleidsniveau", "netwerkpartner")
+    gebruiker = Gebruiker(bot.app, bot.nep, 7601)
+    await gebruiker.typ(f"/start {info.token}")
+    await gebruiker.druk("Beginnen")
+    await tot_kernvraag(gebruiker, catalogus.vragenlijst("beleidsniveau", "netwerkpartner"))
+    voor = await _historie(sessions)
+    statements: list[str] = []
+
+    def tel(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        statements.append(sql)
+
+    motor = sessions.kw["bind"].sync_engine
+    event.listen(motor, "before_cursor_execute", tel)
+    try:
+        ja = gebruiker.berichten(await gebruiker.druk("Ja"))
+        toelichting = gebruiker.berichten(await gebruiker.typ("Zo doen wij dat."))
+    finally:
+        event.remove(motor, "before_cursor_execute", tel)
+    assert any("✓ Ja" in t for t in ja)
+    assert toelichting[0].startswith("✓ Opgeslagen: uw toelichting")
+    assert statements == []
+    assert await _historie(sessions) == voor + 2
