@@ -35,8 +35,8 @@ async def snel_start(update: Update, context: Context) -> Verzend | None:
     s = await d.antwoordpad.bind(
         gebruiker.id, update.update_id, context.args[0].strip(), d.vandaag()
     )
-    if s is None or s == "dubbel":
-        return _al_verwerkt(update) if s == "dubbel" else None
+    if not isinstance(s, Stand):
+        return _niet_geschreven(update, s)
     return welkom(update, context, s)
 
 
@@ -56,9 +56,9 @@ async def snel_invoer(update: Update, context: Context) -> Verzend | None:
     uitkomst = g.verwerk(positie, ingevoerd)
     if not isinstance(uitkomst, Opslaan | Verplaats):
         return None
-    geschreven = await _bewaar(update, s, uitkomst, context)
+    geschreven = await _bewaar(update, context, s, uitkomst)
     if geschreven != "geschreven":
-        return _al_verwerkt(update) if geschreven == "dubbel" else None
+        return _niet_geschreven(update, geschreven)
     return na_invoer(update, context, s, uitkomst, ingevoerd)
 
 
@@ -74,10 +74,13 @@ async def snel_knop(update: Update, context: Context) -> Verzend | None:
     g = gesprek_van(diensten(context), s)
     huidig = g.geldig(s.huidig_item, s.stap)
     if druk.soort != "a":
-        hier = Verplaats(huidig, "", frozenset(s.overgeslagen))
-        geschreven = await _bewaar(update, s, hier, context, blijf=True)
+        # Only that the user is here now: the stored position and skips stay as they are.
+        hier = (s.huidig_item, s.stap) if s.huidig_item is not None else None
+        geschreven = await diensten(context).antwoordpad.bewaar(
+            s, gebruiker.id, update.update_id, hier, list(s.overgeslagen)
+        )
         if geschreven != "geschreven":
-            return _al_verwerkt(update) if geschreven == "dubbel" else None
+            return _niet_geschreven(update, geschreven)
         bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
 
         async def toon() -> None:
@@ -90,41 +93,35 @@ async def snel_knop(update: Update, context: Context) -> Verzend | None:
     uitkomst = g.verwerk(druk.positie, Invoer(actie=druk.actie))
     if not isinstance(uitkomst, Opslaan | Verplaats):
         return None
-    geschreven = await _bewaar(update, s, uitkomst, context)
+    geschreven = await _bewaar(update, context, s, uitkomst)
     if geschreven != "geschreven":
-        return _al_verwerkt(update) if geschreven == "dubbel" else None
+        return _niet_geschreven(update, geschreven)
     return na_knop(query, context, s, uitkomst, druk.positie)
 
 
 async def _bewaar(
-    update: Update,
-    s: Stand,
-    uitkomst: Opslaan | Verplaats,
-    context: Context,
-    blijf: bool = False,
+    update: Update, context: Context, s: Stand, uitkomst: Opslaan | Verplaats
 ) -> Uitkomst:
-    """Write what the engine decided (with `blijf`: only that the user is here now)."""
+    """Write what the engine decided."""
     assert update.effective_user is not None
-    if blijf:
-        volgende = (s.huidig_item, s.stap) if s.huidig_item is not None else None
-    elif uitkomst.volgende is not None:
-        volgende = (uitkomst.volgende.item_id, uitkomst.volgende.stap)
-    else:
-        volgende = None
+    volgende = uitkomst.volgende
     opslaan = uitkomst if isinstance(uitkomst, Opslaan) else None
     return await diensten(context).antwoordpad.bewaar(
         s,
         update.effective_user.id,
         update.update_id,
-        volgende,
+        (volgende.item_id, volgende.stap) if volgende is not None else None,
         list(uitkomst.overgeslagen),
         opslaan.item_id if opslaan else None,
         opslaan.antwoord if opslaan else None,
     )
 
 
-def _al_verwerkt(update: Update) -> Verzend:
-    """A redelivered update: it was handled (and answered) before; nothing to send."""
+def _niet_geschreven(update: Update, uitkomst: str | None) -> Verzend | None:
+    """A redelivered update was handled (and answered) before: nothing to send. Anything else
+    (a stale copy, a case for the ORM path) declines."""
+    if uitkomst != "dubbel":
+        return None
     log.info("update %s is al verwerkt; overgeslagen", update.update_id)
 
     async def niets() -> None:

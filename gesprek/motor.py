@@ -139,24 +139,24 @@ class Gesprek:
         # Worked out once per instance: the answers do not change within one (every change makes
         # a new Gesprek), and a single step asks for them several times.
         self._waarden = {k: a.waarde for k, a in self.antwoorden.items()}
-        self._zichtbaar: list[Item] | None = None
-        self._zichtbare_ids: frozenset[str] = frozenset()
+        self._zichtbaar: tuple[list[Item], frozenset[str]] | None = None
         self._geteld: list[Item] | None = None
 
     # --- where are we ---------------------------------------------------------------------
 
     def zichtbaar(self) -> list[Item]:
         """The items this respondent is asked, given the answers so far."""
-        if self._zichtbaar is None:
-            self._zichtbaar = zichtbare_items(self.vragenlijst, self._waarden)
-            self._zichtbare_ids = frozenset(i.id for i in self._zichtbaar)
-        return list(self._zichtbaar)
+        return list(self._zichtbare()[0])
 
     def is_zichtbaar(self, item: Item) -> bool:
         """Whether this respondent is asked this item, given the answers so far."""
+        return item.id in self._zichtbare()[1]
+
+    def _zichtbare(self) -> tuple[list[Item], frozenset[str]]:
         if self._zichtbaar is None:
-            self.zichtbaar()
-        return item.id in self._zichtbare_ids
+            items = zichtbare_items(self.vragenlijst, self._waarden)
+            self._zichtbaar = (items, frozenset(i.id for i in items))
+        return self._zichtbaar
 
     def is_open(self, item: Item) -> bool:
         """Not answered and not skipped."""

@@ -87,7 +87,7 @@ class Antwoordpad:
         whatever else is being written); on success the copy `s` is moved on too."""
         assert self._schrijver is not None
         oud = s.antwoorden.get(item_id) if item_id is not None else None
-        soort = wijziging(oud, antwoord) if item_id is not None and antwoord else "geen"
+        soort = wijziging(oud, antwoord) if item_id is not None and antwoord is not None else "geen"
         huidig_item, stap = volgende or (None, "waarde")
         opdracht = Schrijfopdracht(
             update_id=update_id,

@@ -20,6 +20,7 @@ from opslag.modellen import Antwoord, AntwoordHistorie
 from tests.bot_hulp import uitnodiging
 from tests.conftest import in_thread
 from tests.nep_botapi import NepBotApi
+from tests.test_web_proces import _stop
 from vragenlijsten.catalogus import Catalogus
 from vragenlijsten.model import Item, Vragenlijst
 
@@ -134,12 +135,8 @@ async def _historie(db_url: str) -> int:
         await engine.dispose()
 
 
-def _stop(proces: subprocess.Popen[bytes]) -> None:
-    proces.send_signal(signal.SIGTERM)
-    try:
-        proces.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proces.kill()
+def _is_welkom(methode: str, params: dict[str, Any]) -> bool:
+    return methode == "sendMessage" and "Welkom" in params["text"]
 
 
 def test_kill_tussen_schrijven_en_commit(db_url: str, catalogus: Catalogus, tmp_path: Path) -> None:
@@ -155,7 +152,7 @@ def test_kill_tussen_schrijven_en_commit(db_url: str, catalogus: Catalogus, tmp_
         proces = _start(api, db_url, crash=vlag)
         try:
             api.zet_update(_bericht(f"/start {info.token}"))
-            _, welkom = api.wacht_op(lambda m, p: m == "sendMessage" and "Welkom" in p["text"], 0)
+            _, welkom = api.wacht_op(_is_welkom, 0)
             vanaf = len(api.oproepen)
             api.zet_update(_knop(welkom, "Beginnen"))
             item: Item | None = None
@@ -213,7 +210,7 @@ def test_kill_9_verliest_niets(db_url: str, catalogus: Catalogus) -> None:
         proces = _start(api, db_url)
         try:
             api.zet_update(_bericht(f"/start {info.token}"))
-            _, welkom = api.wacht_op(lambda m, p: m == "sendMessage" and "Welkom" in p["text"], 0)
+            _, welkom = api.wacht_op(_is_welkom, 0)
             vanaf = len(api.oproepen)
             api.zet_update(_knop(welkom, "Beginnen"))
             item: Item | None = None
@@ -247,8 +244,4 @@ def test_kill_9_verliest_niets(db_url: str, catalogus: Catalogus) -> None:
             _, hervat = api.wacht_op(_is_stap, vanaf)
             assert laatste["text"].endswith(hervat["text"])  # minus its "✓ Opgeslagen" line
         finally:
-            herstart.send_signal(signal.SIGTERM)
-            try:
-                herstart.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                herstart.kill()
+            _stop(herstart)

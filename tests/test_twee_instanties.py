@@ -14,14 +14,19 @@ import sys
 import time
 from typing import Any
 
-from sqlalchemy import func, select
-
 from opslag.db import maak_engine, maak_sessionmaker
-from opslag.modellen import AntwoordHistorie
 from tests.bot_hulp import uitnodiging
 from tests.conftest import in_thread
 from tests.nep_botapi import NepBotApi
-from tests.test_herstart_proces import _antwoord, _bericht, _is_stap, _item, _knop
+from tests.test_herstart_proces import (
+    _antwoord,
+    _bericht,
+    _historie,
+    _is_stap,
+    _is_welkom,
+    _item,
+    _knop,
+)
 from tests.test_webhook import _post, _vrije_poort
 from vragenlijsten.catalogus import Catalogus
 from vragenlijsten.model import Item
@@ -72,19 +77,6 @@ class Instantie:
             self.proces.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.proces.kill()
-
-
-def _is_welkom(methode: str, params: dict[str, Any]) -> bool:
-    return methode == "sendMessage" and "Welkom" in params["text"]
-
-
-async def _historie(db_url: str) -> int:
-    engine = maak_engine(db_url)
-    try:
-        async with maak_sessionmaker(engine)() as s:
-            return int(await s.scalar(select(func.count()).select_from(AntwoordHistorie)) or 0)
-    finally:
-        await engine.dispose()
 
 
 def test_twee_webhook_instanties_een_gedood(db_url: str, catalogus: Catalogus) -> None:
