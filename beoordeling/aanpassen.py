@@ -12,6 +12,7 @@ from beoordeling.model import (
     OORDELEN,
     Aanpassing,
     ConclusieOverride,
+    Deel,
     IndicatorOordeel,
     Oordeel,
     Override,
@@ -49,6 +50,21 @@ def conclusie_overrides(
         if o.thema not in laatste or o.wanneer >= laatste[o.thema].wanneer:
             laatste[o.thema] = o
     return laatste
+
+
+def pas_delen_aan(delen: tuple[Deel, ...], override: Override | None) -> tuple[Deel, ...]:
+    """The inspector's edits of a finding's parts: an own text replaces a part, None drops
+    it; an edit of a part that is no longer there waits until it is again."""
+    if override is None or not override.delen:
+        return delen
+    eigen = dict(override.delen)
+    uit = []
+    for d in delen:
+        if d.sleutel not in eigen:
+            uit.append(d)
+        elif (tekst := eigen[d.sleutel]) is not None and tekst.strip():
+            uit.append(replace(d, tekst=tekst.strip(), aangepast=True))
+    return tuple(uit)
 
 
 def toepassen(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from beoordeling.model import Oordeel, Regel
 from beoordeling.taal import getal_woord, hoofdletter, opsomming, titel
-from vragenlijsten.model import Kader
+from vragenlijsten.model import Bronnen, Kader
 
 BRUIKBAAR = ("ja", "deels", "nee")
 
@@ -26,6 +26,13 @@ class Namen:
     wegers: str  # several, counted: "netwerkpartners"
     alle_wegers: str  # all wegers together: "de netwerkpartners", "het gezin en de professionals"
     documenten: bool  # whether the kader asks for documents at all, so reasons mention them
+    # Several respondents of the hoofd's role answered: "de twee wijkteammedewerkers" then
+    # takes a plural verb.
+    hoofd_meervoud: bool = False
+
+    def geeft(self) -> str:
+        """The hoofd's verb: "de gemeente geeft", "de wijkteammedewerkers geven"."""
+        return f"{self.hoofd} {'geven' if self.hoofd_meervoud else 'geeft'}"
 
 
 def namen_van(kader: Kader) -> Namen:
@@ -59,15 +66,54 @@ class Stem:
     # Its role as findings count it ("cliënt", "cliënten") where a kader has several weger
     # roles; empty: the kader's first weger role (Namen.weger).
     rol: tuple[str, str] = ("", "")
+    # False when this voice stands for several respondents who did not all answer alike.
+    eensgezind: bool = True
+    anoniem: bool = False  # its role is never quoted, whatever an inspector marked
+    interview: bool = False  # answered in an interview the inspector recorded
+
+
+@dataclass(frozen=True)
+class DocumentStand:
+    """A document behind one indicator: named by a respondent, read by the inspector, or
+    both; `steun` is the inspector's reading for this indicator (None: not read for it)."""
+
+    titel: str
+    steun: str | None = None
+    notitie: str | None = None
+    genoemd: bool = True  # named by a respondent at this indicator (else added by the inspector)
 
 
 @dataclass(frozen=True)
 class Stemmen:
     """All answers to one indicator: the primary account (None if that role is not asked about
-    it) and the voices that confirm or contradict it."""
+    it) and the voices that confirm or contradict it; when several respondents of the hoofd's
+    role answered, each of them (`leden`) and their combined account (`hoofd`). Besides the
+    answers: what the inspector saw in the dossier(s), where it decides (`dossier`), and the
+    documents behind the indicator (`stukken`)."""
 
     hoofd: Stem | None
     wegers: tuple[Stem, ...]
+    leden: tuple[Stem, ...] = ()
+    dossier: Stem | None = None
+    # None: no readings were recorded, so every named document counts as named, not read.
+    stukken: tuple[DocumentStand, ...] | None = None
+    # What the inspector saw in each family's dossier (wie: the casus label, toelichting: the
+    # note), for the finding; `dossier` is what decides, where the kader lets it.
+    dossiers: tuple[Stem, ...] = ()
+
+    def documentstanden(self) -> tuple[DocumentStand, ...]:
+        """The documents behind the indicator with the inspector's readings (see stukken)."""
+        if self.stukken is not None:
+            return self.stukken
+        return tuple(DocumentStand(t) for t in self.documenten())
+
+    def hoofdstemmen(self) -> tuple[Stem, ...]:
+        """The hoofd's respondents one by one (the hoofd itself when it is one)."""
+        return self.leden or ((self.hoofd,) if self.hoofd is not None else ())
+
+    def verdeeld(self) -> bool:
+        """Whether the hoofd's respondents gave different usable answers."""
+        return len({s.waarde for s in self.leden if s.waarde in BRUIKBAAR}) > 1
 
     def bruikbare_wegers(self) -> tuple[Stem, ...]:
         """P of the rule: wegers answering ja, deels or nee."""
@@ -82,7 +128,7 @@ class Stemmen:
     def documenten(self) -> tuple[str, ...]:
         """Documents that back the claim: named by the hoofd or by a weger answering ja."""
         gezien: dict[str, None] = {}
-        bronnen = [self.hoofd] if self.hoofd else []
+        bronnen = list(self.hoofdstemmen())
         bronnen += [p for p in self.wegers if p.waarde == "ja"]
         for stem in bronnen:
             for doc in stem.documenten:
@@ -108,22 +154,40 @@ def tegenspraak_weegt_zwaarder(wegers: Sequence[Stem]) -> bool:
     return 2 * nee + deels > len(wegers)
 
 
+def combineer(waarden: Sequence[str | None]) -> str | None:
+    """The combined account of several respondents of the hoofd's role: their majority, and
+    without one (a tie, or no value above half) "deels": read against the claim, as every tie
+    in the rule is (a split team is a verbeterpunt; practice then depends on who the family
+    gets). Without a usable answer: weet_niet if someone said so, else None."""
+    bruikbaar = [w for w in waarden if w in BRUIKBAAR]
+    if not bruikbaar:
+        return "weet_niet" if "weet_niet" in waarden else None
+    for waarde in ("ja", "nee"):
+        if 2 * bruikbaar.count(waarde) > len(bruikbaar):
+            return waarde
+    return "deels"
+
+
 def _afwijkers(wegers: Sequence[Stem]) -> tuple[str, ...]:
-    """A LET OP per weger answering nee or deels, naming who."""
+    """A LET OP per voice answering nee or deels, naming who."""
     return tuple(
-        hoofdletter(f"{p.wie} geeft aan dat dit niet zo is.")
+        hoofdletter(f"{p.wie} {_ww(p)} aan dat dit niet zo is.")
         if p.waarde == "nee"
-        else hoofdletter(f"{p.wie} geeft aan dat dit slechts deels zo is.")
+        else hoofdletter(f"{p.wie} {_ww(p)} aan dat dit slechts deels zo is.")
         for p in wegers
         if p.waarde in ("nee", "deels")
     )
+
+
+def _ww(stem: Stem) -> str:
+    return "geven" if stem.meervoud else "geeft"
 
 
 NIET_VASTGELEGD = "Niet vastgelegd in een document: er is geen document genoemd waarin dit staat."
 
 
 def _telling(wegers: Sequence[Stem]) -> str:
-    """The wegers' answers counted in words: "twee keer nee en één keer deels"."""
+    """The answers counted in words: "twee keer nee en één keer deels"."""
     delen = []
     for waarde in ("ja", "nee", "deels"):
         n = sum(p.waarde == waarde for p in wegers)
@@ -132,33 +196,59 @@ def _telling(wegers: Sequence[Stem]) -> str:
     return opsomming(delen)
 
 
-def beslis(stemmen: Stemmen, vastlegging: bool, namen: Namen) -> Besluit:
-    """Apply rules 2–6 to one indicator (rule 1, the override, is applied by the compiler)."""
+def _samen(stemmen: Stemmen) -> str:
+    """How several respondents of the hoofd's role answered, when they did: " (twee keer ja en
+    één keer nee; zonder meerderheid telt het tegen de bewering)"."""
+    if len(stemmen.leden) < 2:
+        return ""
+    bruikbaar = [s for s in stemmen.leden if s.waarde in BRUIKBAAR]
+    if not bruikbaar:
+        return ""
+    g = stemmen.g()
+    zonder = (
+        "; zonder meerderheid telt het tegen de bewering"
+        if g == "deels"
+        and all(2 * sum(s.waarde == w for s in bruikbaar) <= len(bruikbaar) for w in BRUIKBAAR)
+        else ""
+    )
+    return f" ({_telling(bruikbaar)}{zonder})"
+
+
+def beslis(
+    stemmen: Stemmen, vastlegging: bool, namen: Namen, bronnen: Bronnen | None = None
+) -> Besluit:
+    """Apply rules D and 2–6 to one indicator (rule 1, the override, is applied by the
+    compiler). `bronnen`: how documents weigh (the kader's `beslisregel.bronnen`)."""
+    bronnen = bronnen or Bronnen()
+    if stemmen.dossier is not None and stemmen.dossier.waarde in BRUIKBAAR:
+        return _dossier(stemmen, namen)
     g = stemmen.g()
     p = stemmen.bruikbare_wegers()
-    hoofd, wegers = namen.hoofd, namen.alle_wegers
+    wegers = namen.alle_wegers
     if g in ("nee", "deels"):
         hoe = "niet" if g == "nee" else "slechts deels"
-        reden = f"Regel 2: {hoofd} geeft zelf aan dat dit {hoe} zo is."
+        zelf = "samen" if namen.hoofd_meervoud else "zelf"
+        reden = f"Regel 2: {namen.geeft()} {zelf} aan dat dit {hoe} zo is{_samen(stemmen)}."
         return Besluit("verbeterpunt", "2", reden, ())
     if g == "ja":
-        documenten = stemmen.documenten()
-        if documenten:
-            reden = (
-                f"Regel 3: {hoofd} geeft aan dat dit zo is en er is een document genoemd "
-                f"waarin het is vastgelegd ({opsomming([titel(d) for d in documenten])})."
-            )
-            return Besluit("voldoet", "3", reden, _afwijkers(p))
+        if bronnen.document == "oordeel":
+            besluit = _regel_3(stemmen, namen, p)
+            if besluit is not None:
+                return besluit
         if p and tegenspraak_weegt_zwaarder(p):
             zonder = "maar noemt geen document, en" if namen.documenten else "maar"
+            if namen.hoofd_meervoud:
+                zonder = "maar noemen geen document, en" if namen.documenten else "maar"
             reden = (
-                f"Regel 4: {hoofd} geeft aan dat dit zo is, {zonder} {wegers} spreken dat "
-                f"overwegend tegen ({_telling(p)}; nee telt volledig, deels half mee)."
+                f"Regel 4: {namen.geeft()} aan dat dit zo is{_samen(stemmen)}, {zonder} "
+                f"{wegers} spreken dat overwegend tegen ({_telling(p)}; nee telt volledig, "
+                "deels half mee)."
             )
             return Besluit("verbeterpunt", "4", reden, ())
-        reden = f"Regel 5: {hoofd} geeft aan dat dit zo is"
+        reden = f"Regel 5: {namen.geeft()} aan dat dit zo is{_samen(stemmen)}"
         reden += f" en {wegers} spreken dat niet overwegend tegen ({_telling(p)})." if p else "."
-        let_op = _afwijkers(p) + ((NIET_VASTGELEGD,) if vastlegging else ())
+        niet_vastgelegd = vastlegging and not stemmen.documentstanden()
+        let_op = _afwijkers(p) + ((NIET_VASTGELEGD,) if niet_vastgelegd else ())
         return Besluit("voldoet", "5", reden, let_op)
     if not p:
         reden = "Geen bruikbare antwoorden: niemand heeft met ja, deels of nee geantwoord."
@@ -166,23 +256,76 @@ def beslis(stemmen: Stemmen, vastlegging: bool, namen: Namen) -> Besluit:
     return _zonder_hoofd(stemmen, p, vastlegging, namen)
 
 
+def _regel_3(stemmen: Stemmen, namen: Namen, p: Sequence[Stem]) -> Besluit | None:
+    """Rule 3, where documents may carry a verdict: what the inspector read decides (supports
+    → voldoet; only partly or not → verbeterpunt); a document named and not yet read counts
+    as named did before it was read, marked as such."""
+
+    def titels(stukken: Sequence[DocumentStand]) -> str:
+        return opsomming([titel(d.titel) for d in stukken])
+
+    gelezen = [d for d in stemmen.documentstanden() if d.steun is not None]
+    steunend = [d for d in gelezen if d.steun == "steunt"]
+    if steunend:
+        reden = (
+            f"Regel 3: {namen.geeft()} aan dat dit zo is en de inspecteur las in "
+            f"{titels(steunend)} dat het is vastgelegd."
+        )
+        return Besluit("voldoet", "3", reden, _afwijkers(p))
+    if gelezen:
+        hoe = "niet" if all(d.steun == "steunt_niet" for d in gelezen) else "maar deels"
+        reden = (
+            f"Regel 3: {namen.geeft()} aan dat dit zo is, maar volgens de inspecteur is het in "
+            f"{titels(gelezen)} {hoe} vastgelegd."
+        )
+        return Besluit("verbeterpunt", "3", reden, ())
+    genoemd = [d for d in stemmen.documentstanden() if d.genoemd]
+    if genoemd:
+        reden = (
+            f"Regel 3: {namen.geeft()} aan dat dit zo is en er is een document genoemd "
+            f"waarin het is vastgelegd ({titels(genoemd)}; genoemd, nog niet gelezen)."
+        )
+        return Besluit("voldoet", "3", reden, _afwijkers(p))
+    return None
+
+
+def _dossier(stemmen: Stemmen, namen: Namen) -> Besluit:
+    """Rule D: what the inspector saw in the dossier decides; voices that say otherwise get a
+    LET OP where it holds (BESLISREGEL.md, "Bronnen")."""
+    assert stemmen.dossier is not None
+    d = stemmen.dossier.waarde
+    waar = stemmen.dossier.wie
+    if d == "ja":
+        reden = f"Regel D: {waar} is te zien dat dit zo is."
+        anders = [s for s in (*stemmen.hoofdstemmen(), *stemmen.wegers) if s.waarde in BRUIKBAAR]
+        return Besluit("voldoet", "D", reden, _afwijkers(anders))
+    hoe = "niet" if d == "nee" else "maar deels"
+    return Besluit("verbeterpunt", "D", f"Regel D: {waar} is te zien dat dit {hoe} zo is.", ())
+
+
 def _zonder_hoofd(stemmen: Stemmen, p: Sequence[Stem], vastlegging: bool, namen: Namen) -> Besluit:
     """Rule 6: no usable primary account, so the majority of the wegers decides."""
     weet_niet = stemmen.hoofd is not None and stemmen.hoofd.waarde == "weet_niet"
-    wat = "weet het niet" if weet_niet else "heeft deze vraag niet beantwoord"
+    wat = (
+        ("weten het niet" if weet_niet else "hebben deze vraag niet beantwoord")
+        if namen.hoofd_meervoud
+        else ("weet het niet" if weet_niet else "heeft deze vraag niet beantwoord")
+    )
     let_op_hoofd = hoofdletter(
         f"{namen.hoofd} {wat}; het oordeel steunt alleen op {namen.alle_wegers}."
     )
     voor = sum(s.waarde == "ja" for s in p)
     tegen = len(p) - voor
-    grond = f"{namen.hoofd} weet het niet" if weet_niet else f"{namen.hoofd} gaf geen antwoord"
+    if namen.hoofd_meervoud:
+        grond = f"{namen.hoofd} {'weten het niet' if weet_niet else 'gaven geen antwoord'}"
+    else:
+        grond = f"{namen.hoofd} {'weet het niet' if weet_niet else 'gaf geen antwoord'}"
     if voor > tegen:
         reden = (
             f"Regel 6: {grond}; de meerderheid van {namen.alle_wegers} geeft aan dat dit zo is "
             f"({_telling(p)})."
         )
-        documenten = stemmen.documenten()
-        extra = (NIET_VASTGELEGD,) if vastlegging and not documenten else ()
+        extra = (NIET_VASTGELEGD,) if vastlegging and not stemmen.documentstanden() else ()
         return Besluit("voldoet", "6", reden, (let_op_hoofd, *_afwijkers(p), *extra))
     gelijk = " (bij gelijke stand wordt het een verbeterpunt)" if voor == tegen else ""
     reden = (

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from beoordeling.beslisregel import BRUIKBAAR, Besluit, Namen, Stem, Stemmen, beslis
-from beoordeling.invoer import aanduiding, documenten, eerste_antwoord, waarde
+from beoordeling.beslisregel import BRUIKBAAR, Besluit, Namen, Stem, Stemmen, beslis, combineer
+from beoordeling.invoer import aanduiding, documenten, waarde
 from beoordeling.model import Antwoorder, CasusIndicator, Oordeel
+from beoordeling.stemmen import dossierstemmen
 from beoordeling.taal import getal_woord, hoofdletter, opsomming
-from vragenlijsten.antwoorden import Respondent
-from vragenlijsten.model import NVT, Indicator, Kader
+from vragenlijsten.antwoorden import Dossierbevinding, Respondent
+from vragenlijsten.model import NVT, Bronnen, Indicator, Kader
 
 ZONDER_CASUS = "zonder casus"
 
@@ -27,11 +28,16 @@ class CasusRespondenten:
     respondenten: tuple[Respondent, ...]
 
 
-def casussen_van(respondenten: Sequence[Respondent]) -> list[CasusRespondenten]:
-    """The respondents grouped by casus, in the order the casussen first appear."""
+def casussen_van(
+    respondenten: Sequence[Respondent], dossier: Sequence[Dossierbevinding] = ()
+) -> list[CasusRespondenten]:
+    """The respondents grouped by casus, in the order the casussen first appear; a family
+    known only from its dossier comes after them."""
     groepen: dict[str, list[Respondent]] = {}
     for r in respondenten:
         groepen.setdefault(r.casus or ZONDER_CASUS, []).append(r)
+    for d in dossier:
+        groepen.setdefault(d.casus, [])
     return [CasusRespondenten(label, tuple(rs)) for label, rs in groepen.items()]
 
 
@@ -83,48 +89,64 @@ def _antwoorders(kader: Kader, indicator: Indicator, casus: CasusRespondenten) -
 
 
 def stemmen_in_casus(
-    kader: Kader, indicator: Indicator, casus: CasusRespondenten, namen: Namen
+    kader: Kader,
+    indicator: Indicator,
+    casus: CasusRespondenten,
+    namen: Namen,
+    dossier: Sequence[Dossierbevinding] = (),
 ) -> Stemmen:
-    """The voices of one casus: the primary account, then per weger role one voice (its
-    `stem`) or one voice per respondent, named by role only."""
+    """The voices of one casus: the primary account (several respondents of its role
+    combined), then per weger role one voice (its `stem`) or one voice per respondent, named
+    by role only; and what the inspector saw in this family's dossier, as the kader weighs it."""
     regel = kader.beslisregel
     hoofd = None
+    leden: tuple[Stem, ...] = ()
     if regel.hoofd in indicator.rollen:
         eigen = [r for r in casus.respondenten if r.rol == regel.hoofd]
-        antwoord = eerste_antwoord(eigen, indicator.id)
-        hoofd = Stem(
-            namen.hoofd,
-            waarde(antwoord),
-            None,
-            documenten(antwoord) if antwoord else (),
-        )
+        gaven = [r.antwoorden[indicator.id] for r in eigen if indicator.id in r.antwoorden]
+        if len(gaven) > 1:
+            leden = tuple(Stem(namen.hoofd, waarde(a), None, documenten(a)) for a in gaven)
+            hoofd = Stem(namen.hoofd, combineer([s.waarde for s in leden]))
+        else:
+            antwoord = gaven[0] if gaven else None
+            hoofd = Stem(
+                namen.hoofd,
+                waarde(antwoord),
+                None,
+                documenten(antwoord) if antwoord else (),
+            )
     wegers: list[Stem] = []
     for weger in regel.wegers:
         if weger.rol not in indicator.rollen:
             continue
-        leden = [r for r in casus.respondenten if r.rol == weger.rol]
+        leden_rol = [r for r in casus.respondenten if r.rol == weger.rol]
         rol = kader.rol(weger.rol)
         if weger.stem is not None:
-            if leden:
-                waarden = [waarde(r.antwoorden.get(indicator.id)) for r in leden]
+            if leden_rol:
+                waarden = [waarde(r.antwoorden.get(indicator.id)) for r in leden_rol]
                 # "de professionals" is plural, "het gezin" is not: the stem names the role's
                 # plural form or not.
                 meervoud = rol is not None and weger.stem.split()[-1] == rol.meervoud
                 wegers.append(Stem(weger.stem, samen(waarden), meervoud=meervoud))
             continue
-        for r in leden:
+        for r in leden_rol:
             wie = f"een {rol.enkelvoud}" if rol else r.rol
             wegers.append(Stem(wie, waarde(r.antwoorden.get(indicator.id))))
-    return Stemmen(hoofd, tuple(wegers))
+    eigen_dossier = [d for d in dossier if d.casus == casus.label]
+    beslissend, extra, dossiers = dossierstemmen(kader, indicator, eigen_dossier)
+    return Stemmen(hoofd, (*wegers, *extra), leden, beslissend, (), dossiers)
 
 
-def beslis_casus(stemmen: Stemmen, indicator: Indicator, namen: Namen) -> Besluit:
+def beslis_casus(
+    stemmen: Stemmen, indicator: Indicator, namen: Namen, bronnen: Bronnen | None = None
+) -> Besluit:
     """Rule C0, then rules 2–6: an indicator that does not apply to this casus is set aside.
     Reasons name the voices this casus has ("het gezin"), not every role of the kader."""
     aanwezig = list(dict.fromkeys(w.wie for w in stemmen.wegers))
     if aanwezig:
         namen = replace(namen, alle_wegers=opsomming(aanwezig))
-    if indicator.niet_van_toepassing:
+    dossier_beslist = stemmen.dossier is not None and stemmen.dossier.waarde in BRUIKBAAR
+    if indicator.niet_van_toepassing and not dossier_beslist:
         tegen = any(w.waarde in ("nee", "deels") for w in stemmen.wegers)
         hoofd_nvt = stemmen.hoofd is not None and stemmen.hoofd.waarde == NVT
         niemand = stemmen.g() is None and not stemmen.bruikbare_wegers()
@@ -133,11 +155,12 @@ def beslis_casus(stemmen: Stemmen, indicator: Indicator, namen: Namen) -> Beslui
             wie = namen.hoofd if hoofd_nvt else namen.alle_wegers
             reden = f"Regel C0: volgens {wie} is dit bij dit gezin niet van toepassing."
             return Besluit("niet_van_toepassing", "nvt", reden, ())
-    zonder_nvt = Stemmen(
-        _zonder_nvt(stemmen.hoofd) if stemmen.hoofd else None,
-        tuple(_zonder_nvt(w) for w in stemmen.wegers),
+    zonder_nvt = replace(
+        stemmen,
+        hoofd=_zonder_nvt(stemmen.hoofd) if stemmen.hoofd else None,
+        wegers=tuple(_zonder_nvt(w) for w in stemmen.wegers),
     )
-    return beslis(zonder_nvt, indicator.vastlegging, namen)
+    return beslis(zonder_nvt, indicator.vastlegging, namen, bronnen)
 
 
 def _zonder_nvt(stem: Stem) -> Stem:
@@ -146,13 +169,17 @@ def _zonder_nvt(stem: Stem) -> Stem:
 
 
 def per_casus(
-    kader: Kader, indicator: Indicator, casussen: Sequence[CasusRespondenten], namen: Namen
+    kader: Kader,
+    indicator: Indicator,
+    casussen: Sequence[CasusRespondenten],
+    namen: Namen,
+    dossier: Sequence[Dossierbevinding] = (),
 ) -> list[CasusUitkomst]:
     """The verdict of every casus on one indicator."""
     uitkomsten = []
     for casus in casussen:
-        stemmen = stemmen_in_casus(kader, indicator, casus, namen)
-        besluit = beslis_casus(stemmen, indicator, namen)
+        stemmen = stemmen_in_casus(kader, indicator, casus, namen, dossier)
+        besluit = beslis_casus(stemmen, indicator, namen, kader.beslisregel.bronnen)
         antwoorders = tuple(_antwoorders(kader, indicator, casus))
         uitkomsten.append(CasusUitkomst(casus.label, besluit, stemmen, antwoorders))
     return uitkomsten
@@ -185,6 +212,9 @@ def _werkwoord(stemmen: Sequence[Stem], enkel: str, meervoud: str) -> str:
 def waarom_niet(u: CasusUitkomst, namen: Namen) -> str:
     """Why one casus is a verbeterpunt, in a clause: "de regisseur geeft zelf aan dat …"."""
     g = u.stemmen.g()
+    if u.besluit.regel == "D" and u.stemmen.dossier is not None:
+        hoe = "niet" if u.stemmen.dossier.waarde == "nee" else "maar deels"
+        return f"in het dossier is te zien dat dit {hoe} zo is"
     if u.besluit.regel == "2":
         hoe = "niet" if g == "nee" else "slechts deels"
         return f"{namen.hoofd} geeft zelf aan dat dit {hoe} zo is"
@@ -255,9 +285,15 @@ class Samenvatting:
     wie_ja: str  # the voices confirming it in the families where it holds
     meer: bool  # whether wie_ja takes a plural verb
     waarom: str  # why not, in the families where it does not hold
+    # Where the inspector's dossier study decided every family of one side: who saw it
+    # ("STJ"); the sentence then says it was seen in the dossier, not heard in the answers.
+    dossier_voldoet: str | None = None
+    dossier_verbeterpunt: str | None = None
 
 
-def samenvatting(uitkomsten: Sequence[CasusUitkomst], namen: Namen) -> Samenvatting:
+def samenvatting(
+    uitkomsten: Sequence[CasusUitkomst], namen: Namen, inspectie: str = "de inspectie"
+) -> Samenvatting:
     """Count the families per verdict and say who confirms it and why it fails elsewhere."""
     v = [u for u in uitkomsten if u.besluit.oordeel == "voldoet"]
     x = [u for u in uitkomsten if u.besluit.oordeel == "verbeterpunt"]
@@ -287,6 +323,10 @@ def samenvatting(uitkomsten: Sequence[CasusUitkomst], namen: Namen) -> Samenvatt
         wie_ja=opsomming([w.wie for w in wie]) or "de betrokkenen",
         meer=len(wie) != 1 or wie[0].meervoud,
         waarom=waarom,
+        dossier_voldoet=inspectie
+        if v and not wie and all(u.besluit.regel == "D" for u in v)
+        else None,
+        dossier_verbeterpunt=inspectie if x and all(u.besluit.regel == "D" for u in x) else None,
     )
 
 
@@ -300,12 +340,22 @@ def bevinding_over_casussen(s: Samenvatting, beweringen: Sequence[str]) -> str:
     families judged alike: "Bij twee van de drie gezinnen geven de regisseur en het gezin aan
     dat …. Bij één van de drie gezinnen niet: de regisseur geeft zelf aan dat …"."""
     zinnen = []
-    if s.voldoet:
+    if s.voldoet and s.dossier_voldoet:
+        zinnen.append(
+            f"Bij {_gezinnen(s.voldoet, s.totaal)} zag {s.dossier_voldoet} in het dossier "
+            f"{_dat(beweringen, 'en')}."
+        )
+    elif s.voldoet:
         zinnen.append(
             f"Bij {_gezinnen(s.voldoet, s.totaal)} {'geven' if s.meer else 'geeft'} {s.wie_ja} "
             f"aan {_dat(beweringen, 'en')}."
         )
-    if s.verbeterpunt:
+    if s.verbeterpunt and s.dossier_verbeterpunt:
+        zinnen.append(
+            f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} zag {s.dossier_verbeterpunt} in het "
+            f"dossier niet {_dat(beweringen, 'of')}."
+        )
+    elif s.verbeterpunt:
         if s.voldoet:
             zinnen.append(f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} niet: {s.waarom}.")
         else:

@@ -11,15 +11,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from beoordeling import aanpassen
-from beoordeling.beslisregel import Namen, Stem, Stemmen, beslis, namen_van
-from beoordeling.bevinding import Omschrijvingen, benoem, bevinding, let_op
+from beoordeling.beslisregel import (
+    Namen,
+    Stemmen,
+    beslis,
+    namen_van,
+)
+from beoordeling.bevinding import Omschrijvingen, benoem, bevinding_delen, let_op, schrijfwijze
 from beoordeling.conclusie import Onderbouwing, conclusie
 from beoordeling.context import context_van, getal, respondenten_overzicht, tekst
-from beoordeling.invoer import documenten, eerste_antwoord, waarde
+from beoordeling.invoer import eerste_antwoord
 from beoordeling.model import (
     Beoordeling,
     ConclusieOverride,
     Context,
+    DocumentVermelding,
     EindoordeelOverride,
     Factsheet,
     IndicatorOordeel,
@@ -28,72 +34,20 @@ from beoordeling.model import (
     Thema,
 )
 from beoordeling.per_casus import compileer_per_casus
-from beoordeling.teksten import IndicatorTekst, Sectoren, indicator_tekst, teksten_van
+from beoordeling.stemmen import stemmen_van
+from beoordeling.teksten import IndicatorTekst, indicator_tekst, teksten_van
 from beoordeling.themarapport import themarapport
-from vragenlijsten.antwoorden import Antwoord, AntwoordenBestand, Respondent
+from vragenlijsten.antwoorden import (
+    AntwoordenBestand,
+    Respondent,
+)
 from vragenlijsten.catalogus import laad_kader
-from vragenlijsten.model import Indicator, Kader
+from vragenlijsten.model import Kader
 
 
 def laad_beoordelingskader(naam: str) -> Kader:
     """The kader an assessment is compiled against, by name."""
     return laad_kader(naam)
-
-
-def _stem(
-    wie: str,
-    a: Antwoord | None,
-    sector: str | None = None,
-    sleutel: str = "",
-    rol: tuple[str, str] = ("", ""),
-) -> Stem:
-    """One answer as the rule sees it; values outside the scale count as no answer."""
-    if a is None:
-        return Stem(wie, None, sector=sector, sleutel=sleutel, rol=rol)
-    return Stem(
-        wie, waarde(a), a.toelichting, documenten(a), sector=sector, sleutel=sleutel, rol=rol
-    )
-
-
-def _sector(r: Respondent, sectoren: Sectoren | None) -> str | None:
-    """How reports name a respondent's sector, when it answered the kader's sector question."""
-    if sectoren is None:
-        return None
-    gekozen = r.antwoorden.get(sectoren.vraag)
-    code = gekozen.waarde if gekozen is not None else None
-    return sectoren.namen.get(code) if isinstance(code, str) else None
-
-
-def _stemmen(
-    kader: Kader,
-    indicator: Indicator,
-    hoofden: Sequence[Respondent],
-    wegers: Sequence[Respondent],
-) -> Stemmen:
-    """The answers to one indicator of every respondent whose role is asked about it. The
-    wegers are anonymous: a role and, where known, a sector, never an organisation."""
-    hoofd_rol = kader.beslisregel.hoofd
-    rol = kader.rol(hoofd_rol)
-    sectoren = teksten_van(kader).sectoren
-    hoofd = None
-    if hoofd_rol in indicator.rollen:
-        eerste = next((r for r in hoofden if indicator.id in r.antwoorden), None)
-        hoofd = _stem(
-            rol.enkelvoud if rol else hoofd_rol,
-            eerste_antwoord(list(hoofden), indicator.id),
-            sleutel=eerste.sleutel() if eerste else "",
-        )
-    gevraagd = []
-    for r in wegers:
-        if r.rol in indicator.rollen:
-            weger = kader.rol(r.rol)
-            sector = _sector(r, sectoren)
-            wie = " ".join(d for d in (weger.enkelvoud if weger else r.rol, sector) if d)
-            woorden = (weger.enkelvoud, weger.meervoud) if weger else ("", "")
-            gevraagd.append(
-                _stem(wie, r.antwoorden.get(indicator.id), sector, r.sleutel(), woorden)
-            )
-    return Stemmen(hoofd, tuple(gevraagd))
 
 
 def _omschrijvingen(
@@ -158,13 +112,22 @@ def compileer(
 
 
 def _per_indicator(kader: Kader, namen: Namen, stemmen: Stemmen) -> Namen:
-    """In a kader with weger roles of several kinds, the reasons name the voices actually asked
-    about this indicator, counted ("de twee partners en de gemeente"), not every weger role."""
+    """The words of the reasons for this indicator: several respondents of the hoofd's role
+    are counted as such ("de twee wijkteammedewerkers geven samen aan …"), and in a kader with
+    weger roles of several kinds the voices actually asked about it ("de twee partners en de
+    gemeente"), not every weger role."""
+    if len(stemmen.leden) > 1 and stemmen.hoofd is not None:
+        namen = replace(namen, hoofd=stemmen.hoofd.wie, hoofd_meervoud=True)
     # One voice would need a singular verb in the reasons ("spreekt"); the kader-wide plural
     # words stay then.
     if len(kader.beslisregel.wegers) < 2 or len(stemmen.wegers) < 2:
         return namen
     return replace(namen, alle_wegers=benoem(False, stemmen.wegers, stemmen.wegers, namen)[0])
+
+
+def vermeldingen(stemmen: Stemmen) -> tuple[DocumentVermelding, ...]:
+    """The documents behind an indicator, as reports and the JSON list them."""
+    return tuple(DocumentVermelding(d.titel, d.steun, d.notitie) for d in stemmen.documentstanden())
 
 
 def _compileer_per_aanpak(
@@ -181,15 +144,16 @@ def _compileer_per_aanpak(
     # Someone who has not answered anything yet is listed as such, not counted at every
     # indicator as "heeft deze vraag nog niet beantwoord".
     wegers = [r for r in antwoorden.respondenten if r.rol != hoofd_rol and r.antwoorden]
+    sw = schrijfwijze(kader, status)
     oordelen: list[IndicatorOordeel] = []
     onderbouwingen: dict[str, list[Onderbouwing]] = {t.naam: [] for t in kader.themas}
     for thema, criterium, indicator in kader.indicatoren():
-        stemmen = _stemmen(kader, indicator, hoofden, wegers)
+        stemmen = stemmen_van(kader, indicator, hoofden, wegers, antwoorden)
         namen = _per_indicator(kader, alle_namen, stemmen)
-        besluit = beslis(stemmen, indicator.vastlegging, namen)
+        besluit = beslis(stemmen, indicator.vastlegging, namen, kader.beslisregel.bronnen)
         tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
         override = per_indicator.get(indicator.id)
-        tekst_bevinding = bevinding(
+        delen = bevinding_delen(
             stemmen,
             tekst,
             namen,
@@ -198,7 +162,9 @@ def _compileer_per_aanpak(
             _omschrijvingen(tekst, stemmen, hoofden, wegers),
             _keuzes(tekst, hoofden),
             override.citaten if override else (),
+            sw,
         )
+        delen = aanpassen.pas_delen_aan(delen, override)
         basis = IndicatorOordeel(
             id=indicator.id,
             thema=thema.naam,
@@ -206,12 +172,14 @@ def _compileer_per_aanpak(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding=tekst_bevinding,
-            let_op=let_op(stemmen, besluit, tekst, namen),
+            bevinding="\n".join(d.tekst for d in delen),
+            let_op=let_op(stemmen, besluit, tekst, namen, sw.verdeeld),
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
             regel=besluit.regel,
             operationalisering=indicator.operationalisering,
+            delen=delen,
+            documenten=vermeldingen(stemmen),
         )
         oordeel = aanpassen.toepassen(basis, besluit, override)
         oordelen.append(oordeel)

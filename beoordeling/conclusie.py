@@ -106,12 +106,25 @@ def _waarom_verbeterpunt(o: Onderbouwing) -> str:
     return ""
 
 
+def _gezien(o: Onderbouwing) -> str:
+    """What the inspector read or saw that made it a verbeterpunt (rule 3: a document that
+    does not, or only partly, lay it down; rule D: the dossier), in the inspector's notes."""
+    if o.oordeel.regel == "3":
+        notities = [d.notitie for d in o.stemmen.documentstanden() if d.steun != "steunt" and d.notitie]
+        return " ".join(zin(n) for n in notities)
+    if o.oordeel.regel == "D":
+        return " ".join(zin(d.toelichting) for d in o.stemmen.dossiers if d.toelichting)
+    return ""
+
+
 def _verbeterpunt(o: Onderbouwing) -> str:
-    """A verbeterpunt: the shortfall and what is at stake; an inspector's own finding says why
-    in their words, and without a risk sentence the rule's reason does."""
+    """A verbeterpunt: the shortfall, what the inspector found, and what is at stake; an
+    inspector's own finding says why in their words, and without a risk sentence the rule's
+    reason does."""
     waarom = o.tekst.risico if o.tekst.risico and o.oordeel.regel != "inspecteur" else None
     waarom = waarom or _waarom_verbeterpunt(o)
-    return f"{o.tekst.tekort} {zin(waarom)}" if waarom else o.tekst.tekort
+    delen = [o.tekst.tekort, _gezien(o), zin(waarom) if waarom else ""]
+    return " ".join(d for d in delen if d)
 
 
 def conclusie(

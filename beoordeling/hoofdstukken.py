@@ -39,7 +39,8 @@ Samenvattingen = dict[str, tuple[Samenvatting, str]]
 
 def _alinea(io: IndicatorOordeel) -> str:
     """One paragraph of a chapter: the finding, and how practice relates to policy."""
-    return f"{io.bevinding} {io.verband}" if io.verband else io.bevinding
+    bevinding = " ".join(io.bevinding.split("\n"))
+    return f"{bevinding} {io.verband}" if io.verband else bevinding
 
 
 def _alineas(ios: Sequence[IndicatorOordeel], samen: Samenvattingen) -> list[str]:

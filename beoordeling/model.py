@@ -20,8 +20,9 @@ Status = Literal["concept", "vastgesteld"]
 STATUSSEN: tuple[str, ...] = get_args(Status)
 
 # Which rule of BESLISREGEL.md produced a verdict; "inspecteur" when an override decided it,
-# "nvt" when a casus said it does not apply, "meerderheid" for the majority over the casussen.
-Regel = Literal["1", "2", "3", "4", "5", "6", "geen", "inspecteur", "nvt", "meerderheid"]
+# "nvt" when a casus said it does not apply, "meerderheid" for the majority over the casussen,
+# "D" when what the inspector saw in the dossier decided.
+Regel = Literal["1", "2", "3", "4", "5", "6", "D", "geen", "inspecteur", "nvt", "meerderheid"]
 Rapport = Literal["factsheet", "nota", "themarapport"]
 
 
@@ -41,6 +42,8 @@ class Override:
     let_op: tuple[str, ...] | None = None
     # Respondents (Respondent.sleutel) whose toelichting the finding may quote.
     citaten: tuple[str, ...] = ()
+    # The inspector's edits of the finding's parts (Deel.sleutel → own text; None drops it).
+    delen: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,28 @@ class BeleidsVerband:
 
 
 @dataclass(frozen=True)
+class DocumentVermelding:
+    """A document behind an indicator as the report lists it: its title, whether the inspector
+    read it for this indicator and what was found (steunt / steunt_deels / steunt_niet)."""
+
+    titel: str
+    steun: str | None  # None: named, not (yet) read for this indicator
+    notitie: str | None = None
+
+
+@dataclass(frozen=True)
+class Deel:
+    """One part of a finding, and where it came from: the lead respondent's own explanation, a
+    document the inspector read, a dossier, who agrees and who does not. The concept shows the
+    source of each part; the inspector can edit or drop each one."""
+
+    sleutel: str  # stable across compiles: "toelichting", "document:<titel>", "antwoorden", …
+    bron: str  # how the concept marks it: "toelichting van de gemeente", "dossier gezin 1"
+    tekst: str
+    aangepast: bool = False  # the inspector's own words for this part
+
+
+@dataclass(frozen=True)
 class IndicatorOordeel:
     """The verdict on one indicator with its reason, findings and LET OP remarks."""
 
@@ -109,6 +134,10 @@ class IndicatorOordeel:
     verband: str | None = None
     # What the inspecties look at to judge it (the kader's operationalisering).
     operationalisering: str | None = None
+    # The finding's parts (`bevinding` is their text, one part per line), and what is known of
+    # the documents behind the indicator.
+    delen: tuple[Deel, ...] = ()
+    documenten: tuple[DocumentVermelding, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@ the majority over the families; the casussen part; the chapters and conclusions 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from beoordeling import aanpassen
-from beoordeling.beslisregel import Namen
+from beoordeling.beslisregel import Namen, Stemmen
+from beoordeling.bevinding import Schrijfwijze, documentdelen, dossierdelen, schrijfwijze
 from beoordeling.casus import (
     CasusRespondenten,
     CasusUitkomst,
@@ -29,12 +31,15 @@ from beoordeling.model import (
     Beoordeling,
     Casus,
     ConclusieOverride,
+    Deel,
+    DocumentVermelding,
     IndicatorOordeel,
     Override,
     Status,
     Thema,
 )
-from beoordeling.teksten import indicator_tekst, teksten_van
+from beoordeling.stemmen import stukken
+from beoordeling.teksten import IndicatorTekst, indicator_tekst, teksten_van
 from vragenlijsten.antwoorden import AntwoordenBestand
 from vragenlijsten.model import Kader
 
@@ -61,6 +66,26 @@ def _organisaties(antwoorden: AntwoordenBestand) -> tuple[str, ...]:
     return tuple(sorted(n for n in namen if n))
 
 
+def nota_delen(
+    uitkomsten: Sequence[CasusUitkomst],
+    tekst: IndicatorTekst,
+    s: Samenvatting,
+    antwoorden: AntwoordenBestand,
+    indicator_id: str,
+    sw: Schrijfwijze,
+) -> tuple[Deel, ...]:
+    """A nota's finding in parts: what the inspector read in documents and noted of the
+    families' dossiers, then the verdicts counted over the families (which say where the
+    dossier decided)."""
+    alle_dossiers = tuple(d for u in uitkomsten for d in u.stemmen.dossiers if d.toelichting)
+    bronnen = Stemmen(
+        None, (), (), None, stukken((), antwoorden.documenten, indicator_id), alle_dossiers
+    )
+    delen = documentdelen(bronnen, tekst, sw) + dossierdelen(bronnen, tekst, sw)
+    delen.append(Deel("antwoorden", "antwoorden", bevinding_over_casussen(s, [tekst.bewering])))
+    return tuple(delen)
+
+
 def compileer_per_casus(
     kader: Kader,
     antwoorden: AntwoordenBestand,
@@ -71,17 +96,23 @@ def compileer_per_casus(
     beleid: Beoordeling | None,
 ) -> Beoordeling:
     """The nota's assessment: every indicator judged per casus, then over the casussen."""
-    casussen = casussen_van(antwoorden.respondenten)
+    casussen = casussen_van(antwoorden.respondenten, antwoorden.dossier)
+    sw = schrijfwijze(kader, status)
     beleid_oordelen = {io.id: io for io in beleid.indicatoren} if beleid else {}
     uitkomsten: dict[str, list[CasusUitkomst]] = {}
     samen: dict[str, tuple[Samenvatting, str]] = {}
     oordelen: list[IndicatorOordeel] = []
     for thema, criterium, indicator in kader.indicatoren():
-        eigen = per_casus(kader, indicator, casussen, namen)
+        eigen = per_casus(kader, indicator, casussen, namen, antwoorden.dossier)
         uitkomsten[indicator.id] = eigen
         besluit = over_casussen(eigen, namen)
         tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
-        samen[indicator.id] = (samenvatting(eigen, namen), tekst.bewering)
+        samen[indicator.id] = (samenvatting(eigen, namen, sw.inspectie), tekst.bewering)
+        override = per_indicator.get(indicator.id)
+        delen = aanpassen.pas_delen_aan(
+            nota_delen(eigen, tekst, samen[indicator.id][0], antwoorden, indicator.id, sw),
+            override,
+        )
         basis = IndicatorOordeel(
             id=indicator.id,
             thema=thema.naam,
@@ -89,7 +120,7 @@ def compileer_per_casus(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding=bevinding_over_casussen(samen[indicator.id][0], [tekst.bewering]),
+            bevinding="\n".join(d.tekst for d in delen),
             let_op=besluit.let_op,
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
@@ -97,8 +128,13 @@ def compileer_per_casus(
             per_casus=uitkomst_telling(eigen),
             beleid=verbanden(indicator.beleid, beleid_oordelen),
             operationalisering=indicator.operationalisering,
+            delen=delen,
+            documenten=tuple(
+                DocumentVermelding(d.titel, d.steun, d.notitie)
+                for d in stukken((), antwoorden.documenten, indicator.id)
+            ),
         )
-        oordeel = aanpassen.toepassen(basis, besluit, per_indicator.get(indicator.id))
+        oordeel = aanpassen.toepassen(basis, besluit, override)
         oordelen.append(replace(oordeel, verband=verband(oordeel, oordeel.beleid, len(casussen))))
     teksten = teksten_van(kader)
     themas = tuple(Thema(t.naam, t.omschrijving) for t in kader.themas)

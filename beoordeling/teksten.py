@@ -51,6 +51,17 @@ class IndicatorTekst:
     risico: str | None = None  # what is at stake when it is not (LET OP, "Wat kan beter?")
     vergelijk: Vergelijk | None = None
     aanvulling: Aanvulling | None = None
+    niet: str | None = None  # the claim denied, as a subordinate clause (the answer nee)
+    deels: str | None = None  # the claim as only partly so (the answer deels)
+
+    def vorm(self, waarde: str) -> str:
+        """The claim as the answer has it: ja, nee or deels, as a subordinate clause."""
+        # Texts files must give `niet` (checked at load); the fallbacks serve texts made in code.
+        if waarde == "nee":
+            return self.niet or f"het niet zo is dat {self.bewering}"
+        if waarde == "deels":
+            return self.deels or f"{self.bewering}, maar slechts ten dele"
+        return self.bewering
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,10 @@ class Teksten:
     sectoren: Sectoren | None = None
     factsheet: FactsheetTeksten | None = None
     themarapport: ThemarapportTeksten | None = None
+    # How findings name the inspectorate ("STJ", "de inspecties"), and what is at stake when
+    # the hoofd's respondents disagree among themselves (the second half of that LET OP).
+    inspectie: str = "de inspectie"
+    verdeeld: str | None = None
 
 
 def _terugval(tekst: str) -> IndicatorTekst:
@@ -127,6 +142,8 @@ def _terugval(tekst: str) -> IndicatorTekst:
     return IndicatorTekst(
         bewering=f"de indicator {geciteerd} opgaat",
         tekort=f"Nog niet op orde: {geciteerd}.",
+        niet=f"de indicator {geciteerd} niet opgaat",
+        deels=f"de indicator {geciteerd} maar ten dele opgaat",
     )
 
 
@@ -205,6 +222,8 @@ def _indicator(p: _Plek) -> IndicatorTekst:
         _misschien(p, "risico"),
         vergelijk,
         aanvulling,
+        niet=_tekst(p, "niet"),
+        deels=_misschien(p, "deels"),
     )
 
 
@@ -289,6 +308,8 @@ def _lees(pad: Path, bestand: str) -> Teksten:
         sectoren,
         _factsheet(p.binnen("factsheet")) if "factsheet" in ruw else None,
         _themarapport(p.binnen("themarapport")) if "themarapport" in ruw else None,
+        _misschien(p, "inspectie") or "de inspectie",
+        _misschien(p, "verdeeld"),
     )
 
 

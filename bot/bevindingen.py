@@ -110,7 +110,7 @@ async def _toon_citaten(
     i = wizard["index"]
     terug = [InlineKeyboardButton("◀ Terug naar de indicator", callback_data=f"b|bo|terug|{i}")]
     if not lijst:
-        tekst = "Bij deze indicator heeft niemand een toelichting gegeven."
+        tekst = "Bij deze indicator is er geen toelichting die het rapport mag citeren."
         return zeg(update, context, tekst, InlineKeyboardMarkup([terug]))
     regels = [
         'Welke toelichtingen mag de factsheet citeren? Zij verschijnen zonder naam ("een '

@@ -28,6 +28,7 @@ from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import respondent_sleutel
 from vragenlijsten.catalogus import Catalogus
+from vragenlijsten.model import Kader
 
 OORDELEN = ("voldoet", "verbeterpunt", "niet_van_toepassing")
 
@@ -73,6 +74,23 @@ async def zet_let_op(
     await _bewaar(uow, rij, door)
 
 
+def niet_citeerbaar(kader: Kader, rol_naam: str) -> str | None:
+    """Why a respondent of this role cannot be quoted in a report, or None when it can: a role
+    the kader keeps anonymous never is (whatever is marked), and the primary account's own
+    words are already part of every finding. The one rule the console, Telegram, the command
+    line and the compiler follow."""
+    rol = kader.rol(rol_naam)
+    woord = rol.enkelvoud if rol else rol_naam
+    if rol is not None and rol.anoniem:
+        return f"een {woord} wordt nooit geciteerd: rapporten noemen deze rol alleen anoniem"
+    if rol_naam == kader.beslisregel.hoofd:
+        return (
+            f"de toelichting van de {woord} staat al in de bevinding; pas de bevinding zelf aan "
+            "als de tekst anders moet"
+        )
+    return None
+
+
 async def zet_citaat(
     uow: UnitOfWork,
     catalogus: Catalogus,
@@ -91,6 +109,9 @@ async def zet_citaat(
             f"uitnodiging {uitnodiging_id} hoort niet bij onderzoek {onderzoek_id}; zie "
             f"'stj citeer {onderzoek_id} {indicator_id}'"
         )
+    info = await haal_onderzoek(uow, onderzoek_id)
+    if citeren and (waarom := niet_citeerbaar(catalogus.kader(info.kader), uitnodiging.rol)):
+        raise OngeldigeInvoer(waarom)
     antwoord = await uow.repo.antwoord(uitnodiging_id, indicator_id)
     if citeren and (antwoord is None or not (antwoord.toelichting or "").strip()):
         raise OngeldigeInvoer(
@@ -118,9 +139,11 @@ class Toelichting:
 async def toelichtingen(
     uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, indicator_id: str
 ) -> list[Toelichting]:
-    """Every toelichting given on an indicator, and whether it is marked as quotable."""
+    """Every toelichting on an indicator a report may quote (see `niet_citeerbaar`), and
+    whether it is marked."""
     info = await haal_onderzoek(uow, onderzoek_id)
-    if catalogus.kader(info.kader).indicator(indicator_id) is None:
+    kader = catalogus.kader(info.kader)
+    if kader.indicator(indicator_id) is None:
         raise OngeldigeInvoer(f"indicator '{indicator_id}' bestaat niet in kader {info.kader}")
     rij = await _aanpassing(uow, onderzoek_id, indicator_id)
     gemarkeerd = set(rij.citaten or []) if rij else set()
@@ -129,6 +152,8 @@ async def toelichtingen(
     lijst = []
     for u in uitnodigingen:
         a = antwoorden[u.id].get(indicator_id)
+        if niet_citeerbaar(kader, u.rol):
+            continue
         if a is not None and (a.toelichting or "").strip():
             waarde = a.waarde if isinstance(a.waarde, str) else None
             lijst.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -78,15 +79,50 @@ def test_voorbeeldzin_uit_het_ontwerp() -> None:
     )
 
 
-def test_het_antwoord_van_de_gemeente_komt_eerst() -> None:
-    assert wie_zegt_wat(s("deels", "ja", "deels", "nee"), B, N) == (
-        "De gemeente en één netwerkpartner geven aan dat het maar ten dele zo is dat de "
-        "doorzettingsmacht van de regisseur is geregeld; één netwerkpartner geeft aan dat dit "
-        "wel zo is; één netwerkpartner geeft aan dat dit niet zo is."
+VORMEN = IndicatorTekst(
+    B,
+    "Tekort.",
+    niet="de doorzettingsmacht van de regisseur niet is geregeld",
+    deels="de doorzettingsmacht van de regisseur maar ten dele is geregeld",
+)
+
+
+def test_het_antwoord_van_de_gemeente_komt_eerst_in_de_vorm_van_het_kader() -> None:
+    assert wie_zegt_wat(s("deels", "ja", "deels", "nee"), VORMEN, N) == (
+        "De gemeente en één netwerkpartner geven aan dat de doorzettingsmacht van de regisseur "
+        "maar ten dele is geregeld; één netwerkpartner geeft aan dat dit wel zo is; één "
+        "netwerkpartner geeft aan dat dit niet zo is."
     )
-    assert wie_zegt_wat(s("nee"), B, N) == (
-        "De gemeente geeft aan dat het niet zo is dat de doorzettingsmacht van de regisseur is "
-        "geregeld."
+    assert wie_zegt_wat(s("nee"), VORMEN, N) == (
+        "De gemeente geeft aan dat de doorzettingsmacht van de regisseur niet is geregeld."
+    )
+    # Every indicator of the shipped kaders says nee and deels in its own words, never "het is
+    # niet zo dat …".
+    for kader in ("beleidsniveau", "casusniveau", "wijkteams"):
+        for t in teksten_van(laad_beoordelingskader(kader)).indicatoren.values():
+            assert t.niet and t.deels and "het is" not in t.niet + t.deels
+            assert t.vorm("nee") == t.niet and t.vorm("deels") == t.deels
+
+
+def test_meerdere_respondenten_van_het_hoofd_worden_geteld() -> None:
+    wijkteams = laad_beoordelingskader("wijkteams")
+    namen = namen_van(wijkteams)
+    leden = (
+        Stem("wijkteammedewerker", "ja", rol=("wijkteammedewerker", "wijkteammedewerkers")),
+        Stem("wijkteammedewerker", "nee", rol=("wijkteammedewerker", "wijkteammedewerkers")),
+    )
+    client = Stem("cliënt", "ja", rol=("cliënt", "cliënten"))
+    stemmen = Stemmen(Stem("de wijkteammedewerkers", "deels", meervoud=True), (client,), leden)
+    # No "Alle ondervraagden", no "De wijkteammedewerker geeft aan": each counted.
+    assert wie_zegt_wat(stemmen, VORMEN, namen) == (
+        "Eén wijkteammedewerker en de cliënt geven aan dat de doorzettingsmacht van de regisseur "
+        "is geregeld; één wijkteammedewerker geeft aan dat dit niet zo is."
+    )
+    besluit = beslis(stemmen, False, namen)
+    assert (besluit.oordeel, besluit.regel) == ("verbeterpunt", "2")
+    assert let_op(stemmen, besluit, VORMEN, namen, "Het hangt af van wie het gezin treft.") == (
+        "De wijkteammedewerkers verschillen hierover van mening: één geeft aan dat dit zo is; "
+        "één geeft aan dat dit niet zo is; het hangt af van wie het gezin treft.",
     )
 
 
@@ -123,17 +159,19 @@ def test_bevinding_noemt_documenten_en_citeert_alleen_wat_gemarkeerd_is() -> Non
     assert bevinding(stemmen, TEKST, N, besluit).split("\n") == [
         "De gemeente en één netwerkpartner geven aan dat de doorzettingsmacht van de regisseur "
         "is geregeld.",
-        "Dit is vastgelegd in ‘Werkplan 2013’ en ‘Convenant Veiligheidshuis’.",
+        # The gemeente is the audited party: its own words need no inspector's mark.
+        "De gemeente licht toe: “Staat in het werkplan”.",
+        "‘Werkplan 2013’ en ‘Convenant Veiligheidshuis’ zijn genoemd, nog niet gelezen.",
     ]
     # The dissent is the LET OP's, in one sentence with what is at stake; sector, never a name.
     assert let_op(stemmen, besluit, TEKST, N) == (
         "Eén netwerkpartner uit de ggz geeft aan dat dit niet zo is; zo kan de hulp vastlopen.",
     )
     gemarkeerd = bevinding(stemmen, TEKST, N, besluit, citaten=("g", "p2")).split("\n")
-    assert gemarkeerd[2:] == [
-        "De gemeente licht toe: “Staat in het werkplan.”",
-        "Een netwerkpartner uit de ggz licht toe: “Kennen wij niet.”",
-    ]
+    assert gemarkeerd[3:] == ["Een netwerkpartner uit de ggz licht toe: “Kennen wij niet.”"]
+    # A role the kader keeps anonymous is never quoted, whatever is marked.
+    anoniem = Stemmen(stemmen.hoofd, (replace(stemmen.wegers[1], anoniem=True),))
+    assert "Kennen wij niet" not in bevinding(anoniem, TEKST, N, besluit, citaten=("p2",))
     assert bevinding(Stemmen(None, ()), TEKST, N, besluit) == GEEN_ANTWOORDEN
 
 
@@ -145,7 +183,7 @@ def test_zonder_document_waar_het_kader_er_een_verwacht() -> None:
     # A document named with a deels does not back the claim, and is not reported as if it did.
     deels = Stemmen(Stem("gemeente", "deels", None, ("Projectplan VIG",)), ())
     assert bevinding(deels, TEKST, N, _besluit(deels, True), True).endswith(
-        "\nDe gemeente verwijst daarbij naar ‘Projectplan VIG’."
+        "\n‘Projectplan VIG’ is genoemd, nog niet gelezen."
     )
 
 

@@ -83,7 +83,7 @@ def test_alle_gepubliceerde_oordelen_van_bijlage_1() -> None:
 
 def test_geen_oordeel_komt_van_een_inspecteur() -> None:
     # The rule alone reproduces Bijlage 1: ca-analyse (✓ from the registrations, while one
-    # trajectbegeleider says no analysis is made) comes out as the majority of the families.
+    # trajectbegeleider says no analysis is made) comes from STJ's dossier study.
     b = compileer(KADER, zwolle())
     assert not any(io.aangepast_door_inspecteur for io in b.indicatoren)
     assert {io.regel for io in b.indicatoren} == {"meerderheid"}
@@ -103,7 +103,12 @@ def test_geen_oordeel_komt_van_een_inspecteur() -> None:
         ("cs-stagnatie", (NVT, X, X)),
         # "In het derde gezin is het regelen van nazorg … niet noodzakelijk gebleken."
         ("cc-vervolg", (X, X, NVT)),
-        ("ca-analyse", (V, X, V)),
+        # "Feitelijk is in de registraties … terug te zien dat er een probleemanalyse wordt
+        # gemaakt", also in the family whose trajectbegeleider says none is made (rule D).
+        ("ca-analyse", (V, V, V)),
+        # "STJ heeft gezien dat in alle drie onderzochte casussen alleen de moeders bij de
+        # aanpak werden betrokken."
+        ("cg-probleemanalyse", (X, X, X)),
     ],
 )
 def test_per_gezin_zoals_de_nota_het_telt(indicator: str, per_gezin: tuple[str, ...]) -> None:
@@ -122,7 +127,43 @@ def test_een_oordeel_van_de_inspecteur_wint_altijd() -> None:
     io = compileer(KADER, zwolle(), [override]).oordeel("ca-analyse")
     assert (io.oordeel, io.voorstel, io.regel) == (X, V, "inspecteur")
     assert io.bevinding.startswith("In de dossiers staat")
-    assert io.per_casus[1] == ("gezin 2", X)  # the families' verdicts stay visible
+    assert io.per_casus[1] == ("gezin 2", V)  # the families' verdicts stay visible
+
+
+def test_dossierbevindingen_beslissen_per_gezin() -> None:
+    b = compileer(KADER, zwolle())
+    analyse = b.casussen[1].indicatoren
+    gezin_2 = next(ci for ci in analyse if ci.id == "ca-analyse")
+    assert (gezin_2.oordeel, gezin_2.regel) == (V, "D")
+    assert gezin_2.reden == "Regel D: in het dossier is te zien dat dit zo is."
+    # The trajectbegeleider who said no analysis is made gets a LET OP for that family.
+    assert "Bij gezin 2: de regisseur geeft aan dat dit niet zo is." in (
+        b.oordeel("ca-analyse").let_op
+    )
+    plan = b.oordeel("ca-plan")
+    assert plan.bevinding.split("\n") == [
+        "Gezin 1: er is een digitaal dossier vanuit Bemoeizorg Jeugd, maar dat is alleen "
+        "toegankelijk voor de trajectbegeleider; een gezamenlijk plan voor het gezin is er niet.",
+        "Bij alle drie gezinnen zag STJ in het dossier niet dat er een gezamenlijk plan voor het "
+        "gezin is.",
+    ]
+    # Without the dossier study the regisseurs' own answers decide, where they gave one.
+    kaal = zwolle({**json.loads(ZWOLLE.read_text("utf-8")), "dossier": []})
+    zonder = compileer(KADER, kaal)
+    assert zonder.oordeel("ca-analyse").per_casus == (
+        ("gezin 1", V),
+        ("gezin 2", X),
+        ("gezin 3", V),
+    )
+    assert {ci.regel for c in zonder.casussen for ci in c.indicatoren} <= {
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "nvt",
+        "geen",
+    }
 
 
 # --- the rule per casus ---------------------------------------------------------------------
@@ -321,7 +362,7 @@ def test_hoofdstukken_rond_de_sterkste_patronen() -> None:
     samenwerking = next(h for h in b.hoofdstukken if h.titel == "Beperkte samenwerking")
     # Indicators the families judged alike are told together, counted over the families.
     assert any(
-        a.startswith("Bij alle drie gezinnen blijkt uit de antwoorden niet dat de netwerkpartners")
+        a.startswith("Bij alle drie gezinnen zag STJ in het dossier niet dat de beschikbare")
         and " of dat de resultaten van de aanpak gezamenlijk worden geëvalueerd" in a
         for a in samenwerking.bevindingen
     )

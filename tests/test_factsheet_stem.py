@@ -202,17 +202,19 @@ async def test_let_op_en_citaten_in_telegram(sessions: Sessies, catalogus: Catal
     terug = inspecteur.berichten(await inspecteur.typ("Nog geen vaste werkwijze."))[0]
     assert terug.startswith("Indicator 1 van 30") and "LET OP: Nog geen vaste werkwijze." in terug
     lijst = inspecteur.berichten(await inspecteur.druk("❝ Citeren"))[0]
-    assert "▫️ 1. gemeente · Gemeente Leeuwarden (ja)" in lijst
+    # The gemeente's own words are in the finding already; only a partner can be marked.
+    assert "Gemeente Leeuwarden" not in lijst
+    assert "▫️ 1. netwerkpartner · Fier Fryslân (ja)" in lijst
     aan = inspecteur.berichten(await inspecteur.druk("1: citeren"))[0]
-    assert "✅ 1. gemeente · Gemeente Leeuwarden (ja)" in aan
+    assert "✅ 1. netwerkpartner · Fier Fryslân (ja)" in aan
     indicator = inspecteur.berichten(await inspecteur.druk("◀ Terug naar de indicator"))[0]
-    assert "De gemeente licht toe: “" in indicator
+    assert "maatschappelijke opvang licht toe: “Gezinnen met complexe problemen" in indicator
     zonder = inspecteur.berichten(await inspecteur.druk("✕ Geen LET OP"))[0]
     assert "LET OP" not in zonder
     async with UnitOfWork(sessions) as uow:
         b = await beoordeel(uow, catalogus, ig)
     eerste = b.indicatoren[0]
-    assert eerste.let_op == () and "De gemeente licht toe:" in eerste.bevinding
+    assert eerste.let_op == () and "opvang licht toe:" in eerste.bevinding
     assert eerste.oordeel == eerste.voorstel  # the verdict itself is still the rule's
 
 

@@ -55,7 +55,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "themarapport zonder verwachting": (
         GEEN_VERWACHTING,
         [
-            "wijkteams/kader.yaml:160: thema 'Borgen van samenhang in het lokale stelsel': het "
+            "wijkteams/kader.yaml:167: thema 'Borgen van samenhang in het lokale stelsel': het "
             "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar "
             "zinnen wat de inspecties bij dit thema verwachten"
         ],
@@ -67,7 +67,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             '            operationalisering:\n              - "In elk geval moet zichtbaar zijn',
         ),
         [
-            "wijkteams/kader.yaml:63: indicator 'tt-dialoog': 'operationalisering' moet tekst "
+            "wijkteams/kader.yaml:70: indicator 'tt-dialoog': 'operationalisering' moet tekst "
             "zijn; zet de tekst tussen aanhalingstekens"
         ],
     ),
@@ -96,7 +96,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "beleid_vragen zonder tekstvraag": (
         vervang("kader.yaml", "beleid_vragen: [gm-beleid-zorg]", "beleid_vragen: [iz-doelen]"),
         [
-            "wijkteams/kader.yaml:119: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
+            "wijkteams/kader.yaml:126: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
             "tekstvraag in een vragenlijst van dit kader; gebruik het id van een vraag met "
             "type: tekst"
         ],
@@ -104,13 +104,13 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "kapotte YAML in het kader": (
         vervang("kader.yaml", "rapport: themarapport", "rapport: [themarapport"),
         [
-            "wijkteams/kader.yaml:46: YAML-fout: expected ',' or ']', but got ':'; "
+            "wijkteams/kader.yaml:53: YAML-fout: expected ',' or ']', but got ':'; "
             "controleer inspringing, dubbele punten en aanhalingstekens op deze regel"
         ],
     ),
     "teksten van een onbekend kader": (
         vervang("teksten.yaml", "teksten: wijkteams", "teksten: wijkteam"),
-        ["wijkteams/teksten.yaml:12: teksten: kader 'wijkteam' bestaat niet; kies uit wijkteams"],
+        ["wijkteams/teksten.yaml:15: teksten: kader 'wijkteam' bestaat niet; kies uit wijkteams"],
     ),
     "tekst zonder tekort": (
         vervang(
@@ -119,14 +119,14 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "",
         ),
         [
-            "wijkteams/teksten.yaml:50: 'iz-doelen': 'tekort' ontbreekt of is geen tekst; "
+            "wijkteams/teksten.yaml:71: 'iz-doelen': 'tekort' ontbreekt of is geen tekst; "
             "vul een zin in"
         ],
     ),
     "tekst voor een onbekende indicator": (
         vervang("teksten.yaml", "  tt-dialoog:", "  tt-dialog:"),
         [
-            "wijkteams/teksten.yaml:14: 'tt-dialog': indicator bestaat niet in kader wijkteams; "
+            "wijkteams/teksten.yaml:21: 'tt-dialog': indicator bestaat niet in kader wijkteams; "
             "gebruik een indicator-id uit wijkteams/kader.yaml of haal het blok weg"
         ],
     ),
@@ -137,7 +137,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "in de gemeente op dit moment voldoende",
         ),
         [
-            "wijkteams/teksten.yaml:121: teksten, themarapport, eindoordeel: 'voldoende' mist "
+            "wijkteams/teksten.yaml:160: teksten, themarapport, eindoordeel: 'voldoende' mist "
             "{gemeente}; zet het waar de naam van de plaats komt"
         ],
     ),
@@ -147,7 +147,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             encoding="utf-8",
         ),
         [
-            "wijkteams/teksten.yaml:12: het kader heeft rapport: themarapport, maar dit bestand "
+            "wijkteams/teksten.yaml:15: het kader heeft rapport: themarapport, maar dit bestand "
             "heeft geen blok 'themarapport:'; voeg het toe (zie FORMAAT.md)"
         ],
     ),
@@ -190,7 +190,7 @@ def test_controleer_een_map_met_fouten(tmp_path: Path, stj: Any) -> None:
     uit = stj("vragenlijst", "controleer", str(map_))
     assert uit.code == 1
     assert uit.err.splitlines() == [
-        "wijkteams/kader.yaml:160: thema 'Borgen van samenhang in het lokale stelsel': het "
+        "wijkteams/kader.yaml:167: thema 'Borgen van samenhang in het lokale stelsel': het "
         "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar zinnen "
         "wat de inspecties bij dit thema verwachten",
         "wijkteams/notities.yaml:1: onbekend soort bestand; begin met 'kader:' (een "

@@ -58,6 +58,79 @@ class Antwoord(_Strikt):
         return waarde
 
 
+Steun = Literal["steunt", "steunt_deels", "steunt_niet"]
+STEUN: tuple[str, ...] = ("steunt", "steunt_deels", "steunt_niet")
+DocumentStatus = Literal["opgevraagd", "ontvangen", "gelezen"]
+DOCUMENT_STATUSSEN: tuple[str, ...] = ("opgevraagd", "ontvangen", "gelezen")
+Dossierwaarde = Literal["ja", "deels", "nee"]
+
+
+class Bron(_Strikt):
+    """How a respondent's answers were gathered when not through the questionnaire: in an
+    interview, by an inspector on the respondent's behalf."""
+
+    soort: Literal["interview"]
+    datum: dt.date | None = None
+    door: str | None = None
+
+    @field_validator("door")
+    @classmethod
+    def _zonder_randspaties(cls, waarde: str | None) -> str | None:
+        """An interviewer's name as meant."""
+        return schoon(waarde)
+
+
+class Lezing(_Strikt):
+    """What the inspector read in a document about one indicator: whether it supports the
+    indicator, and a short note in the report's voice."""
+
+    steun: Steun
+    notitie: str | None = None
+
+    @field_validator("notitie")
+    @classmethod
+    def _opslaanbaar(cls, waarde: str | None) -> str | None:
+        """Without characters a database cannot store."""
+        return None if waarde is None else schoon(opslaanbaar(waarde))
+
+
+class DocumentBewijs(_Strikt):
+    """A document of the onderzoek as the inspector keeps it: named by a respondent or added,
+    requested, received or read (with the date of that), and per indicator what it says."""
+
+    titel: str
+    status: DocumentStatus = "gelezen"
+    datum: dt.date | None = None
+    lezingen: dict[str, Lezing] = Field(default_factory=dict)
+
+    @field_validator("titel")
+    @classmethod
+    def _titel(cls, waarde: str) -> str:
+        """A title as meant; an empty one is refused by the importer with a message."""
+        return schoon(opslaanbaar(waarde)) or ""
+
+
+class Dossierbevinding(_Strikt):
+    """What the inspector saw in one family's dossier about one indicator."""
+
+    casus: str
+    indicator: str
+    waarde: Dossierwaarde
+    notitie: str | None = None
+
+    @field_validator("casus", "notitie")
+    @classmethod
+    def _opslaanbaar(cls, waarde: str | None) -> str | None:
+        """Without characters a database cannot store, whitespace as meant."""
+        return None if waarde is None else schoon(opslaanbaar(waarde))
+
+
+def titel_sleutel(titel: str) -> str:
+    """Which document a title names, whatever its case, spacing or quotes: the inspector's
+    record of 'Werkplan 2013' is the document a respondent typed as "werkplan  2013"."""
+    return " ".join(titel.strip().strip("'\"‘’“”").split()).casefold()
+
+
 def respondent_sleutel(rol: str, organisatie: str | None, casus: str | None) -> str:
     """The key of a respondent within an onderzoek (see Respondent.sleutel)."""
     return "|".join((rol, organisatie or "", casus or ""))
@@ -70,6 +143,8 @@ class Respondent(_Strikt):
     organisatie: str | None = None
     casus: str | None = None
     status: Status = "ingediend"
+    # Absent: answered through the questionnaire (Telegram, `stj chat`, an import).
+    bron: Bron | None = None
     antwoorden: dict[str, Antwoord] = Field(default_factory=dict)
 
     @field_validator("organisatie", "casus")
@@ -114,7 +189,15 @@ class AntwoordenBestand(_Strikt):
     formaat: Literal["stj-antwoorden/1"]
     onderzoek: OnderzoekKop
     respondenten: list[Respondent]
+    # What the inspector read and saw besides the answers (BESLISREGEL.md, "Bronnen").
+    documenten: list[DocumentBewijs] = Field(default_factory=list)
+    dossier: list[Dossierbevinding] = Field(default_factory=list)
 
     def naar_json(self) -> dict[str, object]:
-        """The canonical JSON form: absent values are left out, so import → export round-trips."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The canonical JSON form: absent values and empty evidence lists are left out, so
+        import → export round-trips and a file without evidence looks as it always did."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        for sleutel in ("documenten", "dossier"):
+            if not data[sleutel]:
+                del data[sleutel]
+        return data

@@ -156,6 +156,12 @@ def _controleer_rollen(kader: Kader, data: Any, naam: str) -> list[str]:
                 f"{plek} '{weger.rol}' staat al in de beslisregel; noem elke rol één keer"
             )
         gebruikt.add(weger.rol)
+    if regel.bronnen.dossier != "geen" and not any(rol.casus for rol in kader.rollen):
+        meldingen.append(
+            f"{naam}:{regel_van(data, ('beslisregel', 'bronnen', 'dossier'))}: beslisregel: "
+            "dossierbevindingen horen bij een casus, maar geen rol van dit kader heeft 'casus: "
+            "true'; zet dossier op geen of geef een rol 'casus: true'"
+        )
     if regel.per_casus:
         meldingen.extend(
             f"{naam}:{regel_van(data, ('rollen', r))}: rol '{rol.naam}': de beslisregel werkt per "

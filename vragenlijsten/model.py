@@ -35,6 +35,23 @@ class _Strikt(BaseModel):
 # --- kader ---------------------------------------------------------------------------------
 
 
+class DerdePersoon(_Strikt):
+    """How a respondent's "wij" reads in a report's third person: "de gemeente", "haar",
+    "zij" (so "Wij hebben onze doelen" becomes "De gemeente heeft haar doelen")."""
+
+    naam: str
+    bezittelijk: str
+    voornaamwoord: str
+
+
+class Personen(_Strikt):
+    """How reports count several respondents of one role that speaks for one party
+    ("twee medewerkers van de gemeente"), where the role's own words name the party."""
+
+    enkelvoud: str
+    meervoud: str
+
+
 class Rol(_Strikt):
     """A respondent role of a kader, and what it means for invitations, chat and reports."""
 
@@ -49,6 +66,16 @@ class Rol(_Strikt):
     anoniem: bool = False
     # A choice item whose chosen code names the respondent in reports ("een moeder").
     aanduiding: str | None = None
+    # The primary account's own words in the report's third person (its toelichting).
+    wij: DerdePersoon | None = None
+    # Several respondents of the role, as findings count them; default enkelvoud/meervoud.
+    personen: Personen | None = None
+
+    def persoon(self, meer: bool) -> str:
+        """One or several respondents of this role, as findings count them."""
+        if self.personen is not None:
+            return self.personen.meervoud if meer else self.personen.enkelvoud
+        return self.meervoud if meer else self.enkelvoud
 
 
 class Weger(_Strikt):
@@ -59,12 +86,25 @@ class Weger(_Strikt):
     stem: str | None = None
 
 
+class Bronnen(_Strikt):
+    """Which sources besides the answers the rule reads, and how they weigh (BESLISREGEL.md,
+    "Bronnen")."""
+
+    # "oordeel": a document the inspector read (or one named and not yet read) can carry a
+    # verdict (rule 3); "bevinding": documents are reported, never decide (practice level).
+    document: Literal["oordeel", "bevinding"] = "oordeel"
+    # Dossier findings per casus: "beslist" (what the inspector saw in the dossier decides),
+    # "weegt_mee" (one more voice per casus), "geen" (this kader has no dossier study).
+    dossier: Literal["beslist", "weegt_mee", "geen"] = "geen"
+
+
 class Beslisregel(_Strikt):
     """What the roles mean for the decision rule (BESLISREGEL.md)."""
 
     hoofd: str  # the role whose answer carries the primary account
     wegers: list[Weger]
     per_casus: bool = False  # first per casus, then the majority of the casussen decides
+    bronnen: Bronnen = Bronnen()
 
 
 class Indicator(_Strikt):
