@@ -53,8 +53,9 @@ def conclusie_overrides(
 
 
 def pas_delen_aan(delen: tuple[Deel, ...], override: Override | None) -> tuple[Deel, ...]:
-    """The inspector's edits of a finding's parts: an own text replaces a part, None drops
-    it; an edit of a part that is no longer there waits until it is again."""
+    """The inspector's edits of a finding's parts: an own text replaces a part, None drops it
+    (kept, marked, so the console can bring it back); an edit of a part that is no longer
+    there waits until it is again."""
     if override is None or not override.delen:
         return delen
     eigen = dict(override.delen)
@@ -64,7 +65,14 @@ def pas_delen_aan(delen: tuple[Deel, ...], override: Override | None) -> tuple[D
             uit.append(d)
         elif (tekst := eigen[d.sleutel]) is not None and tekst.strip():
             uit.append(replace(d, tekst=tekst.strip(), aangepast=True))
+        else:
+            uit.append(replace(d, weggelaten=True))
     return tuple(uit)
+
+
+def tekst_van(delen: tuple[Deel, ...]) -> str:
+    """A finding's text: its parts that are not dropped, one per line."""
+    return "\n".join(d.tekst for d in delen if not d.weggelaten)
 
 
 def toepassen(
@@ -82,7 +90,10 @@ def toepassen(
             # Only LET OP remarks or quotes: the verdict and findings stay the rule's own.
             return replace(basis, let_op=eigen_let_op, aanpassing=aanpassing)
         reden = f"{besluit.reden} Bevinding aangepast door {override.door} ({wanneer})."
-        return _vervang(basis, reden, bevinding_tekst, eigen_let_op, aanpassing)
+        return replace(
+            _vervang(basis, reden, bevinding_tekst, eigen_let_op, aanpassing),
+            delen=_eigen_bevinding(basis, override),
+        )
     oordeel = cast(Oordeel, override.oordeel)  # checked against OORDELEN on entry
     reden = (
         f"Oordeel inspecteur ({override.door}, {wanneer}): {OORDEEL_LABEL[oordeel]}. Voorstel "
@@ -95,12 +106,21 @@ def toepassen(
         oordeel=oordeel,
         reden=reden,
         bevinding=bevinding_tekst,
+        delen=_eigen_bevinding(basis, override),
         let_op=let_op,
         aangepast_door_inspecteur=True,
         voorstel=besluit.oordeel,
         regel="inspecteur",
         aanpassing=aanpassing,
     )
+
+
+def _eigen_bevinding(basis: IndicatorOordeel, override: Override) -> tuple[Deel, ...]:
+    """The finding's parts once an inspector wrote the whole finding: that text, one part."""
+    tekst = (override.tekst or "").strip()
+    if not tekst:
+        return basis.delen
+    return (Deel("eigen", "bevinding van de inspecteur", tekst, aangepast=False),)
 
 
 def _vervang(

@@ -172,7 +172,7 @@ def _compileer_per_aanpak(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding="\n".join(d.tekst for d in delen),
+            bevinding=aanpassen.tekst_van(delen),
             let_op=let_op(stemmen, besluit, tekst, namen, sw.verdeeld),
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,

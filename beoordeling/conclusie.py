@@ -110,7 +110,9 @@ def _gezien(o: Onderbouwing) -> str:
     """What the inspector read or saw that made it a verbeterpunt (rule 3: a document that
     does not, or only partly, lay it down; rule D: the dossier), in the inspector's notes."""
     if o.oordeel.regel == "3":
-        notities = [d.notitie for d in o.stemmen.documentstanden() if d.steun != "steunt" and d.notitie]
+        notities = [
+            d.notitie for d in o.stemmen.documentstanden() if d.steun != "steunt" and d.notitie
+        ]
         return " ".join(zin(n) for n in notities)
     if o.oordeel.regel == "D":
         return " ".join(zin(d.toelichting) for d in o.stemmen.dossiers if d.toelichting)

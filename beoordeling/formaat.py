@@ -10,8 +10,9 @@ from beoordeling.model import Beoordeling, Casus, Hoofdstuk, IndicatorOordeel, T
 FORMAAT = "stj-beoordeling/1"
 
 
-def _indicator(io: IndicatorOordeel) -> dict[str, Any]:
-    """One indicator in kader order; who/when of an override only when there is one."""
+def _indicator(io: IndicatorOordeel, concept: bool = True) -> dict[str, Any]:
+    """One indicator in kader order; who/when of an override only when there is one; in a
+    concept also how the finding came about (its parts and their sources)."""
     data: dict[str, Any] = {
         "id": io.id,
         "thema": io.thema,
@@ -37,6 +38,24 @@ def _indicator(io: IndicatorOordeel) -> dict[str, Any]:
         data["verband"] = io.verband
     if io.operationalisering:
         data["operationalisering"] = io.operationalisering
+    if io.delen and concept:
+        # How the finding came about: each part with its source, dropped ones too (bevinding
+        # holds the final text; a vastgesteld assessment carries only that).
+        data["delen"] = [
+            {
+                "deel": d.sleutel,
+                "bron": d.bron,
+                "tekst": d.tekst,
+                **({"aangepast": True} if d.aangepast else {}),
+                **({"weggelaten": True} if d.weggelaten else {}),
+            }
+            for d in io.delen
+        ]
+    if io.documenten:
+        data["documenten"] = [
+            {"titel": d.titel, "steun": d.steun, **({"notitie": d.notitie} if d.notitie else {})}
+            for d in io.documenten
+        ]
     return data
 
 
@@ -80,7 +99,9 @@ def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
         "aanpak": beoordeling.aanpak,
         "kader": beoordeling.kader,
         "status": beoordeling.status,
-        "indicatoren": [_indicator(io) for io in beoordeling.indicatoren],
+        "indicatoren": [
+            _indicator(io, beoordeling.status == "concept") for io in beoordeling.indicatoren
+        ],
         "conclusie": {
             c.thema: {"gaat_goed": list(c.gaat_goed), "kan_beter": list(c.kan_beter)}
             for c in beoordeling.conclusies

@@ -108,6 +108,7 @@ class Deel:
     bron: str  # how the concept marks it: "toelichting van de gemeente", "dossier gezin 1"
     tekst: str
     aangepast: bool = False  # the inspector's own words for this part
+    weggelaten: bool = False  # dropped by the inspector: kept for the console, never printed
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,23 @@ class IndicatorOordeel:
     # the documents behind the indicator.
     delen: tuple[Deel, ...] = ()
     documenten: tuple[DocumentVermelding, ...] = ()
+
+    def regels(self, concept: bool) -> tuple[tuple[str, str | None], ...]:
+        """The finding as a report prints it, a paragraph per part: in a concept each with
+        where it came from ("toelichting van de gemeente", "bewerkt door de inspecteur"), in
+        the vastgesteld report the text alone."""
+        if not self.delen:
+            return tuple((r, None) for r in self.bevinding.split("\n") if r)
+        return tuple(
+            (
+                d.tekst,
+                (f"{d.bron}, bewerkt door de inspecteur" if d.aangepast else d.bron)
+                if concept
+                else None,
+            )
+            for d in self.delen
+            if not d.weggelaten
+        )
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def compileer_per_casus(
             indicator=indicator.tekst,
             oordeel=besluit.oordeel,
             reden=besluit.reden,
-            bevinding="\n".join(d.tekst for d in delen),
+            bevinding=aanpassen.tekst_van(delen),
             let_op=besluit.let_op,
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,

@@ -15,7 +15,15 @@ from bot import bevindingen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
 from gesprek.lengte import MAX_BERICHT, kort
-from opslag.beoordelingen import OORDELEN, beoordeel, zet_conclusie, zet_oordeel, zet_status
+from opslag.audit import leg_vast
+from opslag.beoordelingen import (
+    OORDELEN,
+    BevestigingNodig,
+    beoordeel,
+    zet_conclusie,
+    zet_oordeel,
+    zet_status,
+)
 from opslag.inspecteurs import InspecteurInfo, mag, zet_wizard
 from opslag.uow import UnitOfWork
 
@@ -27,7 +35,7 @@ TEKEN = {
 }
 KEUZES = {"ok": None, "v": "voldoet", "x": "verbeterpunt", "n": "niet_van_toepassing"}
 # Buttons under the summary at the end of the walk: valid whatever step was shown last.
-EINDKNOPPEN = ("themas", "pdf", "vast")
+EINDKNOPPEN = ("themas", "pdf", "vast", "vasttoch")
 # The steps that wait for typed text, and the step whose buttons are on screen meanwhile.
 WACHT_OP_TEKST = {"tekst": "oordeel", "thema_tekst": "thema", "let_op_tekst": "oordeel"}
 
@@ -188,12 +196,38 @@ async def knop(
         wizard["index"] = 10_000
     elif actie == "themas":
         wizard.update(stap="thema", index=0)
-    elif actie == "vast":
-        await zet_status(uow, onderzoek_id, "vastgesteld")
-        return zeg(update, context, f"De beoordeling van onderzoek {onderzoek_id} is vastgesteld.")
+    elif actie in ("vast", "vasttoch"):
+        return await _vaststellen(update, context, uow, ik, onderzoek_id, actie == "vasttoch")
     elif actie == "pdf":
         return await _pdf(update, context, uow, onderzoek_id)
     return await _toon(update, context, uow, ik, wizard)
+
+
+async def _vaststellen(
+    update: Update,
+    context: Context,
+    uow: UnitOfWork,
+    ik: InspecteurInfo,
+    onderzoek_id: int,
+    toch: bool,
+) -> Verzend:
+    """Vaststellen; while something is still open, first say what, with a button to go on."""
+    try:
+        bevestigd = await zet_status(
+            uow, onderzoek_id, "vastgesteld", vandaag=diensten(context).vandaag(), toch=toch
+        )
+    except BevestigingNodig as fout:
+        knoppen = [[_knop("Toch vaststellen", "vasttoch", 0)]]
+        tekst = (
+            "Nog niet alles is af:\n"
+            + "\n".join(f"• {punt}" for punt in fout.voorbehouden)
+            + "\n\nWilt u de beoordeling toch vaststellen?"
+        )
+        return zeg(update, context, tekst, InlineKeyboardMarkup(knoppen))
+    if bevestigd:
+        await leg_vast(uow, ik.wie, "vaststellen bevestigd", onderzoek_id, "; ".join(bevestigd))
+        await uow.commit()
+    return zeg(update, context, f"De beoordeling van onderzoek {onderzoek_id} is vastgesteld.")
 
 
 async def _thema_knop(

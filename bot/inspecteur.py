@@ -153,6 +153,9 @@ async def status(update: Update, context: Context, uow: UnitOfWork, ik: Inspecte
     )
     gestart, nooit = [], []
     for r in regels:
+        if r.interview:
+            gestart.append(f"• {r.wie}: {r.interview}, {r.status}, {r.beantwoord}/{r.totaal}")
+            continue
         if r.status == "uitgenodigd":
             nooit.append(f"• {r.wie}: {deeplink(r.token, context.bot.username)}")
             continue

@@ -11,10 +11,21 @@ import click
 from beoordeling import Beoordeling
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import FORMATEN, maak_rapport, soort
-from cli.omgeving import NUMMER, actie, catalogus, meld_geschreven, schrijf_uit, stop
+from cli.omgeving import (
+    NUMMER,
+    actie,
+    catalogus,
+    in_uow,
+    meld_geschreven,
+    schrijf_uit,
+    stop,
+    wie_cli,
+)
 from cli.onderzoek import onderzoek
+from opslag.audit import leg_vast
 from opslag.beoordelingen import (
     OORDELEN,
+    BevestigingNodig,
     beoordeel,
     zet_conclusie,
     zet_eindoordeel,
@@ -174,22 +185,38 @@ def eindoordeel(onderzoek_id: int, keuze: str | None, tekst: str | None, door: s
 @click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option("--concept", is_flag=True, help="Heropen: zet de beoordeling terug naar concept.")
 @click.option("--reden", help="Waarom een vastgestelde beoordeling wordt heropend (verplicht).")
-def vaststellen(onderzoek_id: int, concept: bool, reden: str | None) -> None:
+@click.option(
+    "--toch",
+    is_flag=True,
+    help="Stel vast hoewel er nog iets open staat (ongelezen documenten, respondenten die niet "
+    "indienden, een deadline die nog komt); het auditlog noemt wat open stond.",
+)
+def vaststellen(onderzoek_id: int, concept: bool, reden: str | None, toch: bool) -> None:
     """Stel de beoordeling vast: daarna kan zij niet meer veranderen, tot zij met een reden
-    wordt heropend.
+    wordt heropend. Staat er nog iets open, dan zegt vaststellen wat, en gaat het alleen door
+    met --toch.
 
     \b
     Voorbeelden:
       stj vaststellen 1
+      stj vaststellen 1 --toch
       stj vaststellen 1 --concept --reden "Nieuwe informatie van de gemeente"
     """
     status = "concept" if concept else "vastgesteld"
-    actie(
-        "heropenen" if concept else "vaststellen",
-        lambda uow: zet_status(uow, onderzoek_id, status, reden),
-        onderzoek_id,
-        reden,
-    )
+
+    async def werk(uow: UnitOfWork) -> None:
+        try:
+            bevestigd = await zet_status(uow, onderzoek_id, status, reden, toch=toch)
+        except BevestigingNodig as fout:
+            stop(f"{fout}; stel toch vast met --toch")
+        # What was open when the inspector confirmed is part of the record.
+        details = f"vastgesteld hoewel {'; '.join(bevestigd)}" if bevestigd else reden
+        await leg_vast(
+            uow, wie_cli(), "heropenen" if concept else "vaststellen", onderzoek_id, details
+        )
+        await uow.commit()
+
+    in_uow(werk)
     click.echo(f"beoordeling van onderzoek {onderzoek_id}: {status}")
 
 

@@ -16,6 +16,7 @@ from cli.beoordeling import (
     vaststellen,
 )
 from cli.bevindingen import citeer, let_op
+from cli.bewijs import bevinding, dossier, interview
 from cli.bot import bot
 from cli.chat import chat
 from cli.demo import demo
@@ -88,6 +89,9 @@ stj.add_command(herinner)
 stj.add_command(audit)
 stj.add_command(web)
 stj.add_command(document)
+stj.add_command(dossier)
+stj.add_command(interview)
+stj.add_command(bevinding)
 for opdracht in (
     beoordeel_cmd,
     oordeel,

@@ -240,6 +240,7 @@ def status(onderzoek_id: int, als_json: bool) -> None:
                         "totaal": r.totaal,
                         "laatste_activiteit": r.laatste_activiteit,
                         "herinneringen": r.herinneringen,
+                        **({"interview": r.interview} if r.interview else {}),
                     }
                     for r in regels
                 ],
@@ -250,4 +251,5 @@ def status(onderzoek_id: int, als_json: bool) -> None:
     if not regels:
         click.echo("nog geen respondenten; nodig ze uit met 'stj uitnodiging nieuw'")
     for r in regels:
-        click.echo(f"  {r.wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}")
+        bron = f"  ({r.interview})" if r.interview else ""
+        click.echo(f"  {r.wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}{bron}")

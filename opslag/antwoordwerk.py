@@ -67,9 +67,11 @@ _INSPECTEURSTOKEN = (
     "SELECT 1 FROM inspecteur WHERE token = ? "
     "UNION ALL SELECT 1 FROM inspecteur WHERE telegram_user_id = ? AND ingetrokken IS NULL"
 )
+# An interview's invitation is answered by the inspector only: its token opens nothing.
 _UITNODIGING = (
     "SELECT u.id, u.telegram_user_id, u.ingetrokken, u.status, o.status, o.deadline "
-    "FROM uitnodiging u JOIN onderzoek o ON o.id = u.onderzoek_id WHERE u.token = ?"
+    "FROM uitnodiging u JOIN onderzoek o ON o.id = u.onderzoek_id "
+    "WHERE u.token = ? AND u.bron IS NULL"
 )
 _BIND = (
     "UPDATE uitnodiging SET telegram_user_id = ?, laatste_activiteit = ?, "

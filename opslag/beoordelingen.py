@@ -13,7 +13,8 @@ from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from beoordeling.model import EindoordeelOverride
 from opslag.antwoorden import antwoorden_van
 from opslag.fouten import OngeldigeInvoer
-from opslag.klok import AMSTERDAM
+from opslag.bewijsstukken import documentlijst
+from opslag.klok import AMSTERDAM, vandaag_in_nederland
 from opslag.modellen import (
     ConclusieAanpassing,
     EindoordeelAanpassing,
@@ -22,7 +23,7 @@ from opslag.modellen import (
     Uitnodiging,
     nu,
 )
-from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek, label
+from opslag.onderzoeken import haal_onderzoek, label, wijzigbaar
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
@@ -125,6 +126,36 @@ async def zet_citaat(
     await _bewaar(uow, rij, door)
 
 
+async def zet_deel(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek_id: int,
+    indicator_id: str,
+    sleutel: str,
+    tekst: str | None,
+    weg: bool,
+    door: str,
+) -> None:
+    """The inspector's edit of one part of a finding (`Deel.sleutel`): an own text, dropped
+    (`weg`), or back to what the sources say (neither). Committed."""
+    await _indicator(uow, catalogus, onderzoek_id, indicator_id)
+    sleutel = grenzen.schoon(sleutel) or ""
+    if not sleutel or len(sleutel) > grenzen.DOCUMENT + 20:
+        raise OngeldigeInvoer("welk deel van de bevinding? zie de bevinding in de console")
+    eigen = None if weg else _inspecteurstekst(tekst, "deel van de bevinding")
+    rij = await _aanpassing(uow, onderzoek_id, indicator_id)
+    rij = rij or OordeelAanpassing(onderzoek_id=onderzoek_id, indicator_id=indicator_id, door=door)
+    delen = dict(rij.delen or {})
+    if weg:
+        delen[sleutel] = None
+    elif eigen:
+        delen[sleutel] = eigen
+    else:
+        delen.pop(sleutel, None)
+    rij.delen = delen or None
+    await _bewaar(uow, rij, door)
+
+
 @dataclass(frozen=True)
 class Toelichting:
     """One respondent's toelichting on an indicator, for an inspector choosing what to quote."""
@@ -172,7 +203,7 @@ async def _indicator(
     uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, indicator_id: str
 ) -> None:
     """The onderzoek may still change and has this indicator."""
-    info = await _wijzigbaar(uow, onderzoek_id)
+    info = await wijzigbaar(uow, onderzoek_id)
     if catalogus.kader(info.kader).indicator(indicator_id) is None:
         raise OngeldigeInvoer(
             f"indicator '{indicator_id}' bestaat niet in kader {info.kader}; "
@@ -193,7 +224,13 @@ async def _aanpassing(
 
 async def _bewaar(uow: UnitOfWork, rij: OordeelAanpassing, door: str) -> None:
     """Store an override, or remove it once it holds nothing any more. Committed."""
-    leeg = rij.oordeel is None and not rij.tekst and rij.let_op is None and not rij.citaten
+    leeg = (
+        rij.oordeel is None
+        and not rij.tekst
+        and rij.let_op is None
+        and not rij.citaten
+        and not rij.delen
+    )
     if leeg:
         if rij.id is not None:
             await uow.session.delete(rij)
@@ -213,7 +250,7 @@ async def zet_conclusie(
     door: str,
 ) -> None:
     """Record an inspector's own conclusion texts for a theme (None keeps the draft). Committed."""
-    info = await _wijzigbaar(uow, onderzoek_id)
+    info = await wijzigbaar(uow, onderzoek_id)
     namen = [t.naam for t in catalogus.kader(info.kader).themas]
     if thema not in namen:
         raise OngeldigeInvoer(f"thema '{thema}' bestaat niet; kies uit {', '.join(namen)}")
@@ -243,7 +280,7 @@ async def zet_eindoordeel(
 ) -> None:
     """Record an inspector's own eindoordeel of a themarapport; None gives it back to the rule.
     Committed."""
-    info = await _wijzigbaar(uow, onderzoek_id)
+    info = await wijzigbaar(uow, onderzoek_id)
     kader = catalogus.kader(info.kader)
     if kader.rapport != "themarapport":
         raise OngeldigeInvoer(
@@ -281,26 +318,52 @@ def _regels(regels: Sequence[str], wat: str) -> list[str]:
     return [r for t in regels if (r := _inspecteurstekst(t, wat))]
 
 
-async def _wijzigbaar(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
-    """The onderzoek, if its assessment may still change: a vastgesteld one is read-only until
-    it is reopened (with a reason)."""
+class BevestigingNodig(OngeldigeInvoer):
+    """Vaststellen would fix a report while something is still open: the inspector confirms
+    it (`toch`), and the audit log records what was confirmed."""
+
+    def __init__(self, voorbehouden: Sequence[str]) -> None:
+        self.voorbehouden = tuple(voorbehouden)
+        super().__init__("nog niet alles is af: " + "; ".join(voorbehouden))
+
+
+async def voorbehouden(uow: UnitOfWork, onderzoek_id: int, vandaag: dt.date) -> list[str]:
+    """What is still open before an assessment is vastgesteld: documents respondents named
+    that the inspector has not read, respondents who have not submitted, a deadline still to
+    come."""
     info = await haal_onderzoek(uow, onderzoek_id)
-    onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
-    assert onderzoek is not None
-    if onderzoek.beoordeling_status == "vastgesteld":
-        raise OngeldigeInvoer(
-            f"de beoordeling van onderzoek {onderzoek_id} is vastgesteld en kan niet meer "
-            f"veranderen; heropen haar eerst met 'stj vaststellen {onderzoek_id} --concept "
-            "--reden …'"
+    punten = []
+    ongelezen = [r.titel for r in await documentlijst(uow, onderzoek_id) if r.ongelezen]
+    if ongelezen:
+        punten.append(
+            f"{len(ongelezen)} genoemd(e) document(en) nog niet gelezen: "
+            + ", ".join(f"‘{t}’" for t in ongelezen[:5])
+            + (" …" if len(ongelezen) > 5 else "")
         )
-    return info
+    open_ = [
+        u
+        for u in await uow.repo.uitnodigingen(onderzoek_id)
+        if u.status != "ingediend" and u.ingetrokken is None
+    ]
+    if open_:
+        punten.append(f"{len(open_)} respondent(en) hebben nog niet ingediend")
+    if info.deadline is not None and info.deadline >= vandaag and info.status == "open":
+        punten.append(f"de deadline ({info.deadline:%d-%m-%Y}) is nog niet voorbij")
+    return punten
 
 
 async def zet_status(
-    uow: UnitOfWork, onderzoek_id: int, status: str, reden: str | None = None
-) -> None:
+    uow: UnitOfWork,
+    onderzoek_id: int,
+    status: str,
+    reden: str | None = None,
+    vandaag: dt.date | None = None,
+    toch: bool = False,
+) -> tuple[str, ...]:
     """concept or vastgesteld. Reopening a vastgesteld assessment needs a reason (kept in the
-    audit log by the caller). Committed."""
+    audit log by the caller). Vaststellen while something is open (`voorbehouden`) needs
+    `toch`; without it BevestigingNodig names what is open. Returns what was confirmed.
+    Committed."""
     if status not in ("concept", "vastgesteld"):
         raise OngeldigeInvoer(f"status '{status}' bestaat niet; kies concept of vastgesteld")
     await haal_onderzoek(uow, onderzoek_id)
@@ -314,9 +377,16 @@ async def zet_status(
         )
     if probleem := grenzen.te_lang(reden, grenzen.REDEN, "reden"):
         raise OngeldigeInvoer(probleem)
+    bevestigd: tuple[str, ...] = ()
+    if status == "vastgesteld" and onderzoek.beoordeling_status != "vastgesteld":
+        open_ = await voorbehouden(uow, onderzoek_id, vandaag or vandaag_in_nederland())
+        if open_ and not toch:
+            raise BevestigingNodig(open_)
+        bevestigd = tuple(open_)
     onderzoek.beoordeling_status = status
     onderzoek.vastgesteld_op = nu() if status == "vastgesteld" else None
     await uow.commit()
+    return bevestigd
 
 
 async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> Beoordeling:
@@ -348,6 +418,7 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
             r.wanneer,
             None if r.let_op is None else tuple(r.let_op),
             tuple(sleutels[i] for i in r.citaten or [] if i in sleutels),
+            tuple((k, v if isinstance(v, str) else None) for k, v in (r.delen or {}).items()),
         )
         for r in await uow.session.scalars(
             select(OordeelAanpassing)

@@ -14,7 +14,8 @@ from opslag.antwoorden import antwoorden_van
 from opslag.documenten import documenten_van
 from opslag.fouten import NietGevonden
 from opslag.modellen import AntwoordHistorie, OordeelAanpassing, Uitnodiging
-from opslag.onderzoeken import label
+from opslag.beoordelingen import niet_citeerbaar
+from opslag.onderzoeken import haal_onderzoek, label
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.catalogus import Catalogus
@@ -32,6 +33,7 @@ class Bewijsregel:
     document_id: int | None  # the kept file, downloadable by the onderzoek's inspectors
     geciteerd: bool
     erbij: str | None = None  # the answer to a related question (the description compared)
+    citeerbaar: bool = False  # a report may quote it (opslag.beoordelingen.niet_citeerbaar)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ async def bewijs(
     """Per indicator of the onderzoek's kader, every answer given to it; with `erbij`
     (indicator → item) also each respondent's answer to that related item."""
     erbij = erbij or {}
+    kader = catalogus.kader((await haal_onderzoek(uow, onderzoek_id)).kader)
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
     antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
     kept = await documenten_van(uow, onderzoek_id)
@@ -111,6 +114,7 @@ async def bewijs(
                     bestanden.get((u.id, item_id)),
                     u.id in geciteerd.get(item_id, frozenset()),
                     _tekst(antwoorden[u.id].get(erbij.get(item_id, ""))),
+                    niet_citeerbaar(kader, u.rol) is None,
                 )
             )
     return per_indicator

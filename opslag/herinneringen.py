@@ -87,7 +87,11 @@ async def _plan_ronde(
     onderzoek, alle = await status_onderzoek(uow, catalogus, onderzoek_id)
     regels = [r for r in alle if not r.ingetrokken]  # a revoked invitation gets nothing
     al_ingediend = [r for r in regels if r.status == "ingediend"]
-    nooit_gestart = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is None]
+    nooit_gestart = [
+        r
+        for r in regels
+        if r.status != "ingediend" and r.telegram_user_id is None and r.interview is None
+    ]
     open_ = [r for r in regels if r.status != "ingediend" and r.telegram_user_id is not None]
     recent = await _recent_herinnerd(uow, onderzoek_id)
     al_herinnerd = [r for r in open_ if r.id in recent]

@@ -149,6 +149,11 @@ class Uitnodiging(Basis):
     # Raised by every change to this invitation, its answers or its onderzoek (opslag.versies),
     # so an instance answering from a copy in memory sees that another one moved on.
     versie: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # "interview": an inspector recorded the answers in a conversation with the respondent
+    # (when, and who), not the respondent through Telegram; None: the questionnaire.
+    bron: Mapped[str | None] = mapped_column(String(20))
+    interview_datum: Mapped[dt.date | None]
+    interviewer: Mapped[str | None] = mapped_column(String(grenzen.NAAM))
 
 
 class VerwerkteUpdate(Basis):
@@ -211,6 +216,63 @@ class OordeelAanpassing(Basis):
     let_op: Mapped[list[str] | None] = mapped_column(JSON)
     # Invitations whose toelichting on this indicator the finding may quote.
     citaten: Mapped[list[int] | None] = mapped_column(JSON)
+    # The inspector's edits of the finding's parts: part key → own text, or null (dropped).
+    delen: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class BewijsDocument(Basis):
+    """A document of an onderzoek as the inspector keeps track of it: named by a respondent or
+    added, requested / received / read on a date. `sleutel` is the normalised title, so a
+    respondent's "werkplan  2013" is the inspector's 'Werkplan 2013'."""
+
+    __tablename__ = "bewijs_document"
+    __table_args__ = (UniqueConstraint("onderzoek_id", "sleutel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
+    )
+    titel: Mapped[str] = mapped_column(String(grenzen.DOCUMENT))
+    sleutel: Mapped[str] = mapped_column(String(grenzen.DOCUMENT))
+    status: Mapped[str] = mapped_column(String(20))  # opgevraagd, ontvangen, gelezen
+    datum: Mapped[dt.date | None]
+    door: Mapped[str] = mapped_column(String(200))
+    gewijzigd: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class DocumentLezing(Basis):
+    """What the inspector read in one document about one indicator."""
+
+    __tablename__ = "document_lezing"
+    __table_args__ = (UniqueConstraint("document_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("bewijs_document.id", ondelete="CASCADE"), index=True
+    )
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    steun: Mapped[str] = mapped_column(String(20))  # steunt, steunt_deels, steunt_niet
+    notitie: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class DossierBevinding(Basis):
+    """What the inspector saw in one family's dossier about one indicator."""
+
+    __tablename__ = "dossier_bevinding"
+    __table_args__ = (UniqueConstraint("onderzoek_id", "casus", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
+    )
+    casus: Mapped[str] = mapped_column(String(grenzen.CASUS))
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    waarde: Mapped[str] = mapped_column(String(10))  # ja, deels, nee
+    notitie: Mapped[str | None] = mapped_column(Text)
     door: Mapped[str] = mapped_column(String(200))
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
 

@@ -74,6 +74,9 @@ class RespondentStatus:
     token: str
     telegram_user_id: int | None = None  # None: never started, so the bot cannot write to them
     ingetrokken: bool = False
+    # An interview the inspector recorded ("interview 11-02-2014, A. de Vries"): no link, no
+    # reminders; None for a respondent who answers themselves.
+    interview: str | None = None
 
     @property
     def wie(self) -> str:
@@ -252,9 +255,13 @@ async def maak_uitnodiging(
     rol: str,
     organisatie: str | None = None,
     casus: str | None = None,
+    bron: str | None = None,
+    interview_datum: dt.date | None = None,
+    interviewer: str | None = None,
 ) -> UitnodigingInfo:
     """Invite one respondent; the token is the only way in, so it comes from `secrets`. A
-    respondent of a role invited per casus without a label starts a new family ("gezin A")."""
+    respondent of a role invited per casus without a label starts a new family ("gezin A").
+    `bron`: "interview" for a respondent whose answers the inspector records (opslag.interviews)."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
     controleer_uitnodigbaar(onderzoek)
     organisatie = grenzen.schoon(organisatie)
@@ -269,6 +276,9 @@ async def maak_uitnodiging(
         organisatie=organisatie,
         casus=casus,
         token=nieuw_token(),
+        bron=bron,
+        interview_datum=interview_datum,
+        interviewer=interviewer,
     )
     uow.session.add(uitnodiging)
     await uow.session.flush()
@@ -281,6 +291,14 @@ async def maak_uitnodiging(
         casus=casus,
         token=uitnodiging.token,
     )
+
+
+def _interview(u: Uitnodiging) -> str | None:
+    """How lists show an interview: its date and interviewer."""
+    if u.bron != "interview":
+        return None
+    datum = f" {u.interview_datum:%d-%m-%Y}" if u.interview_datum else ""
+    return f"interview{datum}" + (f", {u.interviewer}" if u.interviewer else "")
 
 
 async def status_onderzoek(
@@ -309,6 +327,7 @@ async def status_onderzoek(
                 token=u.token,
                 telegram_user_id=u.telegram_user_id,
                 ingetrokken=u.ingetrokken is not None,
+                interview=_interview(u),
             )
         )
     return onderzoek, regels
@@ -349,3 +368,18 @@ async def sluit_onderzoek(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
     onderzoek.status = "afgesloten"
     await uow.commit()
     return await haal_onderzoek(uow, onderzoek_id)
+
+
+async def wijzigbaar(uow: UnitOfWork, onderzoek_id: int) -> OnderzoekInfo:
+    """The onderzoek, if its assessment may still change: a vastgesteld one is read-only until
+    it is reopened (with a reason)."""
+    info = await haal_onderzoek(uow, onderzoek_id)
+    onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
+    assert onderzoek is not None
+    if onderzoek.beoordeling_status == "vastgesteld":
+        raise OngeldigeInvoer(
+            f"de beoordeling van onderzoek {onderzoek_id} is vastgesteld en kan niet meer "
+            f"veranderen; heropen haar eerst met 'stj vaststellen {onderzoek_id} --concept "
+            "--reden …'"
+        )
+    return info

@@ -97,8 +97,11 @@ class Repository:
         ).all()
 
     async def uitnodiging_met_token(self, token: str) -> Uitnodiging | None:
-        """The invitation with this token."""
-        return await self.session.scalar(select(Uitnodiging).where(Uitnodiging.token == token))
+        """The invitation with this token; an interview's is answered by the inspector only,
+        so its token opens nothing."""
+        return await self.session.scalar(
+            select(Uitnodiging).where(Uitnodiging.token == token, Uitnodiging.bron.is_(None))
+        )
 
     async def antwoorden(self, uitnodiging_ids: Sequence[int]) -> Sequence[Antwoord]:
         """The answers of these respondents, by respondent."""

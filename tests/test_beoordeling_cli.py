@@ -45,9 +45,15 @@ def test_beoordeel_in_elk_formaat(stj: Any, tmp_path: Path) -> None:
     assert stj("beoordeel", str(itg), "--formaat", "json", "--uit", str(js)).code == 0
     data = _json(js)
     assert data["formaat"] == "stj-beoordeling/1" and len(data["indicatoren"]) == 30
-    # Without overrides the rule proposes voldoet for sw-afspraken (a document is named).
+    # No override: the inspector's reading of the agreements (in the answers file) makes
+    # sw-afspraken a verbeterpunt by rule 3, and the JSON says how the finding came about.
     sw = next(i for i in data["indicatoren"] if i["id"] == "sw-afspraken")
-    assert (sw["oordeel"], sw["aangepast_door_inspecteur"]) == ("voldoet", False)
+    assert (sw["oordeel"], sw["aangepast_door_inspecteur"]) == ("verbeterpunt", False)
+    assert sw["documenten"][0]["steun"] == "steunt_deels"
+    assert [d["bron"] for d in sw["delen"]] == [
+        "document ‘Samenwerkingsafspraken uitvoering Amaryllisplan’",
+        "antwoorden",
+    ]
     assert (
         stj("beoordeel", str(itg), str(vig), "--formaat", "json", "--uit", str(js)).err.strip()
         == "fout: stj-beoordeling/1 (json) is per aanpak; geef één "

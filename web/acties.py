@@ -10,6 +10,7 @@ import datetime as dt
 
 from starlette.responses import RedirectResponse, Response
 
+from opslag.audit import leg_vast
 from opslag.beoordelingen import (
     OORDELEN,
     zet_citaat,
@@ -166,6 +167,18 @@ async def vaststellen(v: Verzoek) -> Response:
     """Set the assessment vastgesteld, or reopen it with a reason."""
     heropenen = v.form.get("actie") == "heropenen"
     status = "concept" if heropenen else "vastgesteld"
-    await zet_status(v.uow, v.onderzoek_id, status, v.form.get("reden") or None)
+    bevestigd = await zet_status(
+        v.uow,
+        v.onderzoek_id,
+        status,
+        v.form.get("reden") or None,
+        v.d.vandaag(),
+        toch=v.form.get("toch") == "ja",
+    )
+    if bevestigd:
+        # What was still open when the inspector confirmed is part of the record.
+        await leg_vast(
+            v.uow, v.ik.wie, "vaststellen bevestigd", v.onderzoek_id, "; ".join(bevestigd)
+        )
     tekst = "De beoordeling is heropend." if heropenen else "De beoordeling is vastgesteld."
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling", tekst)

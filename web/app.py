@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
-from web import acties, downloads, paginas
+from web import acties, bewijs, downloads, paginas
 from web.diensten import WebDiensten
 from web.inloggen import inloggen, met_link, uitloggen
 from web.toegang import SESSIE_DUUR
@@ -44,7 +44,16 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ, paginas.onderzoek),
     Route(OZ + "/respondent/{uitnodiging:nummer}", paginas.respondent),
     Route(OZ + "/beoordeling", paginas.beoordeling),
-    Route(OZ + "/documenten", paginas.documenten),
+    Route(OZ + "/documenten", bewijs.documenten),
+    Route(OZ + "/document", bewijs.document, methods=["POST"]),
+    Route(OZ + "/lezing", bewijs.lezing, methods=["POST"]),
+    Route(OZ + "/dossier", bewijs.dossier, methods=["POST"]),
+    Route(OZ + "/bevinding/{indicator}", bewijs.delen, methods=["POST"]),
+    Route(OZ + "/interview", bewijs.interview_nieuw, methods=["POST"]),
+    Route(OZ + "/interview/{uitnodiging:nummer}", bewijs.interview),
+    Route(
+        OZ + "/interview/{uitnodiging:nummer}/opslaan", bewijs.interview_opslaan, methods=["POST"]
+    ),
     Route(OZ + "/document/{document:nummer}", downloads.document),
     Route(OZ + "/export/{formaat}", downloads.export),
     Route(OZ + "/rapport/{formaat}", downloads.rapport),

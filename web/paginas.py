@@ -12,12 +12,12 @@ from beoordeling.teksten import teksten_van
 from beoordeling.weergave import per_criterium
 from bot.links import deeplink
 from opslag.audit import audit_log
-from opslag.beoordelingen import beoordeel
+from opslag.beoordelingen import beoordeel, voorbehouden
 from opslag.bewijs import aanpassingen, antwoorden_met_historie, bewijs
-from opslag.documenten import documenten_van
+from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
-from opslag.onderzoeken import status_onderzoek
+from opslag.onderzoeken import casuslabels, status_onderzoek
 from vragenlijsten.model import Kader
 from web.toegang import Verzoek, inspecteur_pagina
 from web.weergave import pagina
@@ -46,6 +46,7 @@ async def onderzoek(v: Verzoek) -> Response:
         respondenten=respondenten,
         herinneren=v.d.herinneraar is not None,
         vandaag=v.d.vandaag(),
+        ik_naam=v.ik.naam,
         nieuw=v.request.session.pop("nieuwe_uitnodiging", None),
         link=lambda token: deeplink(token, v.d.bot_naam),
         qr=lambda token: segno.make(deeplink(token, v.d.bot_naam)).svg_inline(scale=4),
@@ -91,6 +92,12 @@ async def beoordeling(v: Verzoek) -> Response:
         ),
         eigen=await aanpassingen(v.uow, v.onderzoek_id),
         historie=historie,
+        kader=v.d.catalogus.kader(b.kader),
+        documenten=await documentlijst(v.uow, v.onderzoek_id),
+        dossier=await dossierbevindingen(v.uow, v.onderzoek_id),
+        casussen=await casuslabels(v.uow, v.onderzoek_id),
+        voorbehouden=await voorbehouden(v.uow, v.onderzoek_id, v.d.vandaag()),
+        steun=STEUN_LABEL,
     )
 
 
@@ -104,18 +111,6 @@ def _erbij(kader: Kader) -> dict[str, str]:
         elif t.aanvulling is not None:
             erbij[indicator] = t.aanvulling.vraag
     return erbij
-
-
-@inspecteur_pagina("bekijk documenten")
-async def documenten(v: Verzoek) -> Response:
-    """/onderzoek/N/documenten — the documents respondents sent, per respondent and item."""
-    return pagina(
-        v.request,
-        "documenten.html.j2",
-        titel="Documenten",
-        o=v.onderzoek,
-        documenten=await documenten_van(v.uow, v.onderzoek_id),
-    )
 
 
 @inspecteur_pagina("bekijk landelijk overzicht")

@@ -16,6 +16,7 @@ from beoordeling.rapport import SOORT
 from beoordeling.taal import datum, datum_tijd, getal, maand
 from beoordeling.weergave import SYMBOOL
 from opslag.klok import AMSTERDAM
+from vragenlijsten.model import SCHAAL, SCHAAL_LABELS, Item, KernvraagItem, KeuzeItem
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,7 +41,16 @@ def _omgeving() -> Environment:
         label=lambda o: OORDEEL_LABEL[o],
     )
     omgeving.globals["rapportsoort"] = SOORT  # what a kader's report is called
+    omgeving.globals["opties_van"] = opties_van
     return omgeving
+
+
+def opties_van(item: Item) -> list[tuple[str, str]]:
+    """The choices of a kernvraag, scale or choice item as (value, label), for a form."""
+    if isinstance(item, KeuzeItem):
+        return [(o.waarde, o.label) for o in item.opties]
+    waarden = item.waarden() if isinstance(item, KernvraagItem) else SCHAAL
+    return [(w, SCHAAL_LABELS[w]) for w in waarden]
 
 
 def pagina(request: Request, template: str, status: int = 200, **gegevens: Any) -> HTMLResponse:

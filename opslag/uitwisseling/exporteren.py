@@ -15,6 +15,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from opslag.antwoorden import antwoorden_van, naar_antwoord
+from opslag.bewijsstukken import documenten_bewijs, dossierbevindingen
+from opslag.interviews import bron_van
 from opslag.modellen import Uitnodiging
 from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek
 from opslag.uow import UnitOfWork
@@ -64,12 +66,15 @@ async def exporteer_bestand(
                 organisatie=u.organisatie,
                 casus=u.casus,
                 status=u.status,
+                bron=bron_van(u),
                 antwoorden=_volgorde(
                     catalogus.vragenlijst(onderzoek.kader, u.rol), antwoorden[u.id]
                 ),
             )
             for u in uitnodigingen
         ],
+        documenten=await documenten_bewijs(uow, onderzoek_id),
+        dossier=await dossierbevindingen(uow, onderzoek_id),
     )
 
 

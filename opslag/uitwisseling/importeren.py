@@ -15,6 +15,7 @@ from opslag.antwoorden import bewaar_antwoord
 from opslag.fouten import ImportFout, OngeldigeInvoer
 from opslag.modellen import Onderzoek, Uitnodiging, nu
 from opslag.onderzoeken import casuslabel, controleer_respondent, nieuw_token, verplicht_tekst
+from opslag.uitwisseling.bewijs import controleer_bewijs, importeer_bewijs, zet_bron
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import FORMAAT, AntwoordenBestand, Respondent
@@ -127,6 +128,7 @@ def controleer_antwoordenbestand(catalogus: Catalogus, bestand: AntwoordenBestan
             probleem = fout_in_antwoord(item, antwoord)
             if probleem:
                 raise ImportFout(f"{wie}: vraag '{item_id}': {probleem}")
+    controleer_bewijs(catalogus, bestand)
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ async def importeer(
         elif uitnodiging.status != r.status:
             wijzigingen.append(f"{r.label()}: status {uitnodiging.status} → {r.status}")
         uitnodiging.status = r.status
+        zet_bron(uitnodiging, r)
         if r.status == "ingediend" and uitnodiging.ingediend is None:
             uitnodiging.ingediend = nu()
         gewijzigd = [
@@ -198,6 +201,9 @@ async def importeer(
         ]
         if gewijzigd and not nieuw and uitnodiging.id in {u.id for u in bestaand.values()}:
             wijzigingen.append(f"{r.label()}: {len(gewijzigd)} antwoord(en) gewijzigd")
+    bewijs = await importeer_bewijs(uow, onderzoek.id, bestand, door)
+    if not nieuw:
+        wijzigingen += bewijs
     await uow.commit()
     return ImportVerslag(onderzoek.id, nieuw, wijzigingen)
 
