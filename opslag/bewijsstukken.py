@@ -148,6 +148,14 @@ def _titel(titel: str) -> str:
     return schoon
 
 
+async def _zoals_genoemd(uow: UnitOfWork, onderzoek_id: int, titel: str) -> str:
+    """A title as a respondent wrote it, when one named this document; else as given."""
+    for regel in await documentlijst(uow, onderzoek_id):
+        if regel.sleutel == titel_sleutel(titel):
+            return regel.titel
+    return titel
+
+
 async def _document(uow: UnitOfWork, onderzoek_id: int, titel: str) -> BewijsDocument | None:
     return await uow.session.scalar(
         select(BewijsDocument).where(
@@ -179,6 +187,7 @@ async def zet_document(
         raise OngeldigeInvoer(f"de datum {datum:%d-%m-%Y} ligt in de toekomst")
     rij = await _document(uow, onderzoek_id, titel)
     if rij is None:
+        titel = await _zoals_genoemd(uow, onderzoek_id, titel)
         rij = BewijsDocument(onderzoek_id=onderzoek_id, titel=titel, sleutel=titel_sleutel(titel))
         uow.session.add(rij)
     rij.status, rij.datum = status, datum or vandaag
@@ -225,6 +234,7 @@ async def lees_document(
     if rij is None:
         if steun is None:
             return
+        titel = await _zoals_genoemd(uow, onderzoek_id, titel)
         rij = BewijsDocument(onderzoek_id=onderzoek_id, titel=titel, sleutel=titel_sleutel(titel),
                              status="gelezen", datum=vandaag, door=door)  # fmt: skip
         uow.session.add(rij)

@@ -123,6 +123,25 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "vul een zin in"
         ],
     ),
+    "tekst zonder ontkenning": (
+        vervang(
+            "teksten.yaml",
+            '    niet: "de hulpvraag niet samen met het gezin wordt geformuleerd"\n',
+            "",
+        ),
+        [
+            "wijkteams/teksten.yaml:22: 'tt-dialoog': 'niet' ontbreekt of is geen tekst; "
+            "vul een zin in"
+        ],
+    ),
+    "dossier zonder gezinnen": (
+        vervang("kader.yaml", "    casus: true\n", ""),
+        [
+            "wijkteams/kader.yaml:48: beslisregel: dossierbevindingen horen bij een casus, maar "
+            "geen rol van dit kader heeft 'casus: true'; zet dossier op geen of geef een rol "
+            "'casus: true'"
+        ],
+    ),
     "tekst voor een onbekende indicator": (
         vervang("teksten.yaml", "  tt-dialoog:", "  tt-dialog:"),
         [
