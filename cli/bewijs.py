@@ -28,7 +28,7 @@ from opslag.interviews import bewaar_interview, maak_interview
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import haal_onderzoek, onderzoek_van_uitnodiging
 from opslag.uow import UnitOfWork
-from vragenlijsten.antwoorden import DOCUMENT_STATUSSEN, Antwoord
+from vragenlijsten.antwoorden import DOCUMENT_STATUSSEN, Antwoord, Dossierbevinding
 
 
 @document.command("bewijs")
@@ -168,7 +168,12 @@ def dossier_lijst(onderzoek_id: int) -> None:
     Voorbeeld:
       stj dossier lijst 3
     """
-    lijst = actie("dossier lijst", lambda uow: dossierbevindingen(uow, onderzoek_id), onderzoek_id)
+
+    async def werk(uow: UnitOfWork) -> list[Dossierbevinding]:
+        await haal_onderzoek(uow, onderzoek_id)
+        return await dossierbevindingen(uow, onderzoek_id)
+
+    lijst = actie("dossier lijst", werk, onderzoek_id)
     if not lijst:
         click.echo(f"onderzoek {onderzoek_id} heeft (nog) geen dossierbevindingen")
     for b in lijst:

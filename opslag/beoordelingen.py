@@ -12,8 +12,8 @@ from sqlalchemy import select
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from beoordeling.model import EindoordeelOverride
 from opslag.antwoorden import antwoorden_van
-from opslag.fouten import OngeldigeInvoer
 from opslag.bewijsstukken import documentlijst
+from opslag.fouten import OngeldigeInvoer
 from opslag.klok import AMSTERDAM, vandaag_in_nederland
 from opslag.modellen import (
     ConclusieAanpassing,

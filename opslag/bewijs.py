@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from opslag.antwoorden import antwoorden_van
+from opslag.beoordelingen import niet_citeerbaar
 from opslag.documenten import documenten_van
 from opslag.fouten import NietGevonden
 from opslag.modellen import AntwoordHistorie, OordeelAanpassing, Uitnodiging
-from opslag.beoordelingen import niet_citeerbaar
 from opslag.onderzoeken import haal_onderzoek, label
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Antwoord

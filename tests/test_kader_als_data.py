@@ -192,7 +192,9 @@ def test_wijkteams_uit_een_map_met_alleen_data(
         True,
     )
     assert eind["aanpassing"]["voorstel"] is False
-    assert stj("vaststellen", onderzoek).code == 0
+    # A named policy document is unread and the deadline is still to come: confirmed.
+    assert stj("vaststellen", onderzoek).code == 1
+    assert stj("vaststellen", onderzoek, "--toch").code == 0
     dicht = stj("eindoordeel", onderzoek, "--wis")
     assert dicht.code == 1 and "is vastgesteld" in dicht.err
     leeg = stj("eindoordeel", onderzoek)

@@ -123,7 +123,8 @@ def test_oordeel_conclusie_en_vaststellen_op_casusniveau(stj: Any, tmp_path: Pat
     analyse = next(i for i in b["indicatoren"] if i["id"] == "ca-analyse")
     assert (analyse["oordeel"], analyse["aangepast_door_inspecteur"]) == ("verbeterpunt", True)
     assert analyse["aanpassing"]["door"] == "B. Jansen"
-    assert analyse["per_casus"] == {"gezin 1": "voldoet", "gezin 2": "verbeterpunt",
+    # The families' verdicts stay visible (gezin 2: STJ saw the analysis in the dossier).
+    assert analyse["per_casus"] == {"gezin 1": "voldoet", "gezin 2": "voldoet",
                                     "gezin 3": "voldoet"}  # fmt: skip
     assert b["conclusie"]["Aanpak"]["kan_beter"] == ["Maak één gezinsplan."]
     assert b["status"] == "vastgesteld"

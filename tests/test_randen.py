@@ -420,8 +420,9 @@ def test_cli_randen(stj: Any, tmp_path: Path) -> None:
         "schrijfbaar\n",
     )
     assert len(stj("status", onderzoek, "--json").json()["respondenten"]) == 1
-    # Vastgesteld is read-only until reopened with a reason.
-    assert stj("vaststellen", onderzoek).code == 0
+    # Vastgesteld is read-only until reopened with a reason (one respondent has not
+    # submitted: confirmed).
+    assert stj("vaststellen", onderzoek, "--toch").code == 0
     dicht = stj("oordeel", onderzoek, "tl-populatie", "--oordeel", "voldoet")
     assert dicht.err == (
         f"fout: de beoordeling van onderzoek {onderzoek} is vastgesteld en kan niet meer "
