@@ -29,6 +29,12 @@ class Namen:
     # Several respondents of the hoofd's role answered: "de twee wijkteammedewerkers" then
     # takes a plural verb.
     hoofd_meervoud: bool = False
+    # One weger voice answered ("de partner"): the reasons then say "spreekt".
+    weger_enkel: bool = False
+
+    def spreken(self) -> str:
+        """The wegers and their verb: "de netwerkpartners spreken", "de partner spreekt"."""
+        return f"{self.alle_wegers} {'spreekt' if self.weger_enkel else 'spreken'}"
 
     def geeft(self) -> str:
         """The hoofd's verb: "de gemeente geeft", "de wijkteammedewerkers geven"."""
@@ -224,7 +230,6 @@ def beslis(
         return _dossier(stemmen, namen)
     g = stemmen.g()
     p = stemmen.bruikbare_wegers()
-    wegers = namen.alle_wegers
     if g in ("nee", "deels"):
         hoe = "niet" if g == "nee" else "slechts deels"
         zelf = "samen" if namen.hoofd_meervoud else "zelf"
@@ -241,12 +246,12 @@ def beslis(
                 zonder = "maar noemen geen document, en" if namen.documenten else "maar"
             reden = (
                 f"Regel 4: {namen.geeft()} aan dat dit zo is{_samen(stemmen)}, {zonder} "
-                f"{wegers} spreken dat overwegend tegen ({_telling(p)}; nee telt volledig, "
+                f"{namen.spreken()} dat overwegend tegen ({_telling(p)}; nee telt volledig, "
                 "deels half mee)."
             )
             return Besluit("verbeterpunt", "4", reden, ())
         reden = f"Regel 5: {namen.geeft()} aan dat dit zo is{_samen(stemmen)}"
-        reden += f" en {wegers} spreken dat niet overwegend tegen ({_telling(p)})." if p else "."
+        reden += f" en {namen.spreken()} dat niet overwegend tegen ({_telling(p)})." if p else "."
         niet_vastgelegd = vastlegging and not stemmen.documentstanden()
         let_op = _afwijkers(p) + ((NIET_VASTGELEGD,) if niet_vastgelegd else ())
         return Besluit("voldoet", "5", reden, let_op)

@@ -230,7 +230,6 @@ class Schrijfwijze:
     respondents disagree."""
 
     wij: Wij | None = None
-    inspectie: str = "de inspectie"
     concept: bool = True
     verdeeld: str | None = None
 
@@ -248,7 +247,7 @@ def schrijfwijze(kader: Kader, status: str) -> Schrijfwijze:
             else Wij(f"de {rol.enkelvoud}", "zijn", "hij")
         )
     teksten = teksten_van(kader)
-    return Schrijfwijze(wij, teksten.inspectie, status == "concept", teksten.verdeeld)
+    return Schrijfwijze(wij, status == "concept", teksten.verdeeld)
 
 
 def _eigen_woorden(
@@ -309,8 +308,7 @@ def documentdelen(stemmen: Stemmen, t: IndicatorTekst, sw: Schrijfwijze) -> list
         tekst = (
             f"{titels} {is_} genoemd, nog niet gelezen."
             if sw.concept
-            else f"{titels} {is_} genoemd; {sw.inspectie} heeft "
-            f"{'dit document' if len(ongelezen) == 1 else 'deze documenten'} niet gezien."
+            else f"{titels} {is_} genoemd, maar bij het onderzoek niet ingezien."
         )
         delen.append(Deel(ONGELEZEN, "genoemde documenten", tekst))
     return delen
@@ -335,7 +333,7 @@ def dossierdelen(stemmen: Stemmen, t: IndicatorTekst, sw: Schrijfwijze) -> list[
             if len(labels) == 1
             else f"de dossiers van {opsomming(labels)}"
         )
-        tekst = f"{hoofdletter(sw.inspectie)} zag in {waar} dat {t.vorm(waarde)}."
+        tekst = f"In {waar} is te zien dat {t.vorm(waarde)}."
         delen.append(Deel(f"dossier:{'+'.join(labels)}", f"dossier {opsomming(labels)}", tekst))
     return delen
 

@@ -285,15 +285,13 @@ class Samenvatting:
     wie_ja: str  # the voices confirming it in the families where it holds
     meer: bool  # whether wie_ja takes a plural verb
     waarom: str  # why not, in the families where it does not hold
-    # Where the inspector's dossier study decided every family of one side: who saw it
-    # ("STJ"); the sentence then says it was seen in the dossier, not heard in the answers.
-    dossier_voldoet: str | None = None
-    dossier_verbeterpunt: str | None = None
+    # Where the inspector's dossier study decided every family of one side: the sentence then
+    # says it was seen in the dossier, not heard in the answers.
+    dossier_voldoet: bool = False
+    dossier_verbeterpunt: bool = False
 
 
-def samenvatting(
-    uitkomsten: Sequence[CasusUitkomst], namen: Namen, inspectie: str = "de inspectie"
-) -> Samenvatting:
+def samenvatting(uitkomsten: Sequence[CasusUitkomst], namen: Namen) -> Samenvatting:
     """Count the families per verdict and say who confirms it and why it fails elsewhere."""
     v = [u for u in uitkomsten if u.besluit.oordeel == "voldoet"]
     x = [u for u in uitkomsten if u.besluit.oordeel == "verbeterpunt"]
@@ -323,10 +321,8 @@ def samenvatting(
         wie_ja=opsomming([w.wie for w in wie]) or "de betrokkenen",
         meer=len(wie) != 1 or wie[0].meervoud,
         waarom=waarom,
-        dossier_voldoet=inspectie
-        if v and not wie and all(u.besluit.regel == "D" for u in v)
-        else None,
-        dossier_verbeterpunt=inspectie if x and all(u.besluit.regel == "D" for u in x) else None,
+        dossier_voldoet=bool(v) and not wie and all(u.besluit.regel == "D" for u in v),
+        dossier_verbeterpunt=bool(x) and all(u.besluit.regel == "D" for u in x),
     )
 
 
@@ -342,7 +338,7 @@ def bevinding_over_casussen(s: Samenvatting, beweringen: Sequence[str]) -> str:
     zinnen = []
     if s.voldoet and s.dossier_voldoet:
         zinnen.append(
-            f"Bij {_gezinnen(s.voldoet, s.totaal)} zag {s.dossier_voldoet} in het dossier "
+            f"Bij {_gezinnen(s.voldoet, s.totaal)} is in het dossier te zien "
             f"{_dat(beweringen, 'en')}."
         )
     elif s.voldoet:
@@ -352,8 +348,8 @@ def bevinding_over_casussen(s: Samenvatting, beweringen: Sequence[str]) -> str:
         )
     if s.verbeterpunt and s.dossier_verbeterpunt:
         zinnen.append(
-            f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} zag {s.dossier_verbeterpunt} in het "
-            f"dossier niet {_dat(beweringen, 'of')}."
+            f"Bij {_gezinnen(s.verbeterpunt, s.totaal)} is in het dossier niet te zien "
+            f"{_dat(beweringen, 'of')}."
         )
     elif s.verbeterpunt:
         if s.voldoet:

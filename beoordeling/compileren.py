@@ -118,11 +118,10 @@ def _per_indicator(kader: Kader, namen: Namen, stemmen: Stemmen) -> Namen:
     gemeente"), not every weger role."""
     if len(stemmen.leden) > 1 and stemmen.hoofd is not None:
         namen = replace(namen, hoofd=stemmen.hoofd.wie, hoofd_meervoud=True)
-    # One voice would need a singular verb in the reasons ("spreekt"); the kader-wide plural
-    # words stay then.
-    if len(kader.beslisregel.wegers) < 2 or len(stemmen.wegers) < 2:
+    if len(kader.beslisregel.wegers) < 2 or not stemmen.wegers:
         return namen
-    return replace(namen, alle_wegers=benoem(False, stemmen.wegers, stemmen.wegers, namen)[0])
+    wie = benoem(False, stemmen.wegers, stemmen.wegers, namen)[0]
+    return replace(namen, alle_wegers=wie, weger_enkel=len(stemmen.wegers) == 1)
 
 
 def vermeldingen(stemmen: Stemmen) -> tuple[DocumentVermelding, ...]:

@@ -82,7 +82,8 @@ def nota_delen(
         None, (), (), None, stukken((), antwoorden.documenten, indicator_id), alle_dossiers
     )
     delen = documentdelen(bronnen, tekst, sw) + dossierdelen(bronnen, tekst, sw)
-    delen.append(Deel("antwoorden", "antwoorden", bevinding_over_casussen(s, [tekst.bewering])))
+    bron = "dossiers en antwoorden" if s.dossier_voldoet or s.dossier_verbeterpunt else "antwoorden"
+    delen.append(Deel("antwoorden", bron, bevinding_over_casussen(s, [tekst.bewering])))
     return tuple(delen)
 
 
@@ -107,7 +108,7 @@ def compileer_per_casus(
         uitkomsten[indicator.id] = eigen
         besluit = over_casussen(eigen, namen)
         tekst = indicator_tekst(kader, indicator.id, indicator.tekst)
-        samen[indicator.id] = (samenvatting(eigen, namen, sw.inspectie), tekst.bewering)
+        samen[indicator.id] = (samenvatting(eigen, namen), tekst.bewering)
         override = per_indicator.get(indicator.id)
         delen = aanpassen.pas_delen_aan(
             nota_delen(eigen, tekst, samen[indicator.id][0], antwoorden, indicator.id, sw),

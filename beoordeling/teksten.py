@@ -128,9 +128,8 @@ class Teksten:
     sectoren: Sectoren | None = None
     factsheet: FactsheetTeksten | None = None
     themarapport: ThemarapportTeksten | None = None
-    # How findings name the inspectorate ("STJ", "de inspecties"), and what is at stake when
-    # the hoofd's respondents disagree among themselves (the second half of that LET OP).
-    inspectie: str = "de inspectie"
+    # What is at stake when the hoofd's respondents disagree among themselves (the second half
+    # of that LET OP).
     verdeeld: str | None = None
 
 
@@ -308,7 +307,6 @@ def _lees(pad: Path, bestand: str) -> Teksten:
         sectoren,
         _factsheet(p.binnen("factsheet")) if "factsheet" in ruw else None,
         _themarapport(p.binnen("themarapport")) if "themarapport" in ruw else None,
-        _misschien(p, "inspectie") or "de inspectie",
         _misschien(p, "verdeeld"),
     )
 

@@ -144,8 +144,8 @@ def test_dossierbevindingen_beslissen_per_gezin() -> None:
     assert plan.bevinding.split("\n") == [
         "Gezin 1: er is een digitaal dossier vanuit Bemoeizorg Jeugd, maar dat is alleen "
         "toegankelijk voor de trajectbegeleider; een gezamenlijk plan voor het gezin is er niet.",
-        "Bij alle drie gezinnen zag STJ in het dossier niet dat er een gezamenlijk plan voor het "
-        "gezin is.",
+        "Bij alle drie gezinnen is in het dossier niet te zien dat er een gezamenlijk plan voor "
+        "het gezin is.",
     ]
     # Without the dossier study the regisseurs' own answers decide, where they gave one.
     kaal = zwolle({**json.loads(ZWOLLE.read_text("utf-8")), "dossier": []})
@@ -362,7 +362,7 @@ def test_hoofdstukken_rond_de_sterkste_patronen() -> None:
     samenwerking = next(h for h in b.hoofdstukken if h.titel == "Beperkte samenwerking")
     # Indicators the families judged alike are told together, counted over the families.
     assert any(
-        a.startswith("Bij alle drie gezinnen zag STJ in het dossier niet dat de beschikbare")
+        a.startswith("Bij alle drie gezinnen is in het dossier niet te zien dat de beschikbare")
         and " of dat de resultaten van de aanpak gezamenlijk worden geëvalueerd" in a
         for a in samenwerking.bevindingen
     )

@@ -119,7 +119,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "",
         ),
         [
-            "wijkteams/teksten.yaml:71: 'iz-doelen': 'tekort' ontbreekt of is geen tekst; "
+            "wijkteams/teksten.yaml:68: 'iz-doelen': 'tekort' ontbreekt of is geen tekst; "
             "vul een zin in"
         ],
     ),
@@ -130,7 +130,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "",
         ),
         [
-            "wijkteams/teksten.yaml:22: 'tt-dialoog': 'niet' ontbreekt of is geen tekst; "
+            "wijkteams/teksten.yaml:19: 'tt-dialoog': 'niet' ontbreekt of is geen tekst; "
             "vul een zin in"
         ],
     ),
@@ -145,7 +145,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "tekst voor een onbekende indicator": (
         vervang("teksten.yaml", "  tt-dialoog:", "  tt-dialog:"),
         [
-            "wijkteams/teksten.yaml:21: 'tt-dialog': indicator bestaat niet in kader wijkteams; "
+            "wijkteams/teksten.yaml:18: 'tt-dialog': indicator bestaat niet in kader wijkteams; "
             "gebruik een indicator-id uit wijkteams/kader.yaml of haal het blok weg"
         ],
     ),
@@ -156,7 +156,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "in de gemeente op dit moment voldoende",
         ),
         [
-            "wijkteams/teksten.yaml:160: teksten, themarapport, eindoordeel: 'voldoende' mist "
+            "wijkteams/teksten.yaml:157: teksten, themarapport, eindoordeel: 'voldoende' mist "
             "{gemeente}; zet het waar de naam van de plaats komt"
         ],
     ),
