@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -47,10 +48,16 @@ class OpTeHalen:
     naam: str
 
 
+# A media type as stored and later sent in a header: type/subtype and nothing else (a line
+# break in it made a document undownloadable).
+_SOORT = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,47}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,47}")
+
+
 def soort(naam: str, mime: str | None) -> str:
-    """The media type to serve a file with: as sent, else guessed from its name."""
-    if mime and "/" in mime and len(mime) <= 100:
-        return mime
+    """The media type to serve a file with: as sent when it is a clean one, else guessed from
+    its name."""
+    if mime and _SOORT.fullmatch(mime.strip()):
+        return mime.strip().lower()
     return mimetypes.guess_type(naam)[0] or "application/octet-stream"
 
 
