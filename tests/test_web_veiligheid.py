@@ -308,6 +308,14 @@ async def test_foutpaginas_in_het_nederlands_in_de_console(
         await c.get(f"/inloggen/{await _link(sessions, ik)}")
         r = await c.get("/bestaat/niet")
         assert r.status_code == 404 and "Uitloggen" in r.text  # the console's own menu
+    # Something that does not exist within an onderzoek: Dutch, without a command to type.
+    onderzoek = await _importeer(sessions, catalogus, LEEUWARDEN)
+    ander = await _inspecteur(sessions, "B. Jansen", onderzoek)
+    async with _bij(app) as c:
+        await c.get(f"/inloggen/{await _link(sessions, ander)}")
+        r = await c.get(f"/onderzoek/{onderzoek}/document/999")
+        assert r.status_code == 404 and "Niet gevonden" in r.text
+        assert "stj " not in r.text and "'stj" not in r.text
 
 
 async def test_rapporten_en_overzicht_hebben_een_weg_terug(

@@ -211,11 +211,13 @@ def inspecteur_pagina(wat: str, veld: str | None = None) -> Callable[[Pagina], O
                     await leg_vast(uow, ik.wie, actie, _nummer(nummer), str(fout))
                     if request.method == "GET":
                         await uow.commit()
-                        status = 404 if isinstance(fout, NietGevonden) else 400
+                        if isinstance(fout, NietGevonden):  # its text may name a command
+                            titel, tekst = NIET_GEVONDEN
+                            return pagina(request, "melding.html.j2", 404, titel=titel, tekst=tekst)
                         return pagina(
                             request,
                             "melding.html.j2",
-                            status,
+                            400,
                             titel="Dat gaat niet",
                             tekst=str(fout),
                         )
@@ -254,6 +256,10 @@ def _nummer(waarde: object) -> int | None:
     return waarde if isinstance(waarde, int) else None
 
 
+NIET_GEVONDEN = (
+    "Niet gevonden",
+    "Dit bestaat niet (meer) in dit onderzoek. Ga terug naar het onderzoek en kies opnieuw.",
+)
 VERLOPEN_FORMULIER = (
     "Dit formulier is verlopen of komt niet van deze console. Ga terug, laad de pagina opnieuw "
     "en probeer het nog eens."
