@@ -40,6 +40,7 @@ from web.diensten import WebDiensten
 
 DATA = Path(__file__).parent / "data"
 LANG = "Een toelichting " + "zonderspatiesdiedoorloopttotvoorbijderandvanhetscherm" * 8
+DOOR = "A. de Vries (inspecteur 1, web)"
 BREEDTES = (1280, 320)
 
 
@@ -82,9 +83,9 @@ async def _voorbereiden(url: str) -> dict[str, Any]:
         await bewaar_antwoord(uow, u.id, "tt-dialoog", Antwoord(waarde="ja", toelichting=LANG), "t")
         await uow.commit()
     async with UnitOfWork(sessions) as uow:
-        await zet_oordeel(uow, cat, ids["concept"], "tl-populatie", "verbeterpunt", LANG, "t")
+        await zet_oordeel(uow, cat, ids["concept"], "tl-populatie", "verbeterpunt", LANG, DOOR)
     async with UnitOfWork(sessions) as uow:
-        await zet_let_op(uow, cat, ids["concept"], "co-duur", [LANG], "t")
+        await zet_let_op(uow, cat, ids["concept"], "co-duur", [LANG], DOOR)
     async with UnitOfWork(sessions) as uow:
         await zet_status(uow, ids["vastgesteld"], "vastgesteld")
     async with UnitOfWork(sessions) as uow:
