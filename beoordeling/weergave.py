@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from beoordeling import markdown
 from beoordeling.model import (
     OORDEEL_LABEL,
     Beoordeling,
@@ -90,11 +91,6 @@ def wie_antwoordde(respondenten: Sequence[RespondentOverzicht]) -> str:
     return opsomming(delen)
 
 
-def _markdown_cel(tekst: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no raw line breaks."""
-    return tekst.replace("|", "\\|").replace("\n", "<br>")
-
-
 def _alineas(tekst: str) -> list[str]:
     """Split free text into paragraphs on blank lines (or single lines when there are none)."""
     blokken = [b.strip() for b in tekst.replace("\r\n", "\n").split("\n\n")]
@@ -120,7 +116,8 @@ def _omgeving() -> Environment:
         datum_tijd=datum_tijd,
         symbool=lambda o: SYMBOOL[o],
         label=lambda o: LABEL[o],
-        md=_markdown_cel,
+        md=markdown.cel,
+        veilig=markdown.Veilig,
         alineas=_alineas,
     )
     omgeving.globals.update(
@@ -129,9 +126,16 @@ def _omgeving() -> Environment:
     return omgeving
 
 
+@cache
+def _markdown_omgeving() -> Environment:
+    """The same for Markdown, where every printed text is escaped (beoordeling.markdown)."""
+    return _omgeving().overlay(finalize=markdown.finalize)
+
+
 def render(template: str, **gegevens: Any) -> str:
     """Render one template of this package with plain data."""
-    return _omgeving().get_template(template).render(**gegevens)
+    omgeving = _markdown_omgeving() if template.endswith(".md.j2") else _omgeving()
+    return omgeving.get_template(template).render(**gegevens)
 
 
 def _gegevens(factsheet: Factsheet) -> dict[str, Any]:

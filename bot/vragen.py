@@ -3,10 +3,12 @@ pure engine in `gesprek.motor`; this module only loads, stores and sends."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Bot, CallbackQuery, Message, Update
 
 from bot.basis import Context, Diensten, Verzend, diensten, stuur_tekst
-from bot.documenten import haal_en_bewaar
+from bot.documenten import DocumentGeweigerd, Opgehaald, haal_op
 from bot.knoppen import Druk, toetsenbord
 from gesprek import teksten
 from gesprek.lengte import MAX_BERICHT, kort
@@ -14,9 +16,12 @@ from gesprek.motor import Gesprek, Herhaal, Invoer, Opslaan, Pauze, Positie, Ver
 from gesprek.stap import pas_toe
 from gesprek.weergave import scherm
 from opslag.audit import leg_vast
+from opslag.documenten import bewaar_document
 from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Bestand
+
+log = logging.getLogger("stj.bot")
 
 
 def gesprek_van(d: Diensten, s: Stand) -> Gesprek:
@@ -89,6 +94,10 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
         return await toon_huidig(update, context, uow, s)
     ingevoerd = _invoer_uit(bericht)
     uitkomst = g.verwerk(positie, ingevoerd)
+    if isinstance(uitkomst, Opslaan) and uitkomst.antwoord.bestand is not None:
+        # A file for a document question: nothing is stored until it has been fetched and
+        # checked, and then the answer and the file together.
+        return ophalen_en_bewaren(update, context, positie, ingevoerd)
     await pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
     bot, chat_id = context.bot, bericht.chat_id
     if isinstance(uitkomst, Herhaal):
@@ -101,31 +110,68 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
 def na_invoer(
     update: Update, context: Context, s: Stand, uitkomst: Opslaan | Verplaats, ingevoerd: Invoer
 ) -> Verzend:
-    """After a typed answer or file was stored: confirm it and show the next step (and fetch
-    the file on the side)."""
+    """After a typed answer or file was stored: confirm it and show the next step."""
     bot, chat_id = context.bot, update.effective_chat.id if update.effective_chat else 0
     na = gesprek_van(diensten(context), s)
     voorwoord = f"✓ Opgeslagen: {uitkomst.bevestiging}" if isinstance(uitkomst, Opslaan) else ""
-    bestand = uitkomst.antwoord.bestand if isinstance(uitkomst, Opslaan) else None
-    item_id = uitkomst.item_id if isinstance(uitkomst, Opslaan) else ""
 
-    async def verder_en_ophalen() -> None:
+    async def verder() -> None:
         await stuur_stap(bot, chat_id, s, na, uitkomst.volgende, voorwoord)
-        if bestand is not None:
-            # Stored and confirmed first; the file itself is fetched on the side.
-            context.application.create_task(
-                haal_en_bewaar(
-                    bot,
-                    diensten(context).sessions,
-                    s.uitnodiging_id,
-                    item_id,
-                    bestand,
-                    ingevoerd.mime,
-                ),
-                update=update,
-            )
 
-    return verder_en_ophalen
+    return verder
+
+
+def ophalen_en_bewaren(
+    update: Update, context: Context, positie: Positie, ingevoerd: Invoer
+) -> Verzend:
+    """A file for a document question, after the update itself was recorded: fetch and check
+    it (bot.documenten), then store the answer and the file in one transaction, and only then
+    say "✓ Opgeslagen". A refused file stores nothing and says why, with the question again.
+    This runs under the respondent's own lock (bot.basis.PerGebruiker), so nothing of theirs
+    moves meanwhile; their state is read again all the same."""
+    d = diensten(context)
+    gebruiker = update.effective_user
+    assert gebruiker is not None and ingevoerd.bestand is not None
+    bestand = ingevoerd.bestand
+
+    async def ophalen() -> None:
+        try:
+            opgehaald: Opgehaald | None = await haal_op(context.bot, bestand)
+            weigering = ""
+        except DocumentGeweigerd as fout:
+            log.info("bestand van %s niet opgeslagen: %s", gebruiker.id, fout)
+            opgehaald, weigering = None, fout.tekst
+        async with d.orm_plaatsen, UnitOfWork(d.sessions) as uow:
+            s = await stand(uow, gebruiker.id)
+            g = gesprek_van(d, s) if s is not None else None
+            nog_hier = (
+                s is not None
+                and g is not None
+                and dicht_tekst(context, s) is None
+                and g.geldig(s.huidig_item, s.stap) == positie
+            )
+            uitkomst = g.verwerk(positie, ingevoerd) if g is not None and nog_hier else None
+            if s is None or opgehaald is None or not isinstance(uitkomst, Opslaan):
+                # Refused, or the questionnaire moved on (closed) while the file came in.
+                weigering = weigering or "Dit bestand is niet opgeslagen."
+                verzend = await toon_huidig(update, context, uow, s, weigering)
+            else:
+                await pas_toe(uow, s, uitkomst, f"telegram:{gebruiker.id}")
+                await bewaar_document(
+                    uow,
+                    s.uitnodiging_id,
+                    uitkomst.item_id,
+                    bestand.telegram_file_id,
+                    bestand.naam,
+                    opgehaald.soort,
+                    opgehaald.inhoud,
+                    commit=False,
+                )
+                verzend = na_invoer(update, context, s, uitkomst, ingevoerd)
+            await uow.commit()
+        await verzend()
+
+    return ophalen
 
 
 def _invoer_uit(bericht: Message) -> Invoer:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
+from collections.abc import AsyncIterator
 from urllib.parse import urlparse
 
 import click
+import uvicorn
+from starlette.applications import Starlette
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
+from bot.webhook import webhook_route
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.weblinks import web_url
@@ -27,7 +32,14 @@ from opslag.weblinks import web_url
     help="Draai met een webhook op deze publieke HTTPS-URL in plaats van polling.",
 )
 @click.option("--poort", default=8443, show_default=True, help="Poort voor de webhook-server.")
-def bot(webhook: str | None, poort: int) -> None:
+@click.option(
+    "--luister",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adres waarop de webhook-server luistert (achter een HTTPS-proxy: de standaard; "
+    "0.0.0.0 voor alle adressen).",
+)
+def bot(webhook: str | None, poort: int, luister: str) -> None:
     """Start de Telegram-bot (long polling, of een webhook met Telegrams geheime token).
 
     Het token komt uit STJ_TELEGRAM_TOKEN, de Bot API uit STJ_TELEGRAM_API_URL. De database
@@ -67,19 +79,50 @@ def bot(webhook: str | None, poort: int) -> None:
     app.post_shutdown = bij_stop
     try:
         if webhook:
-            geheim = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
-            app.run_webhook(
-                listen="0.0.0.0",
-                port=poort,
-                url_path=urlparse(webhook).path.lstrip("/"),
-                webhook_url=webhook,
-                secret_token=geheim,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            _draai_webhook(app, webhook, luister, poort)
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except TelegramError as fout:
         stop(f"Telegram: {fout}")
+
+
+def _draai_webhook(
+    app: Application,  # type: ignore[type-arg]
+    webhook: str,
+    luister: str,
+    poort: int,
+) -> None:
+    """The bot behind its webhook: one route (bot.webhook: the secret, a bounded body, 400 for
+    anything that is no update) on uvicorn, listening on `luister`; the bot starts before the
+    server takes requests and stops after it."""
+    geheim = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
+
+    @contextlib.asynccontextmanager
+    async def levensloop(_server: Starlette) -> AsyncIterator[None]:
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        await app.bot.set_webhook(webhook, secret_token=geheim, allowed_updates=Update.ALL_TYPES)
+        try:
+            yield
+        finally:
+            await app.stop()
+            await app.shutdown()
+            if app.post_shutdown is not None:
+                await app.post_shutdown(app)
+
+    server = Starlette(
+        routes=[webhook_route(app, geheim, urlparse(webhook).path or "/")], lifespan=levensloop
+    )
+    uvicorn.run(
+        server,
+        host=luister,
+        port=poort,
+        log_level="warning",
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
 async def _controleer_bot_api(token: str, basis: str) -> None:

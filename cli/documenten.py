@@ -101,9 +101,7 @@ def ophalen(onderzoek_id: int | None) -> None:
         ):
             for o in open_:
                 bestand = Bestand(telegram_file_id=o.telegram_file_id, naam=o.naam)
-                gelukt += await haal_en_bewaar(
-                    bot, sessions, o.uitnodiging_id, o.item_id, bestand, None
-                )
+                gelukt += await haal_en_bewaar(bot, sessions, o.uitnodiging_id, o.item_id, bestand)
         return gelukt
 
     gelukt = asyncio.run(werk())

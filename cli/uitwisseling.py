@@ -10,6 +10,7 @@ import click
 
 from cli.omgeving import NUMMER, STDOUT, actie, catalogus, meld_geschreven, print_json, schrijf_uit
 from opslag.fouten import ImportFout
+from opslag.klok import vandaag_in_nederland
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uitwisseling.importeren import importeer as importeer_bestand
 from opslag.uitwisseling.importeren import lees_antwoordenbestand
@@ -47,7 +48,9 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
     try:
         verslag = actie(
             "import",
-            lambda uow: importeer_bestand(uow, cat, inhoud, bijwerken=bijwerken),
+            lambda uow: importeer_bestand(
+                uow, cat, inhoud, bijwerken=bijwerken, vandaag=vandaag_in_nederland()
+            ),
             lambda v: v.onderzoek_id,
             bestand.name + (" (bijwerken)" if bijwerken else ""),
         )

@@ -4,6 +4,7 @@ webhook mode (then the Telegram webhook is one more route of the same server).""
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import os
 import secrets
@@ -14,9 +15,7 @@ import click
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute
 from telegram import Bot, Update
 from telegram.ext import Application
 
@@ -24,6 +23,7 @@ from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
 from bot.herinneren import verstuur_herinneringen
 from bot.verzender import Tempo
+from bot.webhook import webhook_route
 from cli.omgeving import catalogus, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.herinneringen import TeVersturen
@@ -75,6 +75,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
     token = os.environ.get("STJ_TELEGRAM_TOKEN", "").strip()
     if telegram_webhook and not token:
         stop("STJ_TELEGRAM_TOKEN ontbreekt; de bot heeft een token nodig voor --telegram-webhook")
+    vertrouwd = proxies()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -85,18 +86,14 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
     tempo = Tempo()
     bot_app: Application | None = None  # type: ignore[type-arg]
     herinneraar = None
-    extra: list[Route] = []
+    extra: list[BaseRoute] = []
     geheim_webhook = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
     if telegram_webhook:
         bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=web_url()), token)
         plan_taken(bot_app)
         herinneraar = _herinneraar(bot_app.bot, sessions, tempo, eigen=False)
         extra.append(
-            Route(
-                urlparse(telegram_webhook).path or "/telegram",
-                _webhook(bot_app, geheim_webhook),
-                methods=["POST"],
-            )
+            webhook_route(bot_app, geheim_webhook, urlparse(telegram_webhook).path or "/telegram")
         )
     elif token:
         basis = api_url()
@@ -128,27 +125,30 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
                 await bot_app.bot_data["diensten"].antwoordpad.sluit()
             await engine.dispose()
 
-    d = WebDiensten(
-        sessions,
-        cat,
-        web_url(),
-        os.environ.get("STJ_WEB_SECRET") or secrets.token_urlsafe(32),
-        herinneraar,
-    )
+    d = WebDiensten(sessions, cat, web_url(), herinneraar, proxies=vertrouwd)
     click.echo(f"webconsole op http://{host}:{poort} (inspecteurs: {d.basis_url})", err=True)
-    uvicorn.run(maak_app(d, levensloop, extra), host=host, port=poort, log_level="warning")
+    # The console itself decides whose X-Forwarded-For to believe (web.bescherming), so
+    # uvicorn's own proxy handling (which trusts 127.0.0.1 by default) stays off.
+    uvicorn.run(
+        maak_app(d, levensloop, extra),
+        host=host,
+        port=poort,
+        log_level="warning",
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
-def _webhook(app: Application, geheim: str):  # type: ignore[no-untyped-def,type-arg]
-    """The Telegram webhook as a route: only with Telegram's secret token; the update goes to
-    the bot's own queue, as python-telegram-bot's own webhook server does."""
-
-    async def ontvang(request: Request) -> Response:
-        if not secrets.compare_digest(
-            request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), geheim
-        ):
-            return Response(status_code=403)
-        await app.update_queue.put(Update.de_json(await request.json(), app.bot))
-        return Response()
-
-    return ontvang
+def proxies() -> tuple[str, ...]:
+    """STJ_WEB_PROXY: the trusted reverse proxies (addresses or networks, comma-separated);
+    a wrong one stops the console with one line."""
+    waarden = tuple(p.strip() for p in os.environ.get("STJ_WEB_PROXY", "").split(",") if p.strip())
+    for waarde in waarden:
+        try:
+            ipaddress.ip_network(waarde, strict=False)
+        except ValueError:
+            stop(
+                f"STJ_WEB_PROXY: '{waarde[:60]}' is geen IP-adres of netwerk; bijvoorbeeld "
+                "127.0.0.1 of 10.0.0.0/8"
+            )
+    return waarden

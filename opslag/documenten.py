@@ -5,7 +5,10 @@ onderzoek can read them later. Only the file ids come from the answers; the byte
 from __future__ import annotations
 
 import datetime as dt
+import io
 import mimetypes
+import re
+import zipfile
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -47,11 +50,82 @@ class OpTeHalen:
     naam: str
 
 
+# A media type as stored and later sent in a header: type/subtype and nothing else (a line
+# break in it made a document undownloadable).
+_SOORT = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+
+
 def soort(naam: str, mime: str | None) -> str:
-    """The media type to serve a file with: as sent, else guessed from its name."""
-    if mime and "/" in mime and len(mime) <= 100:
-        return mime
+    """The media type to serve a file with: as sent when it is a clean one, else guessed from
+    its name."""
+    if mime and len(mime.strip()) <= 100 and _SOORT.fullmatch(mime.strip()):
+        return mime.strip().lower()
     return mimetypes.guess_type(naam)[0] or "application/octet-stream"
+
+
+_OOXML = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_ODF = {
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+}
+_OLE = {".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint"}
+# What a text file may not start with: it would be a web page or a script, not a document.
+_OPMAAK = re.compile(rb"\s*<", re.ASCII)
+
+
+def herken(inhoud: bytes, naam: str | None = None) -> str | None:
+    """The kind of document these bytes are, by their content (never by their name or the
+    type the sender claims): PDF, Word, Excel, PowerPoint, OpenDocument, RTF, plain text,
+    JPEG or PNG. None for anything else (a web page named x.pdf, a program)."""
+    if b"%PDF-" in inhoud[:1024]:
+        return "application/pdf"
+    if inhoud.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if inhoud.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if inhoud.startswith(b"{\\rtf"):
+        return "application/rtf"
+    if inhoud.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # Word, Excel, PowerPoint 97
+        achter = "." + (naam or "").rsplit(".", 1)[-1].lower()
+        return _OLE.get(achter, "application/msword")
+    if inhoud.startswith(b"PK\x03\x04"):
+        return _zip_soort(inhoud)
+    return _tekst_soort(inhoud)
+
+
+def _zip_soort(inhoud: bytes) -> str | None:
+    """An Office Open XML or OpenDocument file (both are zip files), from its table of
+    contents only: nothing is unpacked but the few bytes of OpenDocument's `mimetype`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+            namen = z.namelist()
+            if "[Content_Types].xml" in namen:
+                for begin, soort in _OOXML.items():
+                    if any(n.startswith(begin) for n in namen):
+                        return soort
+                return None
+            if "mimetype" in namen and z.getinfo("mimetype").file_size <= 100:
+                soort = z.read("mimetype").decode("ascii", "replace").strip()
+                return soort if soort in _ODF else None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, NotImplementedError):
+        return None
+    return None
+
+
+def _tekst_soort(inhoud: bytes) -> str | None:
+    """Plain text: UTF-8 without control characters, and not markup."""
+    try:
+        tekst = inhoud.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _OPMAAK.match(inhoud) or any(t < " " and t not in "\t\n\r\f" for t in tekst):
+        return None
+    return "text/plain"
 
 
 async def bewaar_document(
@@ -62,8 +136,11 @@ async def bewaar_document(
     naam: str | None,
     mime: str | None,
     inhoud: bytes,
+    commit: bool = True,
 ) -> None:
-    """Keep a fetched file (once: a second fetch of the same file changes nothing). Committed."""
+    """Keep a fetched file (once: a second fetch of the same file changes nothing); `mime`
+    is what its content says it is (herken). Committed, unless `commit` is False (the caller
+    commits it together with the answer)."""
     if len(inhoud) > MAX_GROOTTE:
         raise OngeldigeInvoer(f"bestand is {len(inhoud)} bytes; hooguit {MAX_GROOTTE}")
     naam = grenzen.opslaanbaar(naam or "bestand")[: grenzen.BESTANDSNAAM] or "bestand"
@@ -83,7 +160,8 @@ async def bewaar_document(
         )
         .on_conflict_do_nothing()
     )
-    await uow.commit()
+    if commit:
+        await uow.commit()
 
 
 def _info(d: Document, u: Uitnodiging) -> DocumentInfo:

@@ -18,6 +18,7 @@ from opslag.onderzoeken import (
     nieuw_token,
 )
 from opslag.uow import UnitOfWork
+from opslag.websessies import beeindig_sessies_van
 
 
 @dataclass(frozen=True)
@@ -196,13 +197,14 @@ async def zet_schema(uow: UnitOfWork, onderzoek_id: int, dagen: list[int], tijd:
 
 
 async def trek_inspecteur_in(uow: UnitOfWork, inspecteur_id: int) -> InspecteurInfo:
-    """Revoke an inspector: from now on refused like anyone else (committed). Their actions
-    stay in the audit log."""
+    """Revoke an inspector: from now on refused like anyone else, their web sessions ended
+    (committed). Their actions stay in the audit log."""
     rij = await uow.session.get(Inspecteur, inspecteur_id)
     if rij is None:
         raise NietGevonden(f"inspecteur {inspecteur_id} bestaat niet; zie 'stj inspecteur lijst'")
     if rij.ingetrokken is None:
         rij.ingetrokken = nu()
         rij.wizard = None
+    await beeindig_sessies_van(uow, inspecteur_id, "ingetrokken")
     await uow.commit()
     return _info(rij)

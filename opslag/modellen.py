@@ -372,6 +372,27 @@ class WebLink(Basis):
     gebruikt: Mapped[dt.datetime | None]
 
 
+class WebSessie(Basis):
+    """A login to the web console, kept on the server: the cookie holds only a random token
+    (its hash is stored), so logging out or revoking the inspector ends it everywhere."""
+
+    __tablename__ = "websessie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspecteur_id: Mapped[int] = mapped_column(
+        ForeignKey("inspecteur.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    aangemaakt: Mapped[dt.datetime] = mapped_column(default=nu)
+    laatst_gezien: Mapped[dt.datetime] = mapped_column(default=nu)
+    beeindigd: Mapped[dt.datetime | None]
+    # Why it ended: uitgelogd, verlopen, ingetrokken.
+    reden: Mapped[str | None] = mapped_column(String(20))
+    # What the next page shows after a form was sent (message, errors per field, the values).
+    bericht: Mapped[dict[str, Any] | None]
+
+
 class Document(Basis):
     """A file a respondent sent through Telegram, fetched once and kept, so inspectors can read
     it after Telegram no longer serves it."""

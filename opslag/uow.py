@@ -45,3 +45,17 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done in this unit durable."""
         await self.session.commit()
+
+
+class Samen(UnitOfWork):
+    """A unit of work seen by services whose own commits only flush: several changes (one
+    form) are then committed together by the owner of `uow`, or rolled back together."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        super().__init__(uow._sessions)
+        self.session = uow.session
+        self.repo = uow.repo
+
+    async def commit(self) -> None:
+        """Flush only; the owner commits."""
+        await self.session.flush()

@@ -75,7 +75,7 @@ def console(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
     poort = _vrije_poort()
     basis = f"http://127.0.0.1:{poort}"
     engine = maak_engine(url)
-    d = WebDiensten(maak_sessionmaker(engine), laad_catalogus(), basis, "browser-geheim")
+    d = WebDiensten(maak_sessionmaker(engine), laad_catalogus(), basis)
     server = uvicorn.Server(
         uvicorn.Config(maak_app(d), host="127.0.0.1", port=poort, log_level="warning")
     )

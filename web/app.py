@@ -1,21 +1,25 @@
-"""The web console's whole route table, in one place, and the application around it: a signed
-session cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS) that expires."""
+"""The web console's whole route table, in one place, and the application around it: the
+client's address, body limits and security headers for every request (web.bescherming), the
+console's own error pages (web.fouten), and sessions kept on the server (web.toegang)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
 from web import acties, bewijs, downloads, paginas
+from web.bescherming import Afzender, Beveiligingskoppen, Lichaamsgrens
+from web.bewaking import Begrenzer, Weigeringen
 from web.diensten import WebDiensten
+from web.fouten import http_fout, serverfout
 from web.inloggen import inloggen, met_link, uitloggen
-from web.toegang import SESSIE_DUUR
 
 
 class Nummer(Convertor[int]):
@@ -74,19 +78,29 @@ def maak_app(
     """The console over these services. `lifespan`: what a server does at start and stop
     (migrate, close the database, start a bot); `extra`: routes of a process that shares the
     server, such as the Telegram webhook."""
+    weigeringen = Weigeringen(d.sessions)
+
+    @contextlib.asynccontextmanager
+    async def levensloop(app: Starlette) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stapel:
+            if lifespan is not None:
+                await stapel.enter_async_context(lifespan(app))
+            try:
+                yield
+            finally:
+                await weigeringen.schrijf_alles()  # before the database closes
+
     app = Starlette(
         routes=[*ROUTES, *extra],
         middleware=[
-            Middleware(
-                SessionMiddleware,
-                secret_key=d.geheim,
-                session_cookie="stj_sessie",
-                max_age=SESSIE_DUUR,
-                same_site="lax",
-                https_only=d.basis_url.startswith("https://"),
-            )
+            Middleware(Afzender, proxies=d.proxies),
+            Middleware(Beveiligingskoppen, https=d.basis_url.startswith("https://")),
+            Middleware(Lichaamsgrens),
         ],
-        lifespan=lifespan,
+        exception_handlers={HTTPException: http_fout, Exception: serverfout},
+        lifespan=levensloop,
     )
     app.state.diensten = d
+    app.state.begrenzer = Begrenzer()
+    app.state.weigeringen = weigeringen
     return app

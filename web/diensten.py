@@ -26,10 +26,12 @@ class WebDiensten:
     sessions: async_sessionmaker[AsyncSession]
     catalogus: Catalogus
     basis_url: str  # STJ_WEB_URL: how inspectors reach the console (login links are built on it)
-    geheim: str  # signs the session cookies
     herinneraar: Herinneraar | None = None
     bot_naam: str | None = None  # for the respondents' links; default STJ_BOT_USERNAME
     vandaag: Callable[[], dt.date] = field(default=vandaag_in_nederland)
+    # STJ_WEB_PROXY: addresses or networks of the reverse proxies whose X-Forwarded-For is
+    # believed; from anyone else the header is ignored.
+    proxies: tuple[str, ...] = ()
 
 
 def diensten(request: Request) -> WebDiensten:

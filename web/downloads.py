@@ -12,11 +12,12 @@ from urllib.parse import quote
 
 from starlette.responses import Response
 
-from beoordeling.rapport import maak_rapport
+from beoordeling.rapport import SOORT, maak_rapport
 from opslag.beoordelingen import beoordeel
 from opslag.documenten import haal_document
 from opslag.fouten import GeenToegang, NietGevonden
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
+from web.rapporten import met_terugweg
 from web.toegang import Verzoek, inspecteur_pagina
 
 SOORTEN = {
@@ -28,17 +29,27 @@ SOORTEN = {
 }
 
 
+# A media type as a header may carry it: type/subtype and simple parameters, nothing else
+# (a stored type with a line break in it would break the response).
+_TOKEN = r"[A-Za-z0-9!#$&^_.+-]+"
+_SOORT = re.compile(rf"{_TOKEN}/{_TOKEN}(; ?[A-Za-z0-9_-]+=[A-Za-z0-9_.-]+)*")
+
+
+def veilige_soort(soort: str) -> str:
+    """The media type to send: as given when it is a clean one, else a neutral one."""
+    return soort if _SOORT.fullmatch(soort) else "application/octet-stream"
+
+
 def bestand(inhoud: bytes, naam: str, soort: str, bijlage: bool = True) -> Response:
-    """A file to download, its name safe in the header (also when it is not ASCII)."""
+    """A file to download, its name and type safe in the headers (also when not ASCII). The
+    security headers come with every response (web.bescherming)."""
     veilig = re.sub(r"[^A-Za-z0-9._-]+", "_", naam) or "bestand"
     hoe = "attachment" if bijlage else "inline"
     return Response(
         inhoud,
-        media_type=soort,
+        media_type=veilige_soort(soort),
         headers={
-            "Content-Disposition": f"{hoe}; filename=\"{veilig}\"; filename*=UTF-8''{quote(naam)}",
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f"{hoe}; filename=\"{veilig}\"; filename*=UTF-8''{quote(naam)}"
         },
     )
 
@@ -71,6 +82,17 @@ async def rapport(v: Verzoek) -> Response:
     # WeasyPrint takes seconds: off the event loop, so other inspectors are not held up.
     inhoud = await asyncio.to_thread(maak_rapport, [b], formaat, v.d.vandaag())
     naam = f"{b.gemeente}-{b.aanpak}-{b.status}.{formaat}".replace(" ", "_")
+    if formaat == "html":
+        n = v.onderzoek_id
+        inhoud = met_terugweg(
+            inhoud.decode("utf-8"),
+            [
+                ("Onderzoeken", "/"),
+                (f"{b.gemeente} · {b.aanpak}", f"/onderzoek/{n}"),
+                ("Beoordeling", f"/onderzoek/{n}/beoordeling"),
+            ],
+            SOORT[b.rapport].capitalize(),
+        ).encode("utf-8")
     return bestand(inhoud, naam, SOORTEN[formaat], bijlage=formaat == "pdf")
 
 

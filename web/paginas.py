@@ -19,6 +19,7 @@ from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
 from vragenlijsten.model import Kader
+from web.rapporten import met_terugweg
 from web.toegang import Verzoek, inspecteur_pagina
 from web.weergave import pagina
 
@@ -47,7 +48,7 @@ async def onderzoek(v: Verzoek) -> Response:
         herinneren=v.d.herinneraar is not None,
         vandaag=v.d.vandaag(),
         ik_naam=v.ik.naam,
-        nieuw=v.request.session.pop("nieuwe_uitnodiging", None),
+        nieuw=v.request.state.terugmelding_hier.nieuwe_uitnodiging,
         link=lambda token: deeplink(token, v.d.bot_naam),
         qr=lambda token: segno.make(deeplink(token, v.d.bot_naam)).svg_inline(scale=4),
     )
@@ -130,7 +131,5 @@ async def overzicht(v: Verzoek) -> Response:
             titel="Landelijk overzicht",
             tekst="Er zijn voor dit kader nog geen onderzoeken met respondenten.",
         )
-    return HTMLResponse(
-        overzicht_html(landelijk_overzicht(uitkomsten), v.d.vandaag()),
-        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
-    )
+    html = overzicht_html(landelijk_overzicht(uitkomsten), v.d.vandaag())
+    return HTMLResponse(met_terugweg(html, [("Onderzoeken", "/")], "Landelijk overzicht"))

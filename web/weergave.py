@@ -1,5 +1,6 @@
 """Pages from Jinja2 templates (autoescaped), with what every page shows: who is logged in,
-the CSRF token for its forms, and a message left by the previous action."""
+the CSRF token for its forms, and what the previous action left: a message, or a form's errors
+next to its fields with the values that were sent."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from beoordeling.taal import datum, datum_tijd, getal, maand
 from beoordeling.weergave import SYMBOOL
 from opslag.klok import AMSTERDAM
 from vragenlijsten.model import SCHAAL, SCHAAL_LABELS, Item, KernvraagItem, KeuzeItem
+from web.formulier import Formulieren, Terugmelding
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -54,30 +56,21 @@ def opties_van(item: Item) -> list[tuple[str, str]]:
 
 
 def pagina(request: Request, template: str, status: int = 200, **gegevens: Any) -> HTMLResponse:
-    """One page; a message left for it is shown once."""
-    sessie = request.session
+    """One page; what the previous request left for it (a message, a form's errors and
+    values) is shown once. The headers every response gets are set by web.bescherming."""
+    sessie = getattr(request.state, "sessie", None)
+    t = getattr(request.state, "terugmelding_hier", None) or Terugmelding()
     inhoud = (
         _omgeving()
         .get_template(template)
         .render(
-            csrf=sessie.get("csrf", ""),
-            ingelogd="inspecteur" in sessie,
-            melding=sessie.pop("melding", None),
+            csrf=sessie.csrf if sessie else "",
+            ingelogd=sessie is not None,
+            melding=t.tekst,
+            melding_fout=t.fout,
+            formulieren=Formulieren(t),
             pad=request.url.path,
             **gegevens,
         )
     )
-    return HTMLResponse(
-        inhoud,
-        status_code=status,
-        headers={
-            # Pages name respondents: never cached, never framed, no referrer to elsewhere.
-            "Cache-Control": "no-store",
-            "X-Frame-Options": "DENY",
-            "Referrer-Policy": "same-origin",
-            "Content-Security-Policy": (
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "form-action 'self'; frame-ancestors 'none'"
-            ),
-        },
-    )
+    return HTMLResponse(inhoud, status_code=status)

@@ -5,7 +5,9 @@ A malformed file stores nothing and yields one line naming the respondent and it
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +16,13 @@ from pydantic import ValidationError
 from opslag.antwoorden import bewaar_antwoord
 from opslag.fouten import ImportFout, OngeldigeInvoer
 from opslag.modellen import Onderzoek, Uitnodiging, nu
-from opslag.onderzoeken import casuslabel, controleer_respondent, nieuw_token, verplicht_tekst
+from opslag.onderzoeken import (
+    casuslabel,
+    controleer_deadline,
+    controleer_respondent,
+    nieuw_token,
+    verplicht_tekst,
+)
 from opslag.uitwisseling.bewijs import controleer_bewijs, importeer_bewijs, zet_bron
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
@@ -39,10 +47,57 @@ _BEKENDE_FOUTEN = {
 }
 
 
+# No number in a stj-antwoorden/1 file needs more digits than an id the databases hold (and
+# Python refuses to read a whole number of more than 4,300 digits at all).
+MAX_CIJFERS = 18
+
+
+def _geheel(tekst: str) -> int:
+    """A whole number from the file, bounded."""
+    cijfers = len(tekst.lstrip("-"))
+    if cijfers > MAX_CIJFERS:
+        raise ImportFout(
+            f"een getal van {cijfers} cijfers ({grenzen.citeer(tekst)}); een getal in een "
+            f"{FORMAAT}-bestand heeft hooguit {MAX_CIJFERS} cijfers"
+        )
+    return int(tekst)
+
+
+def _kommagetal(tekst: str) -> float:
+    """A number with a fraction or exponent from the file: bounded and finite."""
+    waarde = float(tekst) if len(tekst) <= 2 * MAX_CIJFERS else math.inf
+    if not math.isfinite(waarde):
+        raise ImportFout(f"het getal {grenzen.citeer(tekst)} is te groot of te lang")
+    return waarde
+
+
+def _geen_constante(tekst: str) -> Any:
+    raise ImportFout(f"'{tekst}' is geen getal dat JSON kent; laat het weg of schrijf een getal")
+
+
+def _zonder_dubbelen(paren: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key written twice is an error (JSON would silently keep the last)."""
+    gezien: dict[str, Any] = {}
+    for sleutel, waarde in paren:
+        if sleutel in gezien:
+            raise ImportFout(
+                f"sleutel '{grenzen.citeer(sleutel)}' staat twee keer in hetzelfde object; "
+                "haal er één weg"
+            )
+        gezien[sleutel] = waarde
+    return gezien
+
+
 def lees_antwoordenbestand(tekst: str) -> AntwoordenBestand:
     """Parse and structurally check an answers file."""
     try:
-        data = json.loads(tekst)
+        data = json.loads(
+            tekst,
+            parse_int=_geheel,
+            parse_float=_kommagetal,
+            parse_constant=_geen_constante,
+            object_pairs_hook=_zonder_dubbelen,
+        )
     except json.JSONDecodeError as fout:
         raise ImportFout(
             f"geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}: {fout.msg})"
@@ -146,13 +201,15 @@ async def importeer(
     bestand: AntwoordenBestand,
     door: str = "import",
     bijwerken: bool = False,
+    vandaag: dt.date | None = None,
 ) -> ImportVerslag:
     """Store a checked file into a new onderzoek; returns what was done.
 
     An open onderzoek of the same gemeente, aanpak and kader is only updated when asked for
     (`bijwerken`): respondents already there (same role, organisation and casus) get their
     answers updated, with history; others are added with a fresh token; the deadline stays as
-    the inspector set it. Every change is reported.
+    the inspector set it. Every change is reported. With `vandaag`, a new onderzoek's deadline
+    may not lie before it, as everywhere else a deadline is set.
     """
     controleer_antwoordenbestand(catalogus, bestand)
     kop = bestand.onderzoek
@@ -162,6 +219,10 @@ async def importeer(
     wijzigingen: list[str] = []
     nieuw = onderzoek is None
     if onderzoek is None:
+        try:
+            controleer_deadline(kop.deadline, vandaag)
+        except OngeldigeInvoer as fout:
+            raise ImportFout(f"onderzoek: {fout}") from fout
         onderzoek = Onderzoek(
             gemeente_id=gemeente.id, aanpak=kop.aanpak, kader=kop.kader, deadline=kop.deadline
         )
