@@ -8,6 +8,7 @@ onderzoek."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -23,9 +24,11 @@ from starlette.routing import Route
 
 from opslag.antwoorden import bewaar_antwoord
 from opslag.beoordelingen import zet_let_op, zet_oordeel, zet_status
+from opslag.bewijsstukken import lees_document, zet_dossier
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from opslag.documenten import bewaar_document
 from opslag.inspecteurs import koppel, maak_inspecteur
+from opslag.interviews import bewaar_interview, maak_interview
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
@@ -53,6 +56,7 @@ class Console:
     vastgesteld: int
     casus: int
     wijkteam: int
+    interview: int
 
     def link(self) -> str:
         """A fresh one-time login link."""
@@ -94,6 +98,43 @@ async def _voorbereiden(url: str) -> dict[str, Any]:
         await bewaar_document(
             uow, eerste, "gc-eigen-kracht", "f1", "convenant.pdf", "application/pdf", b"%PDF-1.4"
         )
+    # The inspector's own sources show on the pages too: a document read for an indicator, a
+    # family's dossier, an interview.
+    async with UnitOfWork(sessions) as uow:
+        await lees_document(
+            uow,
+            cat,
+            ids["concept"],
+            "Werkplan Amaryllis interventieteams 2013",
+            "ap-toegerust",
+            "steunt_deels",
+            LANG,
+            DOOR,
+            dt.date(2026, 12, 1),
+        )
+    async with UnitOfWork(sessions) as uow:
+        await zet_dossier(uow, cat, ids["casus"], "gezin 1", "ca-plan", "nee", LANG, DOOR)
+    async with UnitOfWork(sessions) as uow:
+        interview = await maak_interview(
+            uow,
+            cat,
+            ids["casus"],
+            "ouder",
+            None,
+            "gezin 4",
+            dt.date(2026, 12, 1),
+            DOOR,
+            dt.date(2026, 12, 1),
+        )
+    async with UnitOfWork(sessions) as uow:
+        await bewaar_interview(
+            uow,
+            cat,
+            interview.id,
+            {"ct-direct-start": Antwoord(waarde="ja", toelichting=LANG)},
+            False,
+            DOOR,
+        )
     async with UnitOfWork(sessions) as uow:
         ik = await maak_inspecteur(uow, "A. de Vries")
     for n in ids.values():
@@ -105,7 +146,7 @@ async def _voorbereiden(url: str) -> dict[str, Any]:
         async with UnitOfWork(sessions) as uow:
             tokens.append(await maak_weblink(uow, ik.id))
     await engine.dispose()
-    return {"tokens": tokens, **ids}
+    return {"tokens": tokens, "interview": interview.id, **ids}
 
 
 async def _kapot(_: Request) -> None:
@@ -148,11 +189,23 @@ def browser() -> Iterator[Any]:
 
 def _paginas(c: Console) -> list[str]:
     """Every page of the console, and every report."""
-    paden = ["/", "/overzicht", "/inloggen", "/inloggen/verzonnen", "/bestaat-niet",
-             "/uitloggen", "/kapot"]  # fmt: skip
+    paden = [
+        "/",
+        "/overzicht",
+        "/inloggen",
+        "/inloggen/verzonnen",
+        "/bestaat-niet",
+        "/uitloggen",
+        "/kapot",
+    ]
     for n in (c.concept, c.vastgesteld, c.casus, c.wijkteam):
-        paden += [f"/onderzoek/{n}", f"/onderzoek/{n}/beoordeling", f"/onderzoek/{n}/documenten",
-                  f"/onderzoek/{n}/rapport/html"]  # fmt: skip
+        paden += [
+            f"/onderzoek/{n}",
+            f"/onderzoek/{n}/beoordeling",
+            f"/onderzoek/{n}/documenten",
+            f"/onderzoek/{n}/rapport/html",
+        ]
+    paden += [f"/onderzoek/{c.casus}/interview/{c.interview}"]
     paden += [f"/onderzoek/{c.concept}/respondent/1", f"/onderzoek/{c.wijkteam}/respondent/"]
     return paden
 
@@ -204,6 +257,8 @@ def test_het_overzicht_past_op_elke_breedte(console: Console, browser: Any) -> N
 
 
 def test_axe_op_formulieren_met_fouten(console: Console, browser: Any) -> None:
+    from playwright.sync_api import expect
+
     bron = axe_bron()
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     pagina = context.new_page()
@@ -222,6 +277,27 @@ def test_axe_op_formulieren_met_fouten(console: Console, browser: Any) -> None:
     blok.get_by_label("eigen tekst").check()
     blok.get_by_role("button", name="Opslaan").click()
     assert pagina.evaluate("document.activeElement.id") == "oordeel-tl-omschrijving-let-op"
+    fouten += schendingen(pagina, bron)
+    # The inspector's own sources: each refused form puts its message at the field.
+    blok = pagina.locator("article#ap-toegerust")
+    blok.get_by_text("Wat staat er in een document?").click()
+    blok.get_by_label("Document").fill("")
+    blok.get_by_role("button", name="Lezing opslaan").click()
+    expect(pagina.locator("#lezing-ap-toegerust-titel")).to_be_focused()
+    expect(pagina.locator("#lezing-ap-toegerust-titel-fout")).to_contain_text("geef de titel")
+    fouten += schendingen(pagina, bron)
+    pagina.goto(f"{console.basis}/onderzoek/{console.casus}/beoordeling")
+    blok = pagina.locator("article#ca-plan")
+    blok.get_by_text("Wat laat een dossier zien?").click()
+    blok.get_by_label("Gezin", exact=True).fill("Familie Jansen")
+    blok.get_by_role("button", name="Dossierbevinding opslaan").click()
+    expect(pagina.locator("#dossier-ca-plan-casus")).to_be_focused()
+    expect(pagina.locator("#dossier-ca-plan-casus")).to_have_value("Familie Jansen")
+    fouten += schendingen(pagina, bron)
+    pagina.goto(f"{console.basis}/onderzoek/{console.casus}")
+    pagina.get_by_label("Datum van het interview").fill("2099-01-01")
+    pagina.get_by_role("button", name="Interview aanmaken").click()
+    expect(pagina.locator("#interview-datum")).to_be_focused()
     fouten += schendingen(pagina, bron)
     context.close()
     assert not fouten, "\n".join(fouten)

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from opslag.audit import leg_vast
 from opslag.beoordelingen import (
     OORDELEN,
+    BevestigingNodig,
     zet_citaat,
     zet_conclusie,
     zet_eindoordeel,
@@ -258,14 +259,14 @@ async def vaststellen(v: Verzoek) -> Response:
     if heropenen and (probleem := _te_lang(reden, grenzen.REDEN, "De reden")):
         raise Veldfout({"reden": probleem})
     status = "concept" if heropenen else "vastgesteld"
-    bevestigd = await zet_status(
-        v.uow,
-        v.onderzoek_id,
-        status,
-        reden,
-        v.d.vandaag(),
-        toch=v.form.get("toch") == "ja",
-    )
+    try:
+        bevestigd = await zet_status(
+            v.uow, v.onderzoek_id, status, reden, v.d.vandaag(), toch=v.form.get("toch") == "ja"
+        )
+    except BevestigingNodig as fout:
+        raise Veldfout(
+            {"toch": "Nog niet alles is af (zie hierboven). Vink aan dat u toch wilt vaststellen."}
+        ) from fout
     if bevestigd:
         # What was still open when the inspector confirmed is part of the record.
         await leg_vast(

@@ -9,6 +9,7 @@ import datetime as dt
 
 from starlette.responses import RedirectResponse, Response
 
+from beoordeling.taal import hoofdletter
 from opslag.beoordelingen import beoordeel, zet_deel
 from opslag.bewijs import antwoorden_met_historie
 from opslag.bewijsstukken import documentlijst, lees_document, zet_document, zet_dossier
@@ -18,6 +19,8 @@ from opslag.interviews import bewaar_interview, interview_van, maak_interview
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.model import GetalItem, Item, KernvraagItem, MeerkeuzeItem
+from vragenlijsten.waarden import fout_in_antwoord
+from web.formulier import Veldfout
 from web.toegang import Verzoek, inspecteur_pagina, meld
 from web.weergave import pagina
 
@@ -38,7 +41,7 @@ def _datum(tekst: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat((tekst or "").strip())
     except ValueError:
-        raise OngeldigeInvoer("dat is geen datum; kies een datum in de kalender") from None
+        raise Veldfout({"datum": "Dat is geen datum; kies een datum in de kalender."}) from None
 
 
 @inspecteur_pagina("bekijk documenten")
@@ -58,23 +61,26 @@ async def documenten(v: Verzoek) -> Response:
     )
 
 
-@inspecteur_pagina("document")
+@inspecteur_pagina("document", veld="titel")
 async def document(v: Verzoek) -> Response:
     """Add a document to the list, or record that it was requested, received or read."""
     f = v.form
+    datum = _datum(f.get("datum"))
+    if datum is not None and datum > v.d.vandaag():
+        raise Veldfout({"datum": "Die datum ligt in de toekomst."})
     await zet_document(
         v.uow,
         v.onderzoek_id,
         f.get("titel", ""),
         f.get("status", ""),
-        _datum(f.get("datum")),
+        datum,
         _door(v),
         v.d.vandaag(),
     )
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/documenten", "Opgeslagen.")
 
 
-@inspecteur_pagina("document lezen")
+@inspecteur_pagina("document lezen", veld="titel")
 async def lezing(v: Verzoek) -> Response:
     """What a document says about one indicator (or no reading any more)."""
     f = v.form
@@ -94,7 +100,7 @@ async def lezing(v: Verzoek) -> Response:
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling#{indicator}", "Opgeslagen.")
 
 
-@inspecteur_pagina("dossier")
+@inspecteur_pagina("dossier", veld="casus")
 async def dossier(v: Verzoek) -> Response:
     """What one family's dossier shows about one indicator (or nothing any more)."""
     f = v.form
@@ -139,7 +145,7 @@ async def delen(v: Verzoek) -> Response:
             wijzigingen.append((d.sleutel, None, False))
         elif keuze == "houden" and eigen and eigen != d.tekst:
             if probleem := grenzen.te_lang(eigen, grenzen.BEVINDING, "tekst van een deel"):
-                raise OngeldigeInvoer(probleem)
+                raise Veldfout({f"{veld}-tekst": probleem})
             wijzigingen.append((d.sleutel, eigen, False))
     for sleutel, tekst, weg in wijzigingen:
         await zet_deel(
@@ -148,10 +154,13 @@ async def delen(v: Verzoek) -> Response:
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling#{indicator}", "Opgeslagen.")
 
 
-@inspecteur_pagina("interview nieuw")
+@inspecteur_pagina("interview nieuw", veld="rol")
 async def interview_nieuw(v: Verzoek) -> Response:
     """Record an interview: a respondent of a role whose answers the inspector fills in."""
     f = v.form
+    datum = _datum(f.get("datum"))
+    if datum is not None and datum > v.d.vandaag():
+        raise Veldfout({"datum": "Een interview kan niet in de toekomst liggen."})
     info = await maak_interview(
         v.uow,
         v.d.catalogus,
@@ -159,7 +168,7 @@ async def interview_nieuw(v: Verzoek) -> Response:
         f.get("rol", ""),
         f.get("organisatie") or None,
         f.get("casus") or None,
-        _datum(f.get("datum")),
+        datum,
         f.get("door") or v.ik.naam,
         v.d.vandaag(),
     )
@@ -201,7 +210,18 @@ async def interview_opslaan(v: Verzoek) -> Response:
         raise GeenToegang(f"Dit interview hoort niet bij onderzoek {v.onderzoek_id}.")
     assert v.onderzoek is not None
     vragenlijst = v.d.catalogus.vragenlijst(v.onderzoek.kader, u.rol)
-    antwoorden = {item.id: _antwoord(item, v.form) for item in vragenlijst.items()}
+    antwoorden, fouten = {}, {}
+    for item in vragenlijst.items():
+        try:
+            antwoord = _antwoord(item, v.form)
+        except OngeldigeInvoer as fout:
+            fouten[f"a-{item.id}"] = str(fout)
+            continue
+        if antwoord is not None and (probleem := fout_in_antwoord(item, antwoord)):
+            fouten[f"a-{item.id}"] = hoofdletter(probleem) + "."
+        antwoorden[item.id] = antwoord
+    if fouten:
+        raise Veldfout(fouten)
     n = await bewaar_interview(
         v.uow, v.d.catalogus, nummer, antwoorden, v.form.get("afgerond") == "ja", _door(v)
     )
@@ -226,7 +246,7 @@ def _antwoord(item: Item, form: dict[str, str]) -> Antwoord | None:
         try:
             waarde = int(ruw)
         except ValueError:
-            raise OngeldigeInvoer(f"vraag '{item.id}': '{ruw}' is geen heel getal") from None
+            raise OngeldigeInvoer(f"'{ruw}' is geen heel getal.") from None
     if waarde is None and not (isinstance(item, KernvraagItem) and (toelichting or document)):
         return None
     return Antwoord(waarde=waarde, toelichting=toelichting, document=document)
