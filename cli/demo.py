@@ -193,7 +193,12 @@ def _slot(
         f"Geef als inspecteur een eigen oordeel of LET OP:\n     {stj} oordeel {eerste} "
         f'sw-partijen --oordeel verbeterpunt --tekst "Politie en onderwijs doen niet mee."\n'
         f'     {stj} let-op {eerste} co-beschikbaarheid "Gezinnen wachten bij twee partners."',
-        f"Stel de factsheet vast:\n     {stj} vaststellen {eerste}",
+        f"Leg vast wat u in een genoemd document las (zie {stj} document bewijs {eerste}):\n"
+        f'     {stj} document lees {eerste} "Beleidsplan Sociaal Domein 2023-2026" ap-beleid '
+        '--steun steunt --notitie "In het beleidsplan staat een aparte paragraaf over deze '
+        'gezinnen."',
+        f"Stel de factsheet vast (vaststellen zegt eerst wat nog open staat; --toch bevestigt):"
+        f"\n     {stj} vaststellen {eerste} --toch",
     ]
     click.echo("\nProbeer daarna:")
     for n, stap in enumerate(stappen, start=1):
