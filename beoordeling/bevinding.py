@@ -450,9 +450,10 @@ def bevinding_delen(
     delen: list[Deel] = [eigen] if eigen is not None and staat_voor else []
     delen += [d for d in documenten if d.sleutel != ONGELEZEN]
     delen += dossierdelen(stemmen, tekst, sw)
-    telling = wie_zegt_wat(
-        stemmen, tekst, namen, afwijkers(stemmen, besluit), bool(delen), staat_voor
-    )
+    # After what was read or seen contradicts them, the answers say in full what they claim.
+    tegengesproken = besluit.regel in ("3", "D") and besluit.oordeel == "verbeterpunt"
+    kort = bool(delen) and not (tegengesproken and not staat_voor)
+    telling = wie_zegt_wat(stemmen, tekst, namen, afwijkers(stemmen, besluit), kort, staat_voor)
     if telling:
         interview = any(s.interview for s in _alle(stemmen))
         bron = "antwoorden en interviews" if interview else "antwoorden"
