@@ -328,7 +328,11 @@ def test_de_hoofdtaken_met_alleen_het_toetsenbord(console: Console, browser: Any
     _tab_naar(pagina, "e.textContent === 'Beoordeling'")
     pagina.keyboard.press("Enter")
     pagina.wait_for_url(re.compile("/beoordeling$"))
-    _tab_naar(pagina, "e.tagName === 'SUMMARY' && e.closest('article').id === 'tl-omschrijving'")
+    _tab_naar(
+        pagina,
+        "e.tagName === 'SUMMARY' && e.textContent.startsWith('Oordeel')"
+        " && e.closest('article').id === 'tl-omschrijving'",
+    )
     pagina.keyboard.press("Enter")  # opens the form
     _tab_naar(pagina, "e.name === 'oordeel'")
     pagina.keyboard.press("ArrowDown")  # the radio group: from the rule's proposal to voldoet

@@ -390,16 +390,16 @@ async def test_oordeelformulier_bewaart_alles_of_niets(
     c = await _ingelogd(app, sessions, ik)
     pad = f"/onderzoek/{onderzoek}/beoordeling"
     csrf = _csrf((await c.get(pad)).text)
-    fid = "oordeel-tl-populatie"
+    fid = "oordeel-tl-omschrijving"
     r = await c.post(
-        f"{pad}/tl-populatie",
-        data={"csrf": csrf, "terug": f"{pad}#tl-populatie", "formulier": fid,
+        f"{pad}/tl-omschrijving",
+        data={"csrf": csrf, "terug": f"{pad}#tl-omschrijving", "formulier": fid,
               "oordeel": "verbeterpunt", "tekst": "Eigen bevinding.", "let_op_soort": "eigen",
-              "let_op": "  ", "citeer-1": "ja"},
+              "let_op": "  ", "citeer-2": "ja"},
     )  # fmt: skip
     assert r.headers["location"] == pad
     async with UnitOfWork(sessions) as uow:
-        assert (await aanpassingen(uow, onderzoek)).get("tl-populatie") is None
+        assert (await aanpassingen(uow, onderzoek)).get("tl-omschrijving") is None
         log = await audit_log(uow, onderzoek)
     assert not any(r.actie == "web oordeel" and not r.details for r in log)
     html = (await c.get(pad)).text
@@ -408,17 +408,17 @@ async def test_oordeelformulier_bewaart_alles_of_niets(
     assert re.search(r'value="verbeterpunt" checked', blok)
     assert "Eigen bevinding.</textarea>" in blok
     assert re.search(r'value="eigen" checked', blok)
-    assert re.search(r'name="citeer-1" value="ja" checked', blok)
+    assert re.search(r'name="citeer-2" value="ja" checked', blok)
     assert f'id="{fid}-let-op-fout"' in blok
     assert "Schrijf de LET OP" in blok
     # A too long finding is refused before anything is written, too.
     r = await c.post(
-        f"{pad}/tl-populatie",
+        f"{pad}/tl-omschrijving",
         data={"csrf": csrf, "formulier": fid, "oordeel": "voldoet", "tekst": "x" * 4001,
               "let_op_soort": "geen"},
     )  # fmt: skip
     async with UnitOfWork(sessions) as uow:
-        assert (await aanpassingen(uow, onderzoek)).get("tl-populatie") is None
+        assert (await aanpassingen(uow, onderzoek)).get("tl-omschrijving") is None
     await c.aclose()
 
 
