@@ -27,6 +27,7 @@ def _json(pad: Path) -> Any:
     return json.loads(pad.read_text(encoding="utf-8"))
 
 
+@pytest.mark.debian("pdf")
 def test_beoordeel_in_elk_formaat(stj: Any, tmp_path: Path) -> None:
     itg = stj("import", str(ITG), "--json").json()["id"]
     vig = stj("import", str(VIG), "--json").json()["id"]

@@ -6,7 +6,6 @@ factsheet and `stj beoordeel --formaat json` then show the change as an inspecto
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import threading
@@ -23,7 +22,7 @@ from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
 from opslag.weblinks import maak_weblink
-from tests.conftest import in_thread
+from tests.conftest import in_thread, vereis_debian
 from vragenlijsten.catalogus import laad_catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
@@ -32,13 +31,10 @@ DATA = Path(__file__).parent / "data"
 
 
 def _chromium() -> str:
-    """Debian's Chromium (.ci/run installs it); the tests never download a browser."""
+    """Debian's Chromium (make test installs it); the tests never download a browser."""
+    vereis_debian("browser")
     pad = shutil.which("chromium") or shutil.which("chromium-browser")
-    if pad is None:
-        melding = "Chromium ontbreekt (Debian-pakket 'chromium')"
-        if os.environ.get("CI"):
-            pytest.fail(melding)
-        pytest.skip(melding)
+    assert pad is not None
     return pad
 
 
