@@ -238,6 +238,8 @@ def status(onderzoek_id: int, als_json: bool) -> None:
                         "status": r.status,
                         "beantwoord": r.beantwoord,
                         "totaal": r.totaal,
+                        "kernvragen": r.kernvragen,
+                        "kernvragen_totaal": r.kernvragen_totaal,
                         "laatste_activiteit": r.laatste_activiteit,
                         "herinneringen": r.herinneringen,
                     }
@@ -250,4 +252,6 @@ def status(onderzoek_id: int, als_json: bool) -> None:
     if not regels:
         click.echo("nog geen respondenten; nodig ze uit met 'stj uitnodiging nieuw'")
     for r in regels:
-        click.echo(f"  {r.wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}")
+        click.echo(
+            f"  {r.wie:<45} {r.status:<12} {r.kernvragen} van {r.kernvragen_totaal} kernvragen"
+        )
