@@ -11,7 +11,15 @@ import click
 from beoordeling import Beoordeling
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import FORMATEN, maak_rapport, soort
-from cli.omgeving import NUMMER, actie, catalogus, meld_geschreven, schrijf_uit, stop
+from cli.omgeving import (
+    KOMMA_HULP,
+    NUMMER,
+    actie,
+    catalogus,
+    meld_geschreven,
+    schrijf_uit,
+    stop,
+)
 from cli.onderzoek import onderzoek
 from opslag.beoordelingen import (
     OORDELEN,
@@ -22,6 +30,7 @@ from opslag.beoordelingen import (
     zet_status,
 )
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
+from opslag.uitwisseling.spreadsheet import schrijf_csv_tekst
 from opslag.uow import UnitOfWork
 
 
@@ -204,7 +213,8 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Map voor overzicht.html en overzicht.csv.",
 )
-def overzicht(kader: str | None, uit: Path) -> None:
+@click.option("--komma", is_flag=True, help=KOMMA_HULP)
+def overzicht(kader: str | None, uit: Path, komma: bool) -> None:
     """Het landelijk beeld: gemeenten × indicatoren (✓/✗/–) als HTML met heatmap en als CSV,
     het aandeel verbeterpunten per indicator en thema, en wat veranderde bij een vervolg.
 
@@ -236,7 +246,7 @@ def overzicht(kader: str | None, uit: Path) -> None:
     beeld = landelijk_overzicht(uitkomsten)
     uit.mkdir(parents=True, exist_ok=True)
     (uit / "overzicht.html").write_text(overzicht_html(beeld, dt.date.today()), encoding="utf-8")
-    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    schrijf_csv_tekst(uit / "overzicht.csv", overzicht_csv(beeld), komma)
     click.echo(
         f"{len(uitkomsten)} beoordelingen: {uit / 'overzicht.html'}, {uit / 'overzicht.csv'}"
     )

@@ -24,6 +24,7 @@ from opslag.gesprekken import Stand, dien_in, stand_met_token
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
+from opslag.uitwisseling.spreadsheet import schrijf_csv_tekst
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus, laad_catalogus
 from vragenlijsten.model import Item, KernvraagItem, MeerkeuzeItem
@@ -159,7 +160,7 @@ async def _demo(uit: Path, cat: Catalogus) -> None:
     )
     beeld = landelijk_overzicht(uitkomsten)
     (uit / "overzicht.html").write_text(overzicht_html(beeld, vandaag), encoding="utf-8")
-    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    schrijf_csv_tekst(uit / "overzicht.csv", overzicht_csv(beeld))
     _slot(uit, database, namen, pdf, eerste, eerste_gemeente, zelf.token if zelf else None)
 
 

@@ -117,6 +117,9 @@ def in_uow(werk: Callable[[UnitOfWork], Awaitable[T]]) -> T:
 
 
 STDOUT = Path("-")
+KOMMA_HULP = (
+    "CSV met komma's in plaats van puntkomma's (voor andere programma's dan Nederlandse Excel)."
+)
 
 
 def schrijf_uit(uit: Path, inhoud: bytes) -> None:

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from cli.omgeving import NUMMER, STDOUT, actie, catalogus, meld_geschreven, print_json, schrijf_uit
+from cli.omgeving import (
+    KOMMA_HULP,
+    NUMMER,
+    STDOUT,
+    actie,
+    catalogus,
+    meld_geschreven,
+    print_json,
+    schrijf_uit,
+)
 from opslag.fouten import ImportFout
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uitwisseling.importeren import importeer as importeer_bestand
@@ -76,8 +85,13 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
-def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
+@click.option("--komma", is_flag=True, help=KOMMA_HULP)
+def exporteer(onderzoek_id: int, formaat: str, uit: Path, komma: bool) -> None:
     """Schrijf de antwoorden van een onderzoek naar JSON, CSV of XLSX.
+
+    CSV en XLSX zijn om te lezen: CSV met puntkomma's en UTF-8 zoals Nederlandse Excel het
+    opent (--komma voor andere programma's), XLSX met een vaste kopregel, filters en een blad
+    'vragen' met de vragen achter de kolomnamen. JSON (stj-antwoorden/1) is voor 'stj import'.
 
     \b
     Voorbeelden:
@@ -98,7 +112,7 @@ def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
 
         schrijvers = {
             "json": _json,
-            "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, doel),
+            "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, doel, komma),
             "xlsx": lambda uow: schrijf_xlsx(uow, cat, onderzoek_id, doel),
         }
         aantal = actie("export", schrijvers[formaat], onderzoek_id, f"formaat {formaat}")

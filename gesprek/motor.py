@@ -31,7 +31,7 @@ from vragenlijsten.model import (
     TekstItem,
     Vragenlijst,
 )
-from vragenlijsten.waarden import is_beantwoord, zichtbare_items
+from vragenlijsten.waarden import is_beantwoord, label, zichtbare_items
 
 Stap = Literal["waarde", "toelichting", "document"]
 STAPPEN: tuple[Stap, ...] = ("waarde", "toelichting", "document")
@@ -548,18 +548,12 @@ def _bestand_probleem(bestand: Bestand, mime: str | None) -> str | None:
 
 def _toon(item: Item, waarde: object) -> str:
     """How a value reads back to the respondent."""
-    if isinstance(item, KernvraagItem) and waarde == NVT and item.nvt:
-        return item.nvt
-    if isinstance(item, KernvraagItem | SchaalItem) and isinstance(waarde, str):
-        return SCHAAL_LABELS.get(waarde, waarde)
-    if isinstance(item, KeuzeItem | MeerkeuzeItem):
-        labels = {o.waarde: o.label for o in item.opties}
-        waarden = waarde if isinstance(waarde, list) else [waarde]
-        return ", ".join(labels.get(str(w), str(w)) for w in waarden)
+    if isinstance(waarde, list):
+        return ", ".join(label(item, str(w)) for w in waarde)
     if isinstance(item, DatumItem) and isinstance(waarde, str):
         jaar, maand, dag = waarde.split("-")
         return f"{int(dag)}-{int(maand)}-{jaar}"
-    return str(waarde)
+    return label(item, waarde) if isinstance(waarde, str) else str(waarde)
 
 
 def toon_antwoord(item: Item, antwoord: Antwoord | None) -> str:

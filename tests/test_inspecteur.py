@@ -188,7 +188,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
     )
     naam, inhoud, _ = next(iter(export.bestanden.values()))
     assert naam.endswith(".csv")
-    rijen = list(csv.DictReader(io.StringIO(inhoud.decode("utf-8-sig"))))
+    rijen = list(csv.DictReader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
     assert rijen and {r["organisatie"] for r in rijen} == {"Gemeente Leeuwarden"}
     # /verleng
     assert ik.berichten(await ik.typ(f"/verleng {onderzoek_id} 31-01-2027")) == [

@@ -14,6 +14,7 @@ from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.model import (
     NVT,
     SCHAAL,
+    SCHAAL_LABELS,
     DatumItem,
     DocumentItem,
     GetalItem,
@@ -149,6 +150,18 @@ def voortgang(vl: Vragenlijst, antwoorden: Mapping[str, Antwoord]) -> tuple[int,
     waarden = {k: a.waarde for k, a in antwoorden.items()}
     items = zichtbare_items(vl, waarden, open_telt=True)
     return sum(is_beantwoord(i, antwoorden.get(i.id)) for i in items), len(items)
+
+
+def label(item: Item, code: str) -> str:
+    """How a stored code reads for people: "Weet ik niet" for weet_niet, an option's label for
+    its code; anything else as it is."""
+    if isinstance(item, KernvraagItem) and code == NVT and item.nvt:
+        return item.nvt
+    if isinstance(item, KernvraagItem | SchaalItem):
+        return SCHAAL_LABELS.get(code, code)
+    if isinstance(item, KeuzeItem | MeerkeuzeItem):
+        return next((o.label for o in item.opties if o.waarde == code), code)
+    return code
 
 
 def kernvragen(kader: Kader, rol: str, antwoorden: Mapping[str, Antwoord]) -> tuple[int, int]:
