@@ -21,6 +21,7 @@ from cli.omgeving import (
     stop,
 )
 from cli.onderzoek import onderzoek
+from cli.paden import uit_bestand, uit_map
 from opslag.beoordelingen import (
     OORDELEN,
     beoordeel,
@@ -38,7 +39,7 @@ def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -
     """Render the kader's report (factsheet or nota) in a format to a file (- for stdout)."""
     try:
         inhoud = maak_rapport(beoordelingen, formaat, dt.date.today())
-    except ValueError as fout:
+    except (ValueError, RuntimeError) as fout:  # RuntimeError: no PDF without WeasyPrint's Pango
         stop(str(fout))
     schrijf_uit(uit, inhoud)
 
@@ -49,7 +50,8 @@ def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_bestand,
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> None:
@@ -210,8 +212,9 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None) -> None:
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Map voor overzicht.html en overzicht.csv.",
+    type=click.Path(path_type=Path),
+    callback=uit_map,
+    help="Map voor overzicht.html en overzicht.csv (wordt gemaakt in een bestaande map).",
 )
 @click.option("--komma", is_flag=True, help=KOMMA_HULP)
 def overzicht(kader: str | None, uit: Path, komma: bool) -> None:
@@ -244,7 +247,7 @@ def overzicht(kader: str | None, uit: Path, komma: bool) -> None:
     if not uitkomsten:
         stop(f"geen onderzoeken op {kader}; importeer antwoorden met 'stj import'")
     beeld = landelijk_overzicht(uitkomsten)
-    uit.mkdir(parents=True, exist_ok=True)
+    uit.mkdir(exist_ok=True)
     (uit / "overzicht.html").write_text(overzicht_html(beeld, dt.date.today()), encoding="utf-8")
     schrijf_csv_tekst(uit / "overzicht.csv", overzicht_csv(beeld), komma)
     click.echo(

@@ -11,13 +11,14 @@ import click
 from cli.omgeving import (
     KOMMA_HULP,
     NUMMER,
-    STDOUT,
     actie,
     catalogus,
     meld_geschreven,
     print_json,
     schrijf_uit,
+    voluit,
 )
+from cli.paden import STDOUT, uit_bestand
 from opslag.fouten import ImportFout
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
 from opslag.uitwisseling.importeren import importeer as importeer_bestand
@@ -36,10 +37,10 @@ from opslag.uow import UnitOfWork
 def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
     """Lees een stj-antwoorden/1-bestand in; alles of niets.
 
-    Maakt een nieuw onderzoek en drukt het nummer af. Bestaat er al een open onderzoek naar
-    dezelfde gemeente en aanpak, dan weigert de import, tenzij u --bijwerken geeft: dan
-    worden de antwoorden aangevuld en ziet u per respondent wat er verandert (de deadline blijft
-    zoals de inspecteur haar zette).
+    Maakt een nieuw onderzoek en zegt welk (nummer, gemeente, aanpak, hoeveel antwoorden).
+    Bestaat er al een open onderzoek naar dezelfde gemeente en aanpak, dan weigert de import,
+    tenzij u --bijwerken geeft: dan worden de antwoorden aangevuld en ziet u per respondent wat
+    er verandert (de deadline blijft zoals de inspecteur haar zette).
 
     \b
     Voorbeelden:
@@ -67,11 +68,18 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
             {"id": verslag.onderzoek_id, "nieuw": verslag.nieuw, "wijzigingen": verslag.wijzigingen}
         )
         return
+    o = inhoud.onderzoek
+    antwoorden = sum(len(r.antwoorden) for r in inhoud.respondenten)
+    wat = "geïmporteerd als nieuw onderzoek" if verslag.nieuw else "bijgewerkt"
+    deadline = f", deadline {voluit(o.deadline)}" if o.deadline and verslag.nieuw else ""
+    click.echo(
+        f"onderzoek {verslag.onderzoek_id} {wat}: {o.gemeente} · {o.aanpak} ({o.kader}), "
+        f"{len(inhoud.respondenten)} respondenten, {antwoorden} antwoorden{deadline}"
+    )
     for regel in verslag.wijzigingen:
-        click.echo(f"  {regel}", err=True)
+        click.echo(f"  {regel}")
     if not verslag.nieuw and not verslag.wijzigingen:
-        click.echo("  niets veranderd", err=True)
-    click.echo(verslag.onderzoek_id)
+        click.echo("  niets veranderd")
 
 
 @click.command("export")
@@ -82,7 +90,8 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_bestand,
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 @click.option("--komma", is_flag=True, help=KOMMA_HULP)

@@ -389,7 +389,8 @@ def test_weblink_op_de_command_line(stj: Any, monkeypatch: pytest.MonkeyPatch) -
         r"https://stj\.example\.nl/inloggen/[A-Za-z0-9_-]{43}", uit.out.splitlines()[-1]
     )
     assert stj("inspecteur", "weblink", "99").err == (
-        "fout: inspecteur 99 bestaat niet; zie 'stj inspecteur lijst'\n"
+        "fout: inspecteur 99 bestaat niet; zie 'stj inspecteur lijst', of maak er een met "
+        "'stj inspecteur nieuw --naam \"…\" --coordinator'\n"
     )
 
 
