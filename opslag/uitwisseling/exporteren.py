@@ -43,10 +43,10 @@ LANG = (
     Kolom("rol", 14),
     Kolom("organisatie", 22, omloop=True),
     Kolom("casus", 10),
-    Kolom("item", 20),
+    Kolom("item", 26),
     Kolom("vraag", 50, omloop=True),
-    Kolom("indicator", 20),
-    Kolom("waarde", 24, omloop=True),
+    Kolom("indicator", 22),
+    Kolom("waarde", 40, omloop=True),
     Kolom("toelichting", 50, omloop=True),
     Kolom("document", 30, omloop=True),
     Kolom("laatst gewijzigd", 17),
@@ -131,19 +131,19 @@ def _lange_rij(onderzoek: OnderzoekInfo, catalogus: Catalogus, r: _Rij) -> list[
     u = r.uitnodiging
     kader = catalogus.kader(onderzoek.kader)
     item = catalogus.vragenlijst(onderzoek.kader, u.rol).item(r.item_id)
-    indicator = r.item_id if kader.indicator(r.item_id) else ""
+    # Nothing is an empty cell (not an empty text), so a filter on "(leeg)" finds it.
     return [
         onderzoek.gemeente,
         onderzoek.aanpak,
         u.rol,
-        u.organisatie or "",
-        u.casus or "",
+        u.organisatie,
+        u.casus,
         r.item_id,
-        _vraag(item),
-        indicator,
+        _vraag(item) or None,
+        r.item_id if kader.indicator(r.item_id) else None,
         _waarde(item, r.antwoord),
-        r.antwoord.toelichting or "",
-        _tekst_document(r.antwoord),
+        r.antwoord.toelichting,
+        _tekst_document(r.antwoord) or None,
         r.gewijzigd,
     ]
 

@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,6 +30,9 @@ Cel = str | int | float | dt.date | dt.datetime | None
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 DATUM = "DD-MM-YYYY"
 MOMENT = "DD-MM-YYYY HH:MM"
+SMAL = 320  # characters of column width that still read on one landscape page
+REGEL = 15  # points per line of text (the default row height)
+MAX_HOOGTE = 409  # the highest row a spreadsheet allows, in points
 _VET = Font(bold=True)
 _OMLOOP = Alignment(wrap_text=True, vertical="top")
 _BOVEN = Alignment(vertical="top")
@@ -110,6 +113,14 @@ class XlsxBlad:
             self._blad.column_dimensions[get_column_letter(n)].width = kolom.breedte
         # The header stays in view, and so do the first `vast` columns (who answered).
         self._blad.freeze_panes = f"{get_column_letter(vast + 1)}2"
+        # On paper: landscape, the header on every page, and as wide as the page when the
+        # columns are few enough to read that way. (Set before the first row: a streamed sheet
+        # writes its properties then.)
+        self._blad.page_setup.orientation = "landscape"
+        self._blad.print_title_rows = "1:1"
+        if sum(k.breedte for k in self._kolommen) <= SMAL:
+            self._blad.sheet_properties.pageSetUpPr.fitToPage = True
+            self._blad.page_setup.fitToWidth, self._blad.page_setup.fitToHeight = 1, 0
         koppen = []
         for kolom in self._kolommen:
             cel = WriteOnlyCell(self._blad, value=kolom.kop)
@@ -119,11 +130,31 @@ class XlsxBlad:
             if kolom.opmerking:
                 cel.comment = Comment(kolom.opmerking, "STJ-intake")
             koppen.append(cel)
-        self._blad.append(koppen)
+        self._voeg_toe(koppen, [replace(k, omloop=True) for k in self._kolommen])
 
     def rij(self, cellen: Sequence[Cel]) -> None:
         """Write one row of typed cells."""
-        self._blad.append([self._cel(w, k) for w, k in zip(cellen, self._kolommen, strict=True)])
+        self._voeg_toe(
+            [self._cel(w, k) for w, k in zip(cellen, self._kolommen, strict=True)], self._kolommen
+        )
+
+    def _voeg_toe(self, cellen: list[WriteOnlyCell], kolommen: Sequence[Kolom]) -> None:
+        """Append a row as high as its longest wrapped text (spreadsheets do not grow a row for
+        wrapped text they did not lay out themselves)."""
+        nummer = self._rijen + 1
+        regels = max(
+            (
+                _regels(c.value, k.breedte)
+                for c, k in zip(cellen, kolommen, strict=True)
+                if k.omloop and isinstance(c.value, str)
+            ),
+            default=1,
+        )
+        if regels > 1:
+            self._blad.row_dimensions[nummer].height = min(REGEL * regels, MAX_HOOGTE)
+        self._blad.append(cellen)
+        # Written out now: the height need not stay in memory for the rest of the stream.
+        self._blad.row_dimensions.pop(nummer, None)
         self._rijen += 1
 
     def _cel(self, waarde: Cel, kolom: Kolom) -> WriteOnlyCell:
@@ -145,7 +176,14 @@ class XlsxBlad:
     def sluit(self) -> None:
         """The filter over the header and every row written."""
         laatste = get_column_letter(len(self._kolommen))
-        self._blad.auto_filter.ref = f"A1:{laatste}{self._rijen + 1}"
+        self._blad.auto_filter.ref = f"A1:{laatste}{self._rijen}"
+
+
+def _regels(tekst: str, breedte: float) -> int:
+    """How many lines a text takes in a column this wide (a unit of width is the width of a
+    digit; text averages a little narrower, and a row a little too high cuts nothing off)."""
+    per_regel = max(int(breedte * 1.15) - 2, 1)
+    return sum(max(1, -(-len(deel) // per_regel)) for deel in tekst.split("\n"))
 
 
 def nieuw_werkboek() -> Workbook:
