@@ -259,6 +259,28 @@ async def test_pdf_houdt_de_chat_niet_op(sessions: Sessies, catalogus: Catalogus
     assert any(o.methode == "sendDocument" for o in bot.nep.oproepen)
 
 
+async def test_pdf_die_niet_kan_zegt_dat(
+    sessions: Sessies, catalogus: Catalogus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.beoordelen
+
+    def zonder_pango(*_args: object) -> bytes:
+        raise RuntimeError("PDF maken kan niet: Pango ontbreekt")
+
+    monkeypatch.setattr(bot.beoordelen, "maak_rapport", zonder_pango)
+    opstelling = await start_bot(sessions, catalogus)
+    async with UnitOfWork(sessions) as uow:
+        leeg = await maak_onderzoek(uow, catalogus, "Aa", "Bb", "beleidsniveau")
+    async with UnitOfWork(sessions) as uow:
+        ik = await maak_inspecteur(uow, "A. de Vries", coordinator=True)
+    inspecteur = Gebruiker(opstelling.app, opstelling.nep, 8852)
+    await inspecteur.typ(f"/start {ik.token}")
+    await inspecteur.typ(f"/beoordeling {leeg.id}")
+    await inspecteur.druk("Naar het einde")
+    berichten = inspecteur.berichten(await inspecteur.druk_en_wacht("PDF sturen"))
+    assert berichten[-1] == "De PDF kan niet worden gemaakt: PDF maken kan niet: Pango ontbreekt."
+
+
 async def test_een_falende_knop_wordt_beantwoord(
     sessions: Sessies, catalogus: Catalogus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
