@@ -169,6 +169,7 @@ def test_landelijk_overzicht_met_vervolg(stj: Any, tmp_path: Path) -> None:
     assert csv.splitlines()[0].startswith("gemeente;aanpak;datum;tl-omschrijving;")
 
 
+@pytest.mark.debian("pdf")
 async def test_beoordeling_in_telegram(
     sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus
 ) -> None:

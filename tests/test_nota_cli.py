@@ -149,6 +149,7 @@ def test_praktijk_naast_beleid_uit_de_opslag(stj: Any, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.debian("pdf")
 async def test_beoordeling_van_een_nota_in_telegram(
     sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus
 ) -> None:

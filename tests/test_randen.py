@@ -233,6 +233,7 @@ async def test_beoordeling_zonder_antwoorden_en_conclusies(
     assert themas[0].startswith("Conclusie 1 van 5: Toeleiding")
 
 
+@pytest.mark.debian("pdf")
 async def test_pdf_houdt_de_chat_niet_op(sessions: Sessies, catalogus: Catalogus) -> None:
     bot = await start_bot(sessions, catalogus)
     async with UnitOfWork(sessions) as uow:

@@ -22,7 +22,7 @@ from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
 from opslag.weblinks import maak_weblink
-from tests.conftest import in_thread, vereis_debian
+from tests.conftest import in_thread
 from vragenlijsten.catalogus import laad_catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
@@ -32,7 +32,6 @@ DATA = Path(__file__).parent / "data"
 
 def _chromium() -> str:
     """Debian's Chromium (make test installs it); the tests never download a browser."""
-    vereis_debian("browser")
     pad = shutil.which("chromium") or shutil.which("chromium-browser")
     assert pad is not None
     return pad
@@ -96,6 +95,7 @@ def _stj(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.debian("browser", "pdf")  # before Playwright starts, not inside it
 def test_een_inspecteur_aan_het_werk(
     console: tuple[str, str, str],
     monkeypatch: pytest.MonkeyPatch,
