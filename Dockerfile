@@ -10,6 +10,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# Exactly the versions of the lock file, checked against their hashes (see `make lock`).
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY cli ./cli
@@ -18,7 +21,7 @@ COPY web ./web
 COPY opslag ./opslag
 COPY vragenlijsten ./vragenlijsten
 COPY beoordeling ./beoordeling
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps .
 
 RUN useradd --create-home --uid 10001 stj && mkdir /data && chown stj /data
 USER stj

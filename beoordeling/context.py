@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from beoordeling.invoer import aanduiding, eerste_antwoord, waarde
+from beoordeling.invoer import aanduiding, eerste_antwoord
 from beoordeling.model import Context, RespondentOverzicht
 from vragenlijsten.antwoorden import Respondent
 from vragenlijsten.model import Kader
+from vragenlijsten.waarden import kernvragen
 
 
 def naam(kader: Kader, r: Respondent, volgnummer: int) -> str:
@@ -79,8 +80,9 @@ def context_van(hoofden: Sequence[Respondent]) -> Context:
 def respondenten_overzicht(
     kader: Kader, respondenten: Sequence[Respondent], anoniem: bool = False
 ) -> tuple[RespondentOverzicht, ...]:
-    """Per respondent how many of its kernvragen carry an answer, and its status. Anonymous
-    (per casus): named by role only, never by organisation."""
+    """Per respondent how many of its kernvragen carry an answer (counted as everywhere else,
+    vragenlijsten.waarden.kernvragen), and its status. Anonymous (per casus): named by role only,
+    never by organisation."""
     overzicht = []
     volgnummer = 0
     for r in respondenten:
@@ -88,8 +90,7 @@ def respondenten_overzicht(
         hoofd = r.rol == kader.beslisregel.hoofd
         if not hoofd:
             volgnummer += 1
-        kern = [i.id for _, _, i in kader.indicatoren() if r.rol in i.rollen]
-        beantwoord = sum(1 for i in kern if waarde(r.antwoorden.get(i)) is not None)
+        beantwoord, gevraagd = kernvragen(kader, r.rol, r.antwoorden)
         label = rol.enkelvoud if rol else r.rol
         wie = aanduiding(r, rol) if anoniem else naam(kader, r, volgnummer)
         overzicht.append(
@@ -98,7 +99,7 @@ def respondenten_overzicht(
                 wie,
                 r.status,
                 beantwoord,
-                len(kern),
+                gevraagd,
                 label,
                 hoofd,
                 rol.meervoud if rol else r.rol,

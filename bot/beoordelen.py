@@ -301,7 +301,11 @@ async def _pdf(update: Update, context: Context, uow: UnitOfWork, onderzoek_id: 
     async def maak_en_stuur() -> None:
         # WeasyPrint takes seconds (more under load): off the event loop, and as a task of its
         # own, so this inspector's next messages do not wait for it either.
-        pdf = await asyncio.to_thread(maak_rapport, [b], "pdf", vandaag)
+        try:
+            pdf = await asyncio.to_thread(maak_rapport, [b], "pdf", vandaag)
+        except RuntimeError as fout:  # no PDF without WeasyPrint's Pango: say so, not nothing
+            await context.bot.send_message(chat_id, f"De PDF kan niet worden gemaakt: {fout}.")
+            return
         await context.bot.send_document(
             chat_id,
             pdf,

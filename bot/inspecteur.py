@@ -165,7 +165,7 @@ async def status(update: Update, context: Context, uow: UnitOfWork, ik: Inspecte
             else ""
         )
         gestart.append(
-            f"• {r.wie}: {r.status}, {r.beantwoord}/{r.totaal} vragen{actief}, "
+            f"• {r.wie}: {r.status}, {r.kernvragen} van {r.kernvragen_totaal} kernvragen{actief}, "
             f"{r.herinneringen} herinnering(en)"
         )
     delen = [kop, *gestart]

@@ -178,8 +178,7 @@ def _stempel(context: Context, s: Stand) -> str:
 
 def _ontbrekend(context: Context, s: Stand) -> str | None:
     g = gesprek_van(diensten(context), s)
-    items = g.vragenlijst.items()
-    open_ = [(items.index(i) + 1, i.vraag.strip()) for i in g.ontbrekend()]
+    open_ = [(g.nummer(i.id), i.vraag.strip()) for i in g.ontbrekend()]
     if not open_:
         return None
     regels = [f"{n}. {v if len(v) <= 80 else v[:77] + '…'}  /wijzig_{n}" for n, v in open_]

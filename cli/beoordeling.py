@@ -12,6 +12,7 @@ from beoordeling import Beoordeling
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import FORMATEN, maak_rapport, soort
 from cli.omgeving import (
+    KOMMA_HULP,
     NUMMER,
     actie,
     catalogus,
@@ -22,6 +23,7 @@ from cli.omgeving import (
     wie_cli,
 )
 from cli.onderzoek import onderzoek
+from cli.paden import uit_bestand, uit_map
 from opslag.audit import leg_vast
 from opslag.beoordelingen import (
     OORDELEN,
@@ -33,6 +35,7 @@ from opslag.beoordelingen import (
     zet_status,
 )
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
+from opslag.uitwisseling.spreadsheet import schrijf_csv_tekst
 from opslag.uow import UnitOfWork
 
 
@@ -40,7 +43,7 @@ def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -
     """Render the kader's report (factsheet or nota) in a format to a file (- for stdout)."""
     try:
         inhoud = maak_rapport(beoordelingen, formaat, dt.date.today())
-    except ValueError as fout:
+    except (ValueError, RuntimeError) as fout:  # RuntimeError: no PDF without WeasyPrint's Pango
         stop(str(fout))
     schrijf_uit(uit, inhoud)
 
@@ -51,7 +54,8 @@ def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_bestand,
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 def beoordeel_cmd(onderzoek_ids: tuple[int, ...], formaat: str, uit: Path) -> None:
@@ -228,10 +232,12 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None, toch: bool)
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Map voor overzicht.html en overzicht.csv.",
+    type=click.Path(path_type=Path),
+    callback=uit_map,
+    help="Map voor overzicht.html en overzicht.csv (wordt gemaakt in een bestaande map).",
 )
-def overzicht(kader: str | None, uit: Path) -> None:
+@click.option("--komma", is_flag=True, help=KOMMA_HULP)
+def overzicht(kader: str | None, uit: Path, komma: bool) -> None:
     """Het landelijk beeld: gemeenten × indicatoren (✓/✗/–) als HTML met heatmap en als CSV,
     het aandeel verbeterpunten per indicator en thema, en wat veranderde bij een vervolg.
 
@@ -261,9 +267,9 @@ def overzicht(kader: str | None, uit: Path) -> None:
     if not uitkomsten:
         stop(f"geen onderzoeken op {kader}; importeer antwoorden met 'stj import'")
     beeld = landelijk_overzicht(uitkomsten)
-    uit.mkdir(parents=True, exist_ok=True)
+    uit.mkdir(exist_ok=True)
     (uit / "overzicht.html").write_text(overzicht_html(beeld, dt.date.today()), encoding="utf-8")
-    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    schrijf_csv_tekst(uit / "overzicht.csv", overzicht_csv(beeld), komma)
     click.echo(
         f"{len(uitkomsten)} beoordelingen: {uit / 'overzicht.html'}, {uit / 'overzicht.csv'}"
     )

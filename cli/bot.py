@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -20,7 +19,8 @@ from telegram.ext import Application
 from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
 from bot.webhook import webhook_route
-from cli.omgeving import catalogus, stop
+from cli.logboek import UITGEBREID, niveau, stel_in
+from cli.omgeving import catalogus, migreer_vooraf, stop
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.weblinks import web_url
 
@@ -39,7 +39,8 @@ from opslag.weblinks import web_url
     help="Adres waarop de webhook-server luistert (achter een HTTPS-proxy: de standaard; "
     "0.0.0.0 voor alle adressen).",
 )
-def bot(webhook: str | None, poort: int, luister: str) -> None:
+@UITGEBREID
+def bot(webhook: str | None, poort: int, luister: str, uitgebreid: bool) -> None:
     """Start de Telegram-bot (long polling, of een webhook met Telegrams geheime token).
 
     Het token komt uit STJ_TELEGRAM_TOKEN, de Bot API uit STJ_TELEGRAM_API_URL. De database
@@ -56,19 +57,28 @@ def bot(webhook: str | None, poort: int, luister: str) -> None:
             "STJ_TELEGRAM_TOKEN ontbreekt; vraag een token aan bij @BotFather en zet het in "
             "de omgeving, of probeer de vragenlijst offline met 'stj chat TOKEN' of 'make demo'"
         )
-    # Before anything else: can we reach the Bot API with this token? Otherwise python-telegram-
-    # bot logs a long traceback while starting; a person needs one line that says what to fix.
-    asyncio.run(_controleer_bot_api(token, api_url()))
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every poll, token included
-    engine = maak_engine(database_url())
+    gekozen = niveau(uitgebreid)
+    # Before anything else: can we reach the Bot API with this token, and the database?
+    # Otherwise python-telegram-bot logs a long traceback while starting; a person needs one
+    # line that says what to fix.
+    naam = asyncio.run(_controleer_bot_api(token, api_url()))
+    url = database_url()
+    asyncio.run(migreer_vooraf(url))
+    stel_in(gekozen)
+    engine = maak_engine(url)
     app = bouw_app(Diensten(maak_sessionmaker(engine), catalogus(), web_url=web_url()), token)
+
+    hoe = f"met een webhook op {webhook} (poort {poort})" if webhook else "en wacht op berichten"
+
+    async def draait(_context: object) -> None:
+        click.echo(f"De bot @{naam} draait {hoe}. Stoppen: Ctrl-C.", err=True)
 
     async def bij_start(_app: Application) -> None:  # type: ignore[type-arg]
         await migreer(engine)
         klaar_voor_gebruik()
+        # Said once the bot really runs: the job queue starts after polling or the webhook.
+        assert _app.job_queue is not None
+        _app.job_queue.run_once(draait, 0)
 
     async def bij_stop(_app: Application) -> None:  # type: ignore[type-arg]
         await _app.bot_data["diensten"].antwoordpad.sluit()
@@ -84,6 +94,7 @@ def bot(webhook: str | None, poort: int, luister: str) -> None:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except TelegramError as fout:
         stop(f"Telegram: {fout}")
+    click.echo("De bot is gestopt.", err=True)
 
 
 def _draai_webhook(
@@ -125,11 +136,14 @@ def _draai_webhook(
     )
 
 
-async def _controleer_bot_api(token: str, basis: str) -> None:
-    """One line and exit 1 when the Bot API is unreachable or refuses the token."""
+async def _controleer_bot_api(token: str, basis: str) -> str:
+    """The bot's username; one line and exit 1 when the Bot API is unreachable or refuses the
+    token."""
     try:
-        async with Bot(token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")):
-            pass  # entering the context calls getMe
+        async with Bot(
+            token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")
+        ) as bot:  # entering the context calls getMe
+            return str(bot.username)
     except InvalidToken:
         stop("de Bot API weigert STJ_TELEGRAM_TOKEN; controleer het token dat @BotFather gaf")
     except NetworkError as fout:

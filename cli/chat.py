@@ -17,23 +17,33 @@ from cli.omgeving import catalogus, database
 from gesprek import teksten
 from gesprek.motor import Gesprek, Herhaal, Invoer, Pauze, Positie
 from gesprek.stap import pas_toe
-from gesprek.weergave import Knop, item_met_nummer, overzicht, scherm
-from opslag.gesprekken import Stand, bewaar_stap, dicht, dien_in, stand_met_token
+from gesprek.weergave import HOUDEN, Knop, item_met_nummer, overzicht, scherm
+from opslag.gesprekken import (
+    Stand,
+    activeer,
+    bewaar_stap,
+    dicht,
+    dien_in,
+    stand_met_token,
+    wis_antwoorden,
+)
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
 UITLEG = (
-    "Typ het nummer van een keuze, of typ uw antwoord. Opdrachten: /vorige, /overslaan, "
-    "/overzicht, /wijzig_N, /indienen, /help, /stop."
+    "Typ het nummer van een keuze of typ uw antwoord; staat er al iets, dan houdt Enter het zo. "
+    "Opdrachten: /vorige, /overslaan, /overzicht, /wijzig_N, /indienen, /wissen, /help, /stop."
 )
 HULP = (
     "Zo werkt het: ik stel steeds één vraag. Typ het nummer van een keuze, of typ uw antwoord.\n"
+    "Staat er al een antwoord, toelichting of document, dan houdt Enter (of Houden) het zo.\n"
     "/vorige – een stap terug\n"
     "/overslaan – sla een vraag over (alleen als dat mag)\n"
     "/overzicht – al uw antwoorden, met hun nummers\n"
     "/wijzig_N – ga naar vraag N om uw antwoord te veranderen\n"
     "/indienen – stuur uw antwoorden in (daarna kunt u niets meer veranderen)\n"
+    "/wissen – wis al uw antwoorden (kan alleen vóór het indienen)\n"
     "/stop – stop voor nu; alles is bewaard en u gaat later verder waar u was\n"
     "Elk antwoord wordt meteen bewaard."
 )
@@ -140,6 +150,8 @@ async def _chat(token: str, cat: Catalogus) -> None:
                 if await _indienen(sessions, s, g):
                     click.echo("Dank u wel, uw antwoorden zijn ingediend.")
                     break
+            elif regel == "/wissen":
+                await _wissen(sessions, s)
             elif regel.startswith("/") and regel not in OPDRACHTEN:
                 click.echo(f"! Die opdracht ken ik niet. {UITLEG}")
             elif positie is not None and not await _antwoord(
@@ -158,16 +170,23 @@ def _toon(g: Gesprek, positie: Positie | None) -> list[Knop]:
     click.echo(f"\n{getoond.volledig()}")
     item = g.vragenlijst.item(positie.item_id)
     getal_vraag = item is not None and item.type == "getal" and positie.stap == "waarde"
+    houden = any(HOUDEN in rij for rij in getoond.knoppen)
     # Navigation is typed as /vorige, /overslaan, /later; on a number question digits are the
-    # answer, so only real choices get numbers.
+    # answer, so only real choices get numbers. At a question the answers keep their numbers
+    # (1 stays Ja) and Enter keeps what is stored; at a toelichting or document 1 keeps it, so
+    # that no number a respondent got used to removes anything.
     keuzes = [
         k
         for rij in getoond.knoppen
         for k in rij
-        if k.actie not in ("vorige", "later") and not getal_vraag
+        if k.actie not in ("vorige", "later")
+        and not getal_vraag
+        and not (k == HOUDEN and positie.stap == "waarde")
     ]
+    if houden and HOUDEN not in keuzes:
+        click.echo(f"  [Enter] {HOUDEN.label}")
     for nummer, k in enumerate(keuzes, start=1):
-        click.echo(f"  [{nummer}] {k.label}")
+        click.echo(f"  [{nummer}] {k.label}{'  (of Enter)' if k == HOUDEN else ''}")
     return keuzes
 
 
@@ -183,7 +202,10 @@ async def _antwoord(
 ) -> bool:
     """Handle one typed line; False when the respondent pauses."""
     knop = _keuze(regel, knoppen)
-    if regel in OPDRACHTEN:
+    item = g.vragenlijst.item(positie.item_id)
+    if not regel and item is not None and g.bewaard(item, positie.stap):
+        invoer = Invoer(actie=HOUDEN.actie)  # Enter keeps what is there
+    elif regel in OPDRACHTEN:
         invoer = Invoer(actie=OPDRACHTEN[regel])
     elif knop is not None:
         invoer = Invoer(actie=knop.actie)
@@ -233,15 +255,33 @@ def _ja(vraag: str) -> bool:
     return antwoord.strip().lower() in ("j", "ja", "y", "yes")
 
 
+async def _wissen(sessions: Sessies, s: Stand) -> None:
+    """/wissen: erase every answer after a confirmation (only before submitting)."""
+    if not s.antwoorden:
+        click.echo("U heeft nog geen antwoorden; er is niets te wissen.")
+        return
+    if not _ja(
+        f"Weet u zeker dat u al uw {len(s.antwoorden)} antwoorden wilt wissen? Dit kan niet "
+        "ongedaan worden."
+    ):
+        click.echo("Prima, er is niets veranderd.")
+        return
+    with ononderbroken():
+        async with UnitOfWork(sessions) as uow:
+            aantal = await wis_antwoorden(uow, s)
+            await activeer(uow, s)
+            await uow.commit()
+    click.echo(f"Uw {aantal} antwoorden zijn gewist. U begint weer bij de eerste vraag.")
+
+
 async def _indienen(sessions: Sessies, s: Stand, g: Gesprek) -> bool:
     """Submit after the required questions and a confirmation; True when submitted."""
     ontbrekend = g.ontbrekend()
     if ontbrekend:
-        nummers = {item.id: n for n, item in enumerate(g.vragenlijst.items(), start=1)}
         click.echo("Deze verplichte vragen zijn nog niet beantwoord:")
         for item in ontbrekend:
             vraag = " ".join(item.vraag.split())
-            click.echo(f"  {nummers[item.id]}. {vraag[:70]}  /wijzig_{nummers[item.id]}")
+            click.echo(f"  {g.nummer(item.id)}. {vraag[:70]}  /wijzig_{g.nummer(item.id)}")
         return False
     if not _ja("Wilt u uw antwoorden indienen? Daarna kunt u niets meer veranderen."):
         click.echo("Er is niets ingediend.")

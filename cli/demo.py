@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from beoordeling.overzicht import Uitkomst, landelijk_overzicht, overzicht_csv, overzicht_html
 from beoordeling.rapport import maak_rapport
+from cli.paden import uit_map
 from gesprek.motor import Gesprek, Herhaal, Invoer, Pauze, Positie
 from gesprek.stap import pas_toe
 from opslag.beoordelingen import beoordeel
@@ -24,6 +25,7 @@ from opslag.gesprekken import Stand, dien_in, stand_met_token
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import maak_onderzoek, maak_uitnodiging
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
+from opslag.uitwisseling.spreadsheet import schrijf_csv_tekst
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus, laad_catalogus
 from vragenlijsten.model import Item, KernvraagItem, MeerkeuzeItem
@@ -90,7 +92,8 @@ async def beantwoord(
     "--uit",
     default="demo-uit",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_map,
     help="Map voor de demo-database, de exports, de factsheets en het overzicht.",
 )
 def demo(uit: Path) -> None:
@@ -109,7 +112,7 @@ def _bestandsnaam(tekst: str) -> str:
 
 
 async def _demo(uit: Path, cat: Catalogus) -> None:
-    uit.mkdir(parents=True, exist_ok=True)
+    uit.mkdir(exist_ok=True)
     database = uit / "demo.db"
     for pad in uit.glob("demo.db*"):
         pad.unlink()
@@ -153,13 +156,18 @@ async def _demo(uit: Path, cat: Catalogus) -> None:
             naam.write_bytes(maak_rapport([b], "html", vandaag))
             namen.append(naam)
     await engine.dispose()
-    pdf = namen[0].with_suffix(".pdf")
-    pdf.write_bytes(
-        await asyncio.to_thread(maak_rapport, [uitkomsten[0].beoordeling], "pdf", vandaag)
-    )
+    pdf: Path | None = namen[0].with_suffix(".pdf")
+    try:
+        inhoud = await asyncio.to_thread(maak_rapport, [uitkomsten[0].beoordeling], "pdf", vandaag)
+    except RuntimeError as fout:  # WeasyPrint without Pango: the rest of the demo still works
+        click.echo(f"PDF overgeslagen: {fout}", err=True)
+        pdf = None
+    else:
+        assert pdf is not None
+        pdf.write_bytes(inhoud)
     beeld = landelijk_overzicht(uitkomsten)
     (uit / "overzicht.html").write_text(overzicht_html(beeld, vandaag), encoding="utf-8")
-    (uit / "overzicht.csv").write_text(overzicht_csv(beeld), encoding="utf-8")
+    schrijf_csv_tekst(uit / "overzicht.csv", overzicht_csv(beeld))
     _slot(uit, database, namen, pdf, eerste, eerste_gemeente, zelf.token if zelf else None)
 
 
@@ -167,15 +175,16 @@ def _slot(
     uit: Path,
     database: Path,
     factsheets: list[Path],
-    pdf: Path,
+    pdf: Path | None,
     eerste: int,
     gemeente: str,
     token: str | None,
 ) -> None:
     """Say what was made, what to open, and what to try next."""
-    breedte = max(len(str(f)) for f in [*factsheets, pdf, uit / "overzicht.html"])
+    breedte = max(len(str(f)) for f in [*factsheets, pdf or "", uit / "overzicht.html"])
     regels = [f"  {f!s:<{breedte}}  factsheet (concept)" for f in factsheets]
-    regels.insert(1, f"  {pdf!s:<{breedte}}  dezelfde factsheet als PDF")
+    if pdf is not None:
+        regels.insert(1, f"  {pdf!s:<{breedte}}  dezelfde factsheet als PDF")
     regels.append(f"  {uit / 'overzicht.html'!s:<{breedte}}  landelijk overzicht")
     click.echo("\nKlaar. Open in uw browser:\n" + "\n".join(regels))
     click.echo(

@@ -13,6 +13,7 @@ from telegram import Bot
 from bot.app import api_url
 from bot.documenten import haal_en_bewaar
 from cli.omgeving import NUMMER, actie, database, in_uow, meld_geschreven, schrijf_uit, stop
+from cli.paden import uit_bestand
 from opslag.documenten import documenten_van, haal_document, nog_op_te_halen
 from opslag.onderzoeken import haal_onderzoek
 from opslag.uow import UnitOfWork
@@ -63,7 +64,8 @@ def lijst(onderzoek_id: int) -> None:
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_bestand,
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
 def bewaar(document_id: int, uit: Path) -> None:

@@ -50,8 +50,11 @@ def vertaal(fout: click.UsageError) -> str:
     if isinstance(fout, click.BadParameter):
         return f"ongeldige waarde voor {_naam(fout.param)}: {_waarde_fout(fout)}; {hulp}"
     bericht = fout.format_message()
-    if m := re.match(r"No such command '(.*)'", bericht):
-        return f"onbekende opdracht '{m[1]}'; {hulp}"
+    if m := re.match(r"No such command '([^']*)'", bericht):
+        # Click adds "Did you mean …?"; the same hint in Dutch.
+        mogelijk = sorted(getattr(fout, "possibilities", None) or [])
+        suggestie = f"; bedoelt u {' of '.join(mogelijk)}?" if mogelijk else ""
+        return f"onbekende opdracht '{m[1]}'{suggestie}; {hulp}"
     if m := re.match(r"Got unexpected extra arguments? \((.*)\)", bericht):
         return f"te veel argumenten: {m[1]}; {hulp}"
     if m := re.match(r"Option '(.*)' requires an argument", bericht):

@@ -13,7 +13,17 @@ from bot.app import api_url
 from bot.herinneren import verstuur_herinneringen
 from bot.links import deeplink
 from bot.verzender import Tempo
-from cli.omgeving import NUMMER, actie, catalogus, database, in_uow, print_json, stop, wie_cli
+from cli.omgeving import (
+    NUMMER,
+    actie,
+    catalogus,
+    database,
+    in_uow,
+    print_json,
+    stop,
+    voluit,
+    wie_cli,
+)
 from cli.onderzoek import onderzoek
 from gesprek.invoer import lees_datum
 from opslag.audit import audit_log, leg_vast
@@ -93,17 +103,25 @@ def inspecteur_lijst() -> None:
 
 @inspecteur.command("weblink")
 @click.argument("inspecteur_id", metavar="INSPECTEUR", type=NUMMER)
-def inspecteur_weblink(inspecteur_id: int) -> None:
+@click.option(
+    "--poort",
+    type=click.IntRange(1, 65535),
+    help="De poort van 'stj web --poort' (zonder STJ_WEB_URL; standaard 8080).",
+)
+def inspecteur_weblink(inspecteur_id: int, poort: int | None) -> None:
     """Maak een inloglink voor de webconsole: één keer te gebruiken, 15 minuten geldig. De
-    laatste regel is de link (gebouwd op STJ_WEB_URL).
+    laatste regel is de link, gebouwd op STJ_WEB_URL (anders http://127.0.0.1:8080, of de
+    poort van --poort).
 
     \b
-    Voorbeeld:
+    Voorbeelden:
+      stj inspecteur weblink 2
+      stj inspecteur weblink 2 --poort 18090
       STJ_WEB_URL=https://stj.example.nl stj inspecteur weblink 2
     """
     token = actie("weblink", lambda uow: maak_weblink(uow, inspecteur_id))
     click.echo("Inloglink voor de webconsole (één keer te gebruiken, 15 minuten geldig):")
-    click.echo(inloglink(web_url(), token))
+    click.echo(inloglink(web_url(poort), token))
 
 
 @inspecteur.command("intrekken")
@@ -145,7 +163,9 @@ def onderzoek_koppel(onderzoek_id: int, inspecteur_id: int) -> None:
 
 @onderzoek.command("verleng")
 @click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
-@click.option("--deadline", required=True, help="Nieuwe deadline (JJJJ-MM-DD).")
+@click.option(
+    "--deadline", required=True, help="Nieuwe deadline: 2027-01-31 of 31-01-2027 (dag-maand-jaar)."
+)
 def onderzoek_verleng(onderzoek_id: int, deadline: str) -> None:
     """Verschuif de deadline van een onderzoek (de herinneringen schuiven mee).
 
@@ -161,7 +181,7 @@ def onderzoek_verleng(onderzoek_id: int, deadline: str) -> None:
         await verleng(uow, onderzoek_id, datum, vandaag_in_nederland())
 
     actie("onderzoek verleng", werk, onderzoek_id, datum.isoformat())
-    click.echo(f"deadline van onderzoek {onderzoek_id} is nu {datum.isoformat()}")
+    click.echo(f"deadline van onderzoek {onderzoek_id} is nu {voluit(datum)}")
 
 
 @onderzoek.command("schema")

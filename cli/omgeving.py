@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import getpass
 import json
 import sys
@@ -16,7 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from beoordeling.teksten import controleer_teksten
+from cli.paden import STDOUT, os_fout_tekst
 from gesprek.invoer import lees_nummer
+from gesprek.teksten import datum_tekst
 from opslag.audit import leg_vast
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.fouten import StjFout
@@ -55,6 +58,16 @@ async def database() -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     try:
         await migreer(engine)
         yield maak_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+async def migreer_vooraf(url: str) -> None:
+    """Reach and migrate the database before a server starts, so that a database that cannot
+    be reached is one line here, not a traceback from inside the server's start."""
+    engine = maak_engine(url)
+    try:
+        await migreer(engine)
     finally:
         await engine.dispose()
 
@@ -116,7 +129,18 @@ def in_uow(werk: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     return draai(_in_uow)
 
 
-STDOUT = Path("-")
+KOMMA_HULP = (
+    "CSV met komma's in plaats van puntkomma's (voor andere programma's dan Nederlandse Excel)."
+)
+
+
+_WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def voluit(datum: dt.date) -> str:
+    """A date in words with its weekday ("maandag 1 februari 2027"), so that how a typed date
+    was read (1/2/2027: day, month, year) shows."""
+    return f"{_WEEKDAGEN[datum.weekday()]} {datum_tekst(datum)}"
 
 
 def schrijf_uit(uit: Path, inhoud: bytes) -> None:
@@ -161,4 +185,4 @@ def met_nette_fouten(hoofd: Callable[[], object]) -> None:
         oorzaak = str(getattr(fout, "orig", None) or fout).splitlines()[0]
         stop(f"database ({database_url().split('://')[0]}): {oorzaak}")
     except OSError as fout:
-        stop(f"{fout.strerror or fout}{f': {fout.filename}' if fout.filename else ''}")
+        stop(os_fout_tekst(fout))

@@ -10,7 +10,7 @@ import click
 import segno
 
 from bot.links import deeplink
-from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop
+from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop, voluit
 from gesprek.invoer import lees_datum
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import (
@@ -62,7 +62,11 @@ def onderzoek() -> None:
 @click.option(
     "--kader", required=True, help="Het toetsingskader; 'stj kader lijst' toont welke er zijn."
 )
-@click.option("--deadline", callback=_datum, help="Uiterste datum voor de antwoorden (JJJJ-MM-DD).")
+@click.option(
+    "--deadline",
+    callback=_datum,
+    help="Uiterste datum voor de antwoorden: 2026-12-31 of 31-12-2026 (dag-maand-jaar).",
+)
 @click.option("--json", "als_json", is_flag=True, help="Druk het resultaat af als JSON.")
 def onderzoek_nieuw(
     gemeente: str, aanpak: str, kader: str, deadline: dt.date | None, als_json: bool
@@ -86,7 +90,10 @@ def onderzoek_nieuw(
     if als_json:
         print_json(_json_info(info))
     else:
-        click.echo(f"onderzoek {info.id} geopend: {info.gemeente} · {info.aanpak} ({info.kader})")
+        tot = f"deadline {voluit(info.deadline)}" if info.deadline else "zonder deadline"
+        click.echo(
+            f"onderzoek {info.id} geopend: {info.gemeente} · {info.aanpak} ({info.kader}), {tot}"
+        )
 
 
 @onderzoek.command("lijst")
@@ -238,6 +245,8 @@ def status(onderzoek_id: int, als_json: bool) -> None:
                         "status": r.status,
                         "beantwoord": r.beantwoord,
                         "totaal": r.totaal,
+                        "kernvragen": r.kernvragen,
+                        "kernvragen_totaal": r.kernvragen_totaal,
                         "laatste_activiteit": r.laatste_activiteit,
                         "herinneringen": r.herinneringen,
                         **({"interview": r.interview} if r.interview else {}),
@@ -252,4 +261,7 @@ def status(onderzoek_id: int, als_json: bool) -> None:
         click.echo("nog geen respondenten; nodig ze uit met 'stj uitnodiging nieuw'")
     for r in regels:
         bron = f"  ({r.interview})" if r.interview else ""
-        click.echo(f"  {r.wie:<45} {r.status:<12} {r.beantwoord}/{r.totaal}{bron}")
+        click.echo(
+            f"  {r.wie:<45} {r.status:<12} {r.kernvragen} van {r.kernvragen_totaal} kernvragen"
+            f"{bron}"
+        )

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import click
 
-from cli.omgeving import NUMMER, STDOUT, actie, catalogus, meld_geschreven, print_json, schrijf_uit
+from cli.omgeving import (
+    KOMMA_HULP,
+    NUMMER,
+    actie,
+    catalogus,
+    meld_geschreven,
+    print_json,
+    schrijf_uit,
+    voluit,
+)
+from cli.paden import STDOUT, uit_bestand
 from opslag.fouten import ImportFout
 from opslag.klok import vandaag_in_nederland
 from opslag.uitwisseling.exporteren import exporteer_bestand, schrijf_csv, schrijf_xlsx
@@ -28,10 +38,10 @@ from opslag.uow import UnitOfWork
 def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
     """Lees een stj-antwoorden/1-bestand in; alles of niets.
 
-    Maakt een nieuw onderzoek en drukt het nummer af. Bestaat er al een open onderzoek naar
-    dezelfde gemeente en aanpak, dan weigert de import, tenzij u --bijwerken geeft: dan
-    worden de antwoorden aangevuld en ziet u per respondent wat er verandert (de deadline blijft
-    zoals de inspecteur haar zette).
+    Maakt een nieuw onderzoek en zegt welk (nummer, gemeente, aanpak, hoeveel antwoorden).
+    Bestaat er al een open onderzoek naar dezelfde gemeente en aanpak, dan weigert de import,
+    tenzij u --bijwerken geeft: dan worden de antwoorden aangevuld en ziet u per respondent wat
+    er verandert (de deadline blijft zoals de inspecteur haar zette).
 
     \b
     Voorbeelden:
@@ -61,11 +71,18 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
             {"id": verslag.onderzoek_id, "nieuw": verslag.nieuw, "wijzigingen": verslag.wijzigingen}
         )
         return
+    o = inhoud.onderzoek
+    antwoorden = sum(len(r.antwoorden) for r in inhoud.respondenten)
+    wat = "geïmporteerd als nieuw onderzoek" if verslag.nieuw else "bijgewerkt"
+    deadline = f", deadline {voluit(o.deadline)}" if o.deadline and verslag.nieuw else ""
+    click.echo(
+        f"onderzoek {verslag.onderzoek_id} {wat}: {o.gemeente} · {o.aanpak} ({o.kader}), "
+        f"{len(inhoud.respondenten)} respondenten, {antwoorden} antwoorden{deadline}"
+    )
     for regel in verslag.wijzigingen:
-        click.echo(f"  {regel}", err=True)
+        click.echo(f"  {regel}")
     if not verslag.nieuw and not verslag.wijzigingen:
-        click.echo("  niets veranderd", err=True)
-    click.echo(verslag.onderzoek_id)
+        click.echo("  niets veranderd")
 
 
 @click.command("export")
@@ -76,11 +93,17 @@ def importeer(bestand: Path, bijwerken: bool, als_json: bool) -> None:
 @click.option(
     "--uit",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=uit_bestand,
     help="Bestand om naar te schrijven (- voor standaarduitvoer).",
 )
-def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
+@click.option("--komma", is_flag=True, help=KOMMA_HULP)
+def exporteer(onderzoek_id: int, formaat: str, uit: Path, komma: bool) -> None:
     """Schrijf de antwoorden van een onderzoek naar JSON, CSV of XLSX.
+
+    CSV en XLSX zijn om te lezen: CSV met puntkomma's en UTF-8 zoals Nederlandse Excel het
+    opent (--komma voor andere programma's), XLSX met een vaste kopregel, filters en een blad
+    'vragen' met de vragen achter de kolomnamen. JSON (stj-antwoorden/1) is voor 'stj import'.
 
     \b
     Voorbeelden:
@@ -101,7 +124,7 @@ def exporteer(onderzoek_id: int, formaat: str, uit: Path) -> None:
 
         schrijvers = {
             "json": _json,
-            "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, doel),
+            "csv": lambda uow: schrijf_csv(uow, cat, onderzoek_id, doel, komma),
             "xlsx": lambda uow: schrijf_xlsx(uow, cat, onderzoek_id, doel),
         }
         aantal = actie("export", schrijvers[formaat], onderzoek_id, f"formaat {formaat}")

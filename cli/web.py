@@ -3,11 +3,13 @@ webhook mode (then the Telegram webhook is one more route of the same server).""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import errno
 import ipaddress
-import logging
 import os
 import secrets
+import socket
 from collections.abc import AsyncIterator, Sequence
 from urllib.parse import urlparse
 
@@ -24,7 +26,9 @@ from bot.basis import Diensten
 from bot.herinneren import verstuur_herinneringen
 from bot.verzender import Tempo
 from bot.webhook import webhook_route
-from cli.omgeving import catalogus, stop
+from cli.logboek import UITGEBREID, niveau, stel_in
+from cli.omgeving import catalogus, migreer_vooraf, stop
+from cli.paden import os_fout_tekst
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.herinneringen import TeVersturen
 from opslag.klok import vandaag_in_nederland
@@ -55,16 +59,23 @@ def _herinneraar(
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
-@click.option("--poort", default=8080, show_default=True, help="Poort van de webconsole.")
+@click.option(
+    "--poort",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Poort van de webconsole.",
+)
 @click.option(
     "--telegram-webhook",
     metavar="URL",
     help="Draai ook de bot, met een webhook op deze publieke HTTPS-URL (zelfde server).",
 )
-def web(host: str, poort: int, telegram_webhook: str | None) -> None:
+@UITGEBREID
+def web(host: str, poort: int, telegram_webhook: str | None, uitgebreid: bool) -> None:
     """Start de webconsole voor inspecteurs. Inloggen gaat met een link van
     'stj inspecteur weblink' of /web in Telegram; STJ_WEB_URL is het adres waarop inspecteurs
-    de console bereiken.
+    de console bereiken (anders http://127.0.0.1 met de poort van --poort).
 
     \\b
     Voorbeelden:
@@ -76,11 +87,14 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
     if telegram_webhook and not token:
         stop("STJ_TELEGRAM_TOKEN ontbreekt; de bot heeft een token nodig voor --telegram-webhook")
     vertrouwd = proxies()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    engine = maak_engine(database_url())
+    gekozen = niveau(uitgebreid)
+    # First what can go wrong at the start, each as one line: the port, the database.
+    luisteraar = _luister(host, poort)
+    url = database_url()
+    asyncio.run(migreer_vooraf(url))
+    stel_in(gekozen)
+    engine = maak_engine(url)
+    basis = web_url(poort)
     sessions = maak_sessionmaker(engine)
     cat = catalogus()
     tempo = Tempo()
@@ -89,7 +103,7 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
     extra: list[BaseRoute] = []
     geheim_webhook = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
     if telegram_webhook:
-        bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=web_url()), token)
+        bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=basis), token)
         plan_taken(bot_app)
         herinneraar = _herinneraar(bot_app.bot, sessions, tempo, eigen=False)
         extra.append(
@@ -104,6 +118,10 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
             eigen=True,
         )
 
+    link = "stj inspecteur weblink NUMMER" + (
+        f" --poort {poort}" if poort != 8080 and not os.environ.get("STJ_WEB_URL") else ""
+    )
+
     @contextlib.asynccontextmanager
     async def levensloop(_app: Starlette) -> AsyncIterator[None]:
         await migreer(engine)
@@ -116,6 +134,12 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
                 secret_token=geheim_webhook,
                 allowed_updates=Update.ALL_TYPES,
             )
+        # Said once it really serves (uvicorn handles Ctrl-C from here on).
+        click.echo(
+            f"De webconsole draait op http://{host}:{poort} (inspecteurs: {basis}). "
+            f"Een inloglink: {link}. Stoppen: Ctrl-C.",
+            err=True,
+        )
         try:
             yield
         finally:
@@ -125,18 +149,44 @@ def web(host: str, poort: int, telegram_webhook: str | None) -> None:
                 await bot_app.bot_data["diensten"].antwoordpad.sluit()
             await engine.dispose()
 
-    d = WebDiensten(sessions, cat, web_url(), herinneraar, proxies=vertrouwd)
-    click.echo(f"webconsole op http://{host}:{poort} (inspecteurs: {d.basis_url})", err=True)
+    d = WebDiensten(sessions, cat, basis, herinneraar, proxies=vertrouwd)
     # The console itself decides whose X-Forwarded-For to believe (web.bescherming), so
     # uvicorn's own proxy handling (which trusts 127.0.0.1 by default) stays off.
-    uvicorn.run(
+    config = uvicorn.Config(
         maak_app(d, levensloop, extra),
-        host=host,
-        port=poort,
-        log_level="warning",
+        log_level=gekozen.lower(),
         proxy_headers=False,
         server_header=False,
     )
+    # uvicorn stops cleanly on Ctrl-C and then raises it again: stopping is no error here.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[luisteraar])
+    click.echo("De webconsole is gestopt.", err=True)
+
+
+def _luister(host: str, poort: int) -> socket.socket:
+    """The console's listening socket, opened before anything else: a port in use or an
+    address this machine does not have is one Dutch line (uvicorn would print English)."""
+    try:
+        familie, soort, proto, _, adres = socket.getaddrinfo(
+            host, poort, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror:
+        stop(f"adres '{host}' is onbekend; kies bijvoorbeeld --host 127.0.0.1 of 0.0.0.0")
+    luisteraar = socket.socket(familie, soort, proto)
+    luisteraar.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        luisteraar.bind(adres)
+        luisteraar.listen(2048)  # connections wait from here on, also while the app starts
+    except OSError as fout:
+        luisteraar.close()
+        if fout.errno == errno.EADDRINUSE:
+            stop(
+                f"poort {poort} is al in gebruik (draait de console al?); kies een andere met "
+                "--poort"
+            )
+        stop(f"kan niet luisteren op {host}:{poort}: {os_fout_tekst(fout)}")
+    return luisteraar
 
 
 def proxies() -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from vragenlijsten.model import (
     TekstItem,
     Vragenlijst,
 )
-from vragenlijsten.waarden import is_beantwoord, zichtbare_items
+from vragenlijsten.waarden import is_beantwoord, label, zichtbare_items
 
 Stap = Literal["waarde", "toelichting", "document"]
 STAPPEN: tuple[Stap, ...] = ("waarde", "toelichting", "document")
@@ -220,9 +220,23 @@ class Gesprek:
     def voortgang(self, item_id: str) -> tuple[int, int, str]:
         """(position among the items, number of items, section title); a section whose
         condition is not yet decided counts, so the total does not start at 1."""
+        return (
+            self.nummer(item_id),
+            len(self._met_open()),
+            self.vragenlijst.sectie_van(item_id).titel,
+        )
+
+    def nummer(self, item_id: str) -> int:
+        """The question's number as the respondent sees it ("Vraag 5 van 29"), the same in the
+        overview and in /wijzig_5; 0 for an item not counted (hidden by a condition)."""
+        return next((n + 1 for n, i in enumerate(self._met_open()) if i.id == item_id), 0)
+
+    def met_nummer(self, nummer: int) -> Item | None:
+        """The item that carries this number, if it is shown."""
         items = self._met_open()
-        nummer = next((n + 1 for n, i in enumerate(items) if i.id == item_id), 0)
-        return nummer, len(items), self.vragenlijst.sectie_van(item_id).titel
+        if not 1 <= nummer <= len(items) or not self.is_zichtbaar(items[nummer - 1]):
+            return None
+        return items[nummer - 1]
 
     def _met_open(self) -> list[Item]:
         """The items counted, a section whose condition is not yet decided included."""
@@ -277,6 +291,8 @@ class Gesprek:
             return Verplaats(terug, "◀ Vorige", self.overgeslagen)
         if invoer.actie == "later":
             return Pauze()
+        if invoer.actie == "houden":
+            return self._houden(item, positie.stap)
         if positie.stap == "toelichting":
             return self._toelichting(item, invoer)
         if positie.stap == "document":
@@ -301,6 +317,30 @@ class Gesprek:
         oud = self.antwoorden.get(item.id) or Antwoord()
         antwoord = oud.model_copy(update={"waarde": waarde})
         return self._opslaan(item, "waarde", antwoord, _toon(item, waarde))
+
+    def bewaard(self, item: Item, stap: Stap) -> bool:
+        """Whether this step already holds something (an answer, toelichting or document), so
+        that keeping it is a choice ("Houden")."""
+        antwoord = self.antwoorden.get(item.id)
+        if antwoord is None:
+            return False
+        if stap == "toelichting":
+            return bool(antwoord.toelichting)
+        if stap == "document":
+            return bool(antwoord.document or antwoord.bestand)
+        return not isinstance(item, MeerkeuzeItem) and is_beantwoord(item, antwoord)
+
+    def _houden(self, item: Item, stap: Stap) -> Uitkomst:
+        """Keep what the step holds and go on as answering it would: nothing is rewritten."""
+        if self.bewaard(item, stap):
+            na = self._na(item, stap, self.antwoorden)
+            return Verplaats(na, "Gehouden", self.overgeslagen - {item.id})
+        if stap == "waarde":
+            return Herhaal("Er is nog geen antwoord om te houden. Kies of typ een antwoord.")
+        # Nothing (any more) to keep, as after removing it: go on as without one.
+        if stap == "toelichting":
+            return self._toelichting(item, Invoer(actie="overslaan"))
+        return self._document(item, Invoer(actie="overslaan"), stap)
 
     def _opslaan(self, item: Item, stap: Stap, antwoord: Antwoord, bevestiging: str) -> Opslaan:
         antwoorden = {**self.antwoorden, item.id: antwoord}
@@ -329,10 +369,10 @@ class Gesprek:
             if gekozen in mogelijk:
                 return gekozen
             namen = [SCHAAL_LABELS[w] for w in SCHAAL]
-            keuzes = f"{', '.join(namen[:-1])} of {namen[-1]}"
             if isinstance(item, KernvraagItem) and item.nvt:
-                keuzes = f"{', '.join(namen)} of {item.nvt}"
-            return Herhaal(f"Kies een van de knoppen: {keuzes}.")
+                namen.append(item.nvt)
+            # Words that hold in every channel: a terminal has no buttons.
+            return Herhaal(f"Kies een antwoord: {_of(namen)}.")
         if isinstance(item, KeuzeItem):
             codes = [o.waarde for o in item.opties]
             if knop in codes:
@@ -340,9 +380,9 @@ class Gesprek:
             for nummer, optie in enumerate(item.opties, start=1):
                 if tekst.lower() in (optie.label.lower(), optie.waarde, str(nummer)):
                     return optie.waarde
-            return Herhaal("Kies een van de knoppen onder de vraag.")
+            return Herhaal(f"Kies een antwoord: {_of(o.label for o in item.opties)}.")
         if not tekst:
-            return Herhaal("Typ uw antwoord als bericht.")
+            return Herhaal("Typ uw antwoord.")
         if isinstance(item, TekstItem):
             if len(tekst) > item.max_lengte:
                 return Herhaal(
@@ -391,28 +431,33 @@ class Gesprek:
             return self._opslaan(
                 item, "waarde", oud.model_copy(update={"waarde": nieuw}), _toon(item, nieuw)
             )
-        return Herhaal("Tik op de antwoorden die passen en druk dan op Klaar.")
+        return Herhaal("Kies de antwoorden die passen en daarna Klaar.")
 
     def _toelichting(self, item: Item, invoer: Invoer) -> Uitkomst:
         if invoer.actie == "overslaan":
             oud = self.antwoorden.get(item.id)
             if oud is not None and oud.toelichting:
-                # "Geen toelichting" means none: an earlier one is removed, not kept.
+                # With one stored, this is the button "Toelichting weghalen" ("Houden" keeps it).
                 zonder = oud.model_copy(update={"toelichting": None})
-                return self._opslaan(item, "toelichting", zonder, "Geen toelichting")
+                return self._opslaan(item, "toelichting", zonder, "Toelichting weggehaald")
             return Verplaats(
                 self._na(item, "toelichting", self.antwoorden),
                 "Geen toelichting",
                 self.overgeslagen,
             )
+        anders = (
+            "of kies Houden"
+            if self.bewaard(item, "toelichting") and "toelichting" in self.stappen(item)
+            else "of kies Geen toelichting"
+        )
         if invoer.bestand is not None:
             return Herhaal(
-                "Een bestand kunt u bij de documentvraag sturen. Typ hier uw "
-                "toelichting, of kies Geen toelichting."
+                f"Een bestand kunt u bij de documentvraag sturen. Typ hier uw toelichting, "
+                f"{anders}."
             )
         tekst = (invoer.tekst or "").strip()
         if not tekst:
-            return Herhaal("Typ uw toelichting als bericht, of kies Geen toelichting.")
+            return Herhaal(f"Typ uw toelichting, {anders}.")
         if len(tekst) > grenzen.TOELICHTING:
             return Herhaal(
                 f"Uw toelichting is {len(tekst)} tekens; maximaal {grenzen.TOELICHTING}. Wilt u "
@@ -443,7 +488,7 @@ class Gesprek:
             oud = self.antwoorden.get(item.id)
             if oud is not None and (oud.document or oud.bestand):
                 zonder = oud.model_copy(update={"document": None, "bestand": None})
-                return self._opslaan(item, stap, zonder, "Geen document")
+                return self._opslaan(item, stap, zonder, "Document weggehaald")
             return Verplaats(
                 self._na(item, stap, self.antwoorden), "Geen document", self.overgeslagen
             )
@@ -464,6 +509,12 @@ class Gesprek:
             )
         antwoord = oud.model_copy(update={"document": tekst})
         return self._opslaan(item, stap, antwoord, f"document “{tekst}”")
+
+
+def _of(labels: Iterable[str]) -> str:
+    """ "a, b of c"."""
+    *voor, laatste = labels
+    return f"{', '.join(voor)} of {laatste}" if voor else laatste
 
 
 def _bewaarbaar(bestand: Bestand) -> Bestand:
@@ -497,18 +548,12 @@ def _bestand_probleem(bestand: Bestand, mime: str | None) -> str | None:
 
 def _toon(item: Item, waarde: object) -> str:
     """How a value reads back to the respondent."""
-    if isinstance(item, KernvraagItem) and waarde == NVT and item.nvt:
-        return item.nvt
-    if isinstance(item, KernvraagItem | SchaalItem) and isinstance(waarde, str):
-        return SCHAAL_LABELS.get(waarde, waarde)
-    if isinstance(item, KeuzeItem | MeerkeuzeItem):
-        labels = {o.waarde: o.label for o in item.opties}
-        waarden = waarde if isinstance(waarde, list) else [waarde]
-        return ", ".join(labels.get(str(w), str(w)) for w in waarden)
+    if isinstance(waarde, list):
+        return ", ".join(label(item, str(w)) for w in waarde)
     if isinstance(item, DatumItem) and isinstance(waarde, str):
         jaar, maand, dag = waarde.split("-")
         return f"{int(dag)}-{int(maand)}-{jaar}"
-    return str(waarde)
+    return label(item, waarde) if isinstance(waarde, str) else str(waarde)
 
 
 def toon_antwoord(item: Item, antwoord: Antwoord | None) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from opslag.fouten import OngeldigeInvoer
 from opslag.versies import Sessie
 
 SCHRIJFSLOT = "stj_schrijfslot"
@@ -25,9 +28,33 @@ STANDAARD_URL = "sqlite+aiosqlite:///stj.db"
 MIGRATIE_MAP = Path(__file__).parent / "migraties"
 
 
+DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+VOORBEELD = "sqlite+aiosqlite:///stj.db of postgresql+asyncpg://gebruiker:wachtwoord@host/database"
+
+
 def database_url() -> str:
-    """The database from STJ_DATABASE_URL, or a SQLite file stj.db in the working directory."""
-    return os.environ.get("STJ_DATABASE_URL") or STANDAARD_URL
+    """The database from STJ_DATABASE_URL, or a SQLite file stj.db in the working directory;
+    a URL without the async driver this program uses is refused with the one that works."""
+    url = os.environ.get("STJ_DATABASE_URL") or STANDAARD_URL
+    try:
+        naam = make_url(url).drivername
+    except ArgumentError:
+        raise OngeldigeInvoer(
+            f"STJ_DATABASE_URL is geen database-URL; gebruik {VOORBEELD}"
+        ) from None
+    basis = naam.split("+")[0]
+    soort = "postgresql" if basis == "postgres" else basis
+    if soort not in DRIVERS:
+        raise OngeldigeInvoer(
+            f"STJ_DATABASE_URL: '{naam}' wordt niet ondersteund; gebruik {VOORBEELD}"
+        )
+    if naam != DRIVERS[soort]:
+        # The password stays out of the message: only the part before ://.
+        raise OngeldigeInvoer(
+            f"STJ_DATABASE_URL moet met {DRIVERS[soort]}:// beginnen, niet met {naam}:// "
+            "(dit programma gebruikt de async-driver)"
+        )
+    return url
 
 
 def maak_engine(url: str) -> AsyncEngine:
@@ -78,6 +105,40 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def migreer(engine: AsyncEngine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
-    async with engine.begin() as conn:
-        await conn.run_sync(_upgrade)
+    """Bring the database to the newest schema (idempotent). This is every program's first
+    connection: a database that cannot be reached is one Dutch line, not a driver's error."""
+    try:
+        conn = await engine.connect()
+    except (OSError, TimeoutError, DBAPIError) as fout:
+        raise OngeldigeInvoer(onbereikbaar(engine.url, fout)) from fout
+    try:
+        async with conn.begin():
+            await conn.run_sync(_upgrade)
+    finally:
+        await conn.close()
+
+
+def onbereikbaar(url: URL, fout: BaseException) -> str:
+    """Why the database cannot be reached, and where, in words (never the password)."""
+    oorzaak = getattr(fout, "orig", None) or fout
+    oorzaak = getattr(oorzaak, "__cause__", None) or oorzaak
+    soort = type(oorzaak).__name__
+    if url.get_backend_name() == "sqlite":
+        return (
+            f"kan het databasebestand '{url.database}' niet openen; bestaat de map en mag "
+            "ik erin schrijven? (STJ_DATABASE_URL)"
+        )
+    waar = f"PostgreSQL op {url.host or 'localhost'}:{url.port or 5432}"
+    if isinstance(oorzaak, ConnectionRefusedError):
+        reden = "de server weigert de verbinding (draait hij, op deze poort?)"
+    elif isinstance(oorzaak, socket.gaierror):
+        reden = f"de server '{url.host}' is onbekend"
+    elif isinstance(oorzaak, TimeoutError):
+        reden = "de server antwoordt niet"
+    elif soort == "InvalidCatalogNameError":
+        reden = f"de database '{url.database}' bestaat niet"
+    elif soort in ("InvalidPasswordError", "InvalidAuthorizationSpecificationError"):
+        reden = f"gebruiker '{url.username}' of het wachtwoord klopt niet"
+    else:
+        reden = str(oorzaak).splitlines()[0] if str(oorzaak) else soort
+    return f"database niet bereikbaar: {waar}: {reden}; controleer STJ_DATABASE_URL"

@@ -92,10 +92,14 @@ async def inspecteur_van(uow: UnitOfWork, gebruiker: int) -> InspecteurInfo | No
 
 
 async def haal_inspecteur(uow: UnitOfWork, inspecteur_id: int) -> InspecteurInfo:
-    """An inspector by number; a clear error if unknown."""
+    """An inspector by number; a clear error if unknown (with how to make one: a new database,
+    the demo's too, has none)."""
     rij = await uow.session.get(Inspecteur, inspecteur_id)
     if rij is None:
-        raise NietGevonden(f"inspecteur {inspecteur_id} bestaat niet; zie 'stj inspecteur lijst'")
+        raise NietGevonden(
+            f"inspecteur {inspecteur_id} bestaat niet; zie 'stj inspecteur lijst', of maak er "
+            "een met 'stj inspecteur nieuw --naam \"…\" --coordinator'"
+        )
     return _info(rij)
 
 

@@ -14,7 +14,7 @@ from opslag.modellen import Gemeente, Onderzoek, Uitnodiging, nu
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
 from vragenlijsten.catalogus import Catalogus
-from vragenlijsten.waarden import voortgang
+from vragenlijsten.waarden import kernvragen, voortgang
 
 STATUSSEN = ("uitgenodigd", "bezig", "ingediend")
 
@@ -67,8 +67,10 @@ class RespondentStatus:
     organisatie: str | None
     casus: str | None
     status: str
-    beantwoord: int
+    beantwoord: int  # questions answered, of `totaal` ("Vraag N van totaal"): for the respondent
     totaal: int
+    kernvragen: int  # kernvragen answered, of `kernvragen_totaal`: what inspectors see
+    kernvragen_totaal: int
     laatste_activiteit: dt.datetime | None
     herinneringen: int
     token: str
@@ -309,10 +311,12 @@ async def status_onderzoek(
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
     antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
     regels = []
+    kader = catalogus.kader(onderzoek.kader)
     for u in uitnodigingen:
         beantwoord, totaal = voortgang(
             catalogus.vragenlijst(onderzoek.kader, u.rol), antwoorden[u.id]
         )
+        kern, kern_totaal = kernvragen(kader, u.rol, antwoorden[u.id])
         regels.append(
             RespondentStatus(
                 id=u.id,
@@ -322,6 +326,8 @@ async def status_onderzoek(
                 status=u.status,
                 beantwoord=beantwoord,
                 totaal=totaal,
+                kernvragen=kern,
+                kernvragen_totaal=kern_totaal,
                 laatste_activiteit=u.laatste_activiteit,
                 herinneringen=u.herinneringen,
                 token=u.token,

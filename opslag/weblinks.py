@@ -20,9 +20,11 @@ GELDIG = dt.timedelta(minutes=15)
 STANDAARD_URL = "http://127.0.0.1:8080"
 
 
-def web_url() -> str:
-    """Where inspectors reach the console: STJ_WEB_URL (default the local `stj web`)."""
-    return (os.environ.get("STJ_WEB_URL") or STANDAARD_URL).rstrip("/")
+def web_url(poort: int | None = None) -> str:
+    """Where inspectors reach the console: STJ_WEB_URL, else the local `stj web` on this port
+    (default 8080)."""
+    standaard = f"http://127.0.0.1:{poort}" if poort else STANDAARD_URL
+    return (os.environ.get("STJ_WEB_URL") or standaard).rstrip("/")
 
 
 def inloglink(basis: str, token: str) -> str:

@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.app import bouw_app
 from bot.basis import Diensten
+from gesprek.motor import Gesprek
 from gesprek.teksten import KLAAR
 from gesprek.weergave import TOELICHTING_HINT
 from opslag.onderzoeken import UitnodigingInfo, maak_onderzoek, maak_uitnodiging
@@ -28,11 +29,31 @@ class Opstelling:
     nep: NepRequest
 
 
+_GESTART: list[Application] = []  # type: ignore[type-arg]
+
+
 async def start_bot(sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus) -> Opstelling:
     nep = NepRequest()
     app = bouw_app(Diensten(sessions, catalogus, vandaag=lambda: VANDAAG), "123:TEST", request=nep)
-    await app.initialize()
+    await start_app(app)
     return Opstelling(app, nep)
+
+
+async def start_app(app: Application) -> None:  # type: ignore[type-arg]
+    """Initialise and start an offline bot as `stj bot` does, so that its background work (a
+    PDF, a file, reminders) runs as tracked tasks; `stop_apps` (after every test) ends them."""
+    await app.initialize()
+    await app.start()
+    _GESTART.append(app)
+
+
+async def stop_apps() -> None:
+    """Stop the bots a test started: their background tasks are awaited first."""
+    while _GESTART:
+        app = _GESTART.pop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
 
 
 async def uitnodiging(
@@ -59,6 +80,11 @@ async def uitnodiging(
     casus = "gezin 1" if betekenis.casus else None
     async with UnitOfWork(sessions) as uow:
         return await maak_uitnodiging(uow, catalogus, onderzoek_id, rol, organisatie, casus)
+
+
+def vraagnummer(catalogus: Catalogus, kader: str, rol: str, item_id: str) -> int:
+    """The number a fresh respondent sees for this question ("Vraag N", /wijzig_N)."""
+    return Gesprek(catalogus.vragenlijst(kader, rol), catalogus.kader(kader), {}).nummer(item_id)
 
 
 def item_in(vragenlijst: Vragenlijst, oproep: Oproep) -> Item:

@@ -4,10 +4,12 @@ real PostgreSQL server (a throwaway cluster this session starts, or STJ_TEST_POS
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import shutil
 import uuid
+import warnings
 from collections import Counter
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cli.main import main
 from opslag.db import maak_engine, maak_sessionmaker, migreer
-from tests.postgres import start_cluster, vind_bin
+from tests.bot_hulp import stop_apps
+from tests.postgres import start_cluster
+from tests.systeem import installeer_regel, ontbrekend
 from vragenlijsten.catalogus import Catalogus, laad_catalogus
 
 T = TypeVar("T")
@@ -52,6 +56,66 @@ async def _sql(dsn: str, *opdrachten: str) -> None:
         await verbinding.close()
 
 
+def vereis_debian(*voor: str) -> None:
+    """Skip the test when a Debian package it needs (.ci/debian-pakketten) is missing, with
+    the command that installs it; under CI (.ci/run) a missing package fails instead."""
+    missen = _ontbrekend(voor)
+    if missen:
+        melding = (
+            f"Debian-pakket ontbreekt: {' '.join(missen)}; installeer met: "
+            f"{installeer_regel(missen)} (of draai 'make test' als root)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(melding)
+        pytest.skip(melding)
+
+
+@functools.cache
+def _ontbrekend(voor: tuple[str, ...]) -> list[str]:
+    return [p.naam for p in ontbrekend(voor)]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "debian(*voor): needs the Debian packages of .ci/debian-pakketten for these"
+    )
+
+
+# Warnings that once showed in every run: a test during which one shows fails, so they cannot
+# come back unnoticed (raising them would not do: the bot's error handler would swallow them).
+VERBODEN_WAARSCHUWINGEN = (
+    "Tasks created via `Application.create_task` while the application is not running",
+    "HarfBuzz-Subset",
+)
+
+
+@pytest.fixture(autouse=True)
+def _geen_oude_waarschuwingen() -> Iterator[None]:
+    with warnings.catch_warnings(record=True) as gezien:
+        yield
+    verboden = []
+    for w in gezien:
+        if any(v in str(w.message) for v in VERBODEN_WAARSCHUWINGEN):
+            verboden.append(f"{w.filename}:{w.lineno}: {w.message}")
+        else:  # the others as pytest would have shown them
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if verboden:
+        pytest.fail("waarschuwing die niet meer mag: " + "; ".join(verboden))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `debian("pdf")` runs only where those packages are installed."""
+    for marker in item.iter_markers("debian"):
+        vereis_debian(*marker.args)
+
+
+@pytest.fixture(autouse=True)
+async def _bots_stoppen() -> AsyncIterator[None]:
+    """Every offline bot a test started stops when the test ends, awaiting its background work."""
+    yield
+    await stop_apps()
+
+
 @pytest.fixture(scope="session")
 def catalogus() -> Catalogus:
     return laad_catalogus()
@@ -64,12 +128,8 @@ def postgres_admin() -> Iterator[str]:
     cluster = None
     if extern:
         admin = extern
-    elif vind_bin() is None:
-        melding = "PostgreSQL is niet geïnstalleerd (Debian-pakket 'postgresql')"
-        if os.environ.get("CI"):
-            pytest.fail(melding)
-        pytest.skip(melding)
     else:
+        vereis_debian("postgresql")
         cluster = start_cluster()
         admin = cluster.url
     dsn = admin.replace("postgresql+asyncpg://", "postgresql://")

@@ -184,11 +184,7 @@ class Gebruiker:
         """Press a button and also collect what background tasks it started send (a PDF)."""
         voor = len(self.nep.oproepen)
         await self.druk(label)
-        for _ in range(3000):
-            taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            if not taken:
-                break
-            await asyncio.sleep(0.01)
+        await achtergrond_klaar()
         return self.nep.oproepen[voor:]
 
     def laatste_met_knoppen(self) -> Oproep:
@@ -209,3 +205,20 @@ class Gebruiker:
     def berichten(self, oproepen: list[Oproep]) -> list[str]:
         """The texts sent to this user."""
         return [o.tekst for o in oproepen if o.methode in ("sendMessage", "editMessageText")]
+
+
+async def achtergrond_klaar(limiet: float = 30.0) -> None:
+    """Wait until the background work the bot started (a PDF, a file, reminders) is done: every
+    task but this one and the started application's own loops (named "Application:…")."""
+    einde = asyncio.get_running_loop().time() + limiet
+    while True:
+        taken = [
+            t
+            for t in asyncio.all_tasks()
+            if t is not asyncio.current_task() and not t.get_name().startswith("Application:")
+        ]
+        if not taken:
+            return
+        if asyncio.get_running_loop().time() > einde:
+            raise AssertionError(f"achtergrondwerk na {limiet:.0f} s nog bezig: {taken}")
+        await asyncio.wait(taken, timeout=0.1)

@@ -27,6 +27,7 @@ def _json(pad: Path) -> Any:
     return json.loads(pad.read_text(encoding="utf-8"))
 
 
+@pytest.mark.debian("pdf")
 def test_beoordeel_in_elk_formaat(stj: Any, tmp_path: Path) -> None:
     itg = stj("import", str(ITG), "--json").json()["id"]
     vig = stj("import", str(VIG), "--json").json()["id"]
@@ -169,11 +170,12 @@ def test_landelijk_overzicht_met_vervolg(stj: Any, tmp_path: Path) -> None:
     assert ">Opschaling geregeld<title>" in html and ">sw-opschaling<" not in html
     assert html.count('<g class="cel o-') == 2 * 30  # the latest onderzoek per aanpak
     assert "size: A4 landscape" in html and "@media screen and (max-width: 600px)" in html
-    csv = (tmp_path / "landelijk" / "overzicht.csv").read_text()
+    csv = (tmp_path / "landelijk" / "overzicht.csv").read_text(encoding="utf-8-sig")
     assert "Leeuwarden" in csv
-    assert csv.splitlines()[0].startswith("gemeente,aanpak,datum,tl-omschrijving,")
+    assert csv.splitlines()[0].startswith("gemeente;aanpak;datum;tl-omschrijving;")
 
 
+@pytest.mark.debian("pdf")
 async def test_beoordeling_in_telegram(
     sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus
 ) -> None:

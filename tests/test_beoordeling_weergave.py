@@ -170,8 +170,8 @@ def test_json_override_velden() -> None:
     assert json.loads(render_json(b)) == data
 
 
+@pytest.mark.debian("pdf")
 def test_pdf() -> None:
-    pytest.importorskip("weasyprint")
     html = render_html(factsheet([compileer(KADER, volledig("Pdfstad", 4))], DAG))
     pdf = render_pdf(html)
     assert pdf.startswith(b"%PDF")

@@ -407,6 +407,7 @@ def test_praktijk_naast_beleid_waar_beleidsniveau_beoordeeld_is() -> None:
     assert compileer(KADER, zwolle()).oordeel("cs-een-regisseur").verband is None
 
 
+@pytest.mark.debian("pdf")
 def test_pdf_van_de_nota() -> None:
     pdf = maak_rapport([compileer(KADER, zwolle())], "pdf", dt.date(2014, 9, 1))
     assert pdf[:5] == b"%PDF-"

@@ -16,7 +16,15 @@ from gesprek import teksten
 from gesprek.motor import Gesprek, Positie
 from gesprek.weergave import scherm
 from opslag.modellen import Antwoord, AntwoordHistorie, Uitnodiging
-from tests.bot_hulp import beantwoord, item_in, start_bot, tot_kernvraag, uitnodiging, vul_in
+from tests.bot_hulp import (
+    beantwoord,
+    item_in,
+    start_bot,
+    stop_apps,
+    tot_kernvraag,
+    uitnodiging,
+    vul_in,
+)
 from tests.nep_telegram import Gebruiker
 from vragenlijsten.catalogus import Catalogus
 
@@ -80,7 +88,7 @@ async def test_herstart_hervat_bij_de_juiste_vraag(sessions: Sessies, catalogus:
     vragenlijst = catalogus.vragenlijst("beleidsniveau", "gemeente")
     gedaan = await vul_in(gebruiker, vragenlijst, await gebruiker.druk("Beginnen"), stop_na=5)
     verwacht = gebruiker.laatste_met_knoppen().tekst
-    await bot.app.shutdown()
+    await stop_apps()
     # A new process: new Application, same database.
     opnieuw = await start_bot(sessions, catalogus)
     zelfde = Gebruiker(opnieuw.app, opnieuw.nep, 6001)

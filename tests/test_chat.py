@@ -116,6 +116,7 @@ def test_chat_pauzeert_en_hervat(
     assert voortgang[0] not in tweede.output
 
 
+@pytest.mark.debian("pdf")
 def test_demo(tmp_path: Path) -> None:
     """`make demo`: three onderzoeken offline from written answers, exports, the factsheets
     and the national overview, and what to do next (with a token to try it yourself)."""

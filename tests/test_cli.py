@@ -62,7 +62,8 @@ def test_import_en_export(stj, tmp_path: Path) -> None:
     assert (tweede.code, tweede.err.count("\n")) == (1, 1)
     assert "er is al een open onderzoek" in tweede.err and "--bijwerken" in tweede.err
     bijgewerkt = stj("import", str(VOORBEELD), "--bijwerken")
-    assert bijgewerkt.out.strip() == str(onderzoek_id) and "niets veranderd" in bijgewerkt.err
+    assert bijgewerkt.out.startswith(f"onderzoek {onderzoek_id} bijgewerkt: Voorbeeldstad")
+    assert "niets veranderd" in bijgewerkt.out
     for formaat in ("json", "csv", "xlsx"):
         pad = tmp_path / f"uit.{formaat}"
         export = stj("export", str(onderzoek_id), "--formaat", formaat, "--uit", str(pad))

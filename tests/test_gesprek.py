@@ -114,7 +114,7 @@ def test_verborgen_positie_valt_terug_op_eerste_open(mini: tuple[Vragenlijst, Ka
 @pytest.mark.parametrize(
     ("invoer", "melding"),
     [
-        ({"tekst": "misschien"}, "Kies een van de knoppen: Ja, Deels, Nee of Weet ik niet."),
+        ({"tekst": "misschien"}, "Kies een antwoord: Ja, Deels, Nee of Weet ik niet."),
         (
             {"bestand": Bestand(telegram_file_id="x", naam="a.pdf", grootte=10)},
             "Bij deze vraag hoort geen bestand. Kies of typ een antwoord.",

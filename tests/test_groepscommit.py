@@ -158,7 +158,7 @@ async def test_twee_instanties_zien_elkaars_antwoorden(
     # text is no answer, and not as a second toelichting.
     assert "Weet uw organisatie waar zij een gezin" in op_b.laatste_met_knoppen().tekst
     na_a = op_a.berichten(await op_a.typ("Nog een toelichting"))
-    assert na_a == ["Kies een van de knoppen: Ja, Deels, Nee of Weet ik niet."]
+    assert na_a == ["Kies een antwoord: Ja, Deels, Nee of Weet ik niet."]
     async with sessions() as s:
         rijen = (await s.scalars(select(Antwoord).order_by(Antwoord.id))).all()
     assert [r.toelichting for r in rijen if r.toelichting] == ["Toelichting via B."]

@@ -3,7 +3,6 @@ the whole job from Telegram (create, invite, follow, remind, export), reminders'
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 import io
@@ -22,7 +21,7 @@ from opslag.modellen import Herinnering, Onderzoek
 from opslag.onderzoeken import sluit_onderzoek, status_onderzoek
 from opslag.uow import UnitOfWork
 from tests.bot_hulp import start_bot, tot_kernvraag, uitnodiging, vul_in
-from tests.nep_telegram import Gebruiker
+from tests.nep_telegram import Gebruiker, achtergrond_klaar
 from vragenlijsten.catalogus import Catalogus
 
 Sessies = async_sessionmaker[AsyncSession]
@@ -63,15 +62,6 @@ async def _opstelling(
     respondent = Gebruiker(bot.app, bot.nep, ik_id + 1)
     await respondent.typ(f"/start {info.token}")
     return bot, ik, respondent, info
-
-
-async def _wacht_op_taken() -> None:
-    """Let background sends (reminders run as tasks) finish."""
-    for _ in range(200):
-        taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        if not taken:
-            return
-        await asyncio.sleep(0.01)
 
 
 @pytest.mark.parametrize("wie", ["vreemde", "respondent"])
@@ -174,7 +164,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
     voor = len(bot.nep.oproepen)
     start = ik.berichten(await ik.typ(f"/herinner {onderzoek_id}"))
     assert start == ["Ik stuur 1 herinnering(en); u krijgt een overzicht als ze weg zijn."]
-    await _wacht_op_taken()
+    await achtergrond_klaar()
     na = bot.nep.oproepen[voor:]
     herinnering = next(o for o in na if o.params.get("chat_id") == 9301)
     assert (
@@ -198,7 +188,7 @@ async def test_het_hele_werk_vanuit_telegram(sessions: Sessies, catalogus: Catal
     )
     naam, inhoud, _ = next(iter(export.bestanden.values()))
     assert naam.endswith(".csv")
-    rijen = list(csv.DictReader(io.StringIO(inhoud.decode("utf-8-sig"))))
+    rijen = list(csv.DictReader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
     assert rijen and {r["organisatie"] for r in rijen} == {"Gemeente Leeuwarden"}
     # /verleng
     assert ik.berichten(await ik.typ(f"/verleng {onderzoek_id} 31-01-2027")) == [
@@ -213,7 +203,7 @@ async def test_geblokkeerde_respondent_in_het_rapport(
     bot, ik, _respondent, info = await _opstelling(sessions, catalogus, "netwerkpartner", 9401)
     bot.nep.geblokkeerd.add(9402)
     await ik.typ(f"/herinner {info.onderzoek_id}")
-    await _wacht_op_taken()
+    await achtergrond_klaar()
     rapport = ik.berichten(bot.nep.oproepen)[-1]
     assert "• verstuurd: 0" in rapport and "• mislukt (bot geblokkeerd of chat weg): 1" in rapport
     async with sessions() as s:

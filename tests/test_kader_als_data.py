@@ -36,6 +36,7 @@ def kopie(doel: Path) -> Path:
     return map_.parent
 
 
+@pytest.mark.debian("pdf", "pdftotext")
 def test_wijkteams_uit_een_map_met_alleen_data(
     tmp_path: Path, stj: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from opslag.beoordelingen import beoordeel
@@ -39,6 +40,7 @@ def _beoordeling(stj: Any, tmp_path: Path, onderzoek: str) -> Any:
     return json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.debian("pdf")
 def test_nota_in_elk_formaat(stj: Any, tmp_path: Path) -> None:
     onderzoek = _importeer(stj, tmp_path, _zwolle())
     for formaat in ("html", "md", "pdf", "json"):
@@ -90,6 +92,7 @@ def test_gezin_zonder_ouder_en_rollen_die_niet_antwoordden(stj: Any, tmp_path: P
     assert "drie professionals (drie nog niet ingediend)" in html.read_text("utf-8")
 
 
+@pytest.mark.debian("pdf")
 def test_onderzoek_zonder_antwoorden_is_niet_beoordeeld(stj: Any, tmp_path: Path) -> None:
     nieuw = stj(
         "onderzoek", "nieuw", "--gemeente", "Zwolle", "--aanpak", "Bemoeizorg Jeugd",
@@ -147,6 +150,7 @@ def test_praktijk_naast_beleid_uit_de_opslag(stj: Any, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.debian("pdf")
 async def test_beoordeling_van_een_nota_in_telegram(
     sessions: async_sessionmaker[AsyncSession], catalogus: Catalogus
 ) -> None:

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,9 @@ from opslag.inspecteurs import koppel, maak_inspecteur, trek_inspecteur_in
 from opslag.modellen import Inspecteur
 from opslag.onderzoeken import maak_onderzoek, sluit_onderzoek, trek_uitnodiging_in
 from opslag.uow import UnitOfWork
-from tests.bot_hulp import start_bot, uitnodiging
+from tests.bot_hulp import start_bot, uitnodiging, vraagnummer
 from tests.nep_telegram import Gebruiker
+from tests.proces import lees_tot
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.catalogus import Catalogus
 
@@ -111,9 +111,7 @@ async def test_2000_emoji_breken_de_chat_niet(sessions: Sessies, catalogus: Cata
     gebruiker = Gebruiker(bot.app, bot.nep, 8801)
     await gebruiker.typ(f"/start {info.token}")
     await gebruiker.druk("Beginnen")
-    nummer = [i.id for i in catalogus.vragenlijst("beleidsniveau", "gemeente").items()].index(
-        "aanpak-beschrijving"
-    ) + 1
+    nummer = vraagnummer(catalogus, "beleidsniveau", "gemeente", "aanpak-beschrijving")
     await gebruiker.typ(f"/wijzig_{nummer}")
     oproepen = await gebruiker.typ(EMOJI)
     oproepen += await gebruiker.typ(f"/wijzig_{nummer}")  # going back to it
@@ -235,6 +233,7 @@ async def test_beoordeling_zonder_antwoorden_en_conclusies(
     assert themas[0].startswith("Conclusie 1 van 5: Toeleiding")
 
 
+@pytest.mark.debian("pdf")
 async def test_pdf_houdt_de_chat_niet_op(sessions: Sessies, catalogus: Catalogus) -> None:
     bot = await start_bot(sessions, catalogus)
     async with UnitOfWork(sessions) as uow:
@@ -259,6 +258,28 @@ async def test_pdf_houdt_de_chat_niet_op(sessions: Sessies, catalogus: Catalogus
             break
         await asyncio.sleep(0.01)
     assert any(o.methode == "sendDocument" for o in bot.nep.oproepen)
+
+
+async def test_pdf_die_niet_kan_zegt_dat(
+    sessions: Sessies, catalogus: Catalogus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.beoordelen
+
+    def zonder_pango(*_args: object) -> bytes:
+        raise RuntimeError("PDF maken kan niet: Pango ontbreekt")
+
+    monkeypatch.setattr(bot.beoordelen, "maak_rapport", zonder_pango)
+    opstelling = await start_bot(sessions, catalogus)
+    async with UnitOfWork(sessions) as uow:
+        leeg = await maak_onderzoek(uow, catalogus, "Aa", "Bb", "beleidsniveau")
+    async with UnitOfWork(sessions) as uow:
+        ik = await maak_inspecteur(uow, "A. de Vries", coordinator=True)
+    inspecteur = Gebruiker(opstelling.app, opstelling.nep, 8852)
+    await inspecteur.typ(f"/start {ik.token}")
+    await inspecteur.typ(f"/beoordeling {leeg.id}")
+    await inspecteur.druk("Naar het einde")
+    berichten = inspecteur.berichten(await inspecteur.druk_en_wacht("PDF sturen"))
+    assert berichten[-1] == "De PDF kan niet worden gemaakt: PDF maken kan niet: Pango ontbreekt."
 
 
 async def test_een_falende_knop_wordt_beantwoord(
@@ -395,10 +416,12 @@ def test_chat_stopt_netjes_bij_ctrl_c(db_url: str, stj: Any) -> None:
     assert proces.stdin is not None and proces.stdout is not None
     proces.stdin.write(b"12\n")
     proces.stdin.flush()
-    time.sleep(3)  # the answer is stored, the next question waits for input
+    # Ready when the answer is confirmed and the next question's prompt waits for input.
+    gezien = lees_tot(proces.stdout, "✓ 12")
+    gezien = lees_tot(proces.stdout, "\n> ", gelezen=gezien)
     proces.send_signal(signal.SIGINT)
     uit, _ = proces.communicate(timeout=60)
-    tekst = uit.decode("utf-8")
+    tekst = gezien + uit.decode("utf-8")
     assert proces.returncode == 0, tekst
     assert "Aborted!" not in tekst and "Traceback" not in tekst
     assert "✓ 12" in tekst and "Uw antwoorden zijn bewaard" in tekst

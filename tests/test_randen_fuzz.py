@@ -19,7 +19,7 @@ from opslag.inspecteurs import maak_inspecteur
 from opslag.onderzoeken import maak_onderzoek
 from opslag.uitwisseling.importeren import controleer_antwoordenbestand, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
-from tests.bot_hulp import VANDAAG, start_bot, uitnodiging
+from tests.bot_hulp import VANDAAG, start_bot, uitnodiging, vraagnummer
 from tests.nep_telegram import Gebruiker
 from vragenlijsten.antwoorden import Bestand
 from vragenlijsten.catalogus import Catalogus
@@ -28,8 +28,7 @@ Sessies = async_sessionmaker[AsyncSession]
 
 
 async def _nummer(catalogus: Catalogus, item_id: str) -> int:
-    items = catalogus.vragenlijst("beleidsniveau", "gemeente").items()
-    return [i.id for i in items].index(item_id) + 1
+    return vraagnummer(catalogus, "beleidsniveau", "gemeente", item_id)
 
 
 async def test_tekens_die_geen_database_bewaart(sessions: Sessies, catalogus: Catalogus) -> None:

@@ -211,7 +211,7 @@ async def test_csv_export(sessions: Sessies, catalogus: Catalogus, tmp_path: Pat
     onderzoek_id = await _importeer(sessions, catalogus, voorbeeld())
     async with UnitOfWork(sessions) as uow:
         aantal = await schrijf_csv(uow, catalogus, onderzoek_id, tmp_path / "a.csv")
-    rijen = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8-sig")))
+    rijen = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert aantal == len(rijen) == 11
     eigen_kracht = next(r for r in rijen if r["item"] == "gc-eigen-kracht")
     assert eigen_kracht["indicator"] == "gc-eigen-kracht"
@@ -226,14 +226,14 @@ async def test_xlsx_export(sessions: Sessies, catalogus: Catalogus, tmp_path: Pa
     async with UnitOfWork(sessions) as uow:
         await schrijf_xlsx(uow, catalogus, onderzoek_id, tmp_path / "a.xlsx")
     boek = load_workbook(tmp_path / "a.xlsx")
-    assert boek.sheetnames == ["gemeente", "netwerkpartner", "antwoorden"]
+    assert boek.sheetnames == ["gemeente", "netwerkpartner", "antwoorden", "vragen"]
     gemeente = boek["gemeente"]
     koppen = [c.value for c in gemeente[1]]
     kolom = koppen.index("tl-populatie")
     assert gemeente.cell(1, kolom + 1).comment.text == (
         catalogus.vragenlijst("beleidsniveau", "gemeente").item("tl-populatie").vraag
     )
-    assert gemeente.cell(2, kolom + 1).value == "ja"
+    assert gemeente.cell(2, kolom + 1).value == "Ja"
     assert gemeente.cell(2, koppen.index("inwoners") + 1).value == 95000
     partners = boek["netwerkpartner"]
     # Both partners get a row, also the one without answers.

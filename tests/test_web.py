@@ -29,8 +29,8 @@ from opslag.modellen import WebLink
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
 from opslag.weblinks import maak_weblink
-from tests.bot_hulp import start_bot, uitnodiging
-from tests.nep_telegram import Gebruiker
+from tests.bot_hulp import start_bot, uitnodiging, vraagnummer
+from tests.nep_telegram import Gebruiker, achtergrond_klaar
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.catalogus import Catalogus
 from web.app import ROUTES, maak_app
@@ -325,8 +325,8 @@ async def test_documenten_alleen_voor_de_inspecteurs_van_het_onderzoek(
     respondent = Gebruiker(bot.app, bot.nep, 9911)
     await respondent.typ(f"/start {info.token}")
     await respondent.druk("Beginnen")
-    items = [i.id for i in catalogus.vragenlijst("beleidsniveau", "gemeente").items()]
-    await respondent.typ(f"/wijzig_{items.index('gc-eigen-kracht') + 1}")
+    nummer = vraagnummer(catalogus, "beleidsniveau", "gemeente", "gc-eigen-kracht")
+    await respondent.typ(f"/wijzig_{nummer}")
     await respondent.druk("Ja")
     await respondent.druk("Geen toelichting")
     await respondent.stuur(document={"file_id": "doc-1", "file_unique_id": "d1",
@@ -371,11 +371,12 @@ async def test_web_in_telegram_geeft_een_werkende_link(
 ) -> None:
     from bot.app import bouw_app
     from bot.basis import Diensten
+    from tests.bot_hulp import start_app
     from tests.nep_telegram import NepRequest
 
     nep = NepRequest()
     app = bouw_app(Diensten(sessions, catalogus, web_url="http://console"), "1:T", request=nep)
-    await app.initialize()
+    await start_app(app)
     async with UnitOfWork(sessions) as uow:
         ik = await maak_inspecteur(uow, "A. de Vries")
     tg = Gebruiker(app, nep, 9921)
@@ -399,7 +400,8 @@ def test_weblink_op_de_command_line(stj: Any, monkeypatch: pytest.MonkeyPatch) -
         r"https://stj\.example\.nl/inloggen/[A-Za-z0-9_-]{43}", uit.out.splitlines()[-1]
     )
     assert stj("inspecteur", "weblink", "99").err == (
-        "fout: inspecteur 99 bestaat niet; zie 'stj inspecteur lijst'\n"
+        "fout: inspecteur 99 bestaat niet; zie 'stj inspecteur lijst', of maak er een met "
+        "'stj inspecteur nieuw --naam \"…\" --coordinator'\n"
     )
 
 
@@ -452,7 +454,7 @@ async def test_herinneren_vanuit_de_console(sessions: Sessies, catalogus: Catalo
         csrf = _csrf((await c.get(f"/onderzoek/{onderzoek}")).text)
         r = await c.post(f"/onderzoek/{onderzoek}/herinneren", data={"csrf": csrf})
         assert "1 herinnering(en) worden verstuurd." in (await c.get(r.headers["location"])).text
-        await asyncio.sleep(0.05)
+        await achtergrond_klaar()  # the round runs on the side; it has been recorded once done
         r = await c.post(f"/onderzoek/{onderzoek}/herinneren", data={"csrf": csrf})
         tweede = (await c.get(r.headers["location"])).text
         assert "0 herinnering(en) worden verstuurd. 1 kregen er al een" in tweede

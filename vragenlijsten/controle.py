@@ -101,7 +101,7 @@ def controleer_vragenlijst(
 
 def _acties(item: Item) -> list[str]:
     """Every button action a question can show (for the callback-data limit)."""
-    acties = ["overslaan", "vorige", "later", "klaar"]
+    acties = ["houden", "overslaan", "vorige", "later", "klaar"]
     if isinstance(item, KernvraagItem):
         acties += [f"w:{w}" for w in item.waarden()]
     if isinstance(item, KeuzeItem):

@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.model import (
+    NVT,
     SCHAAL,
+    SCHAAL_LABELS,
     DatumItem,
     DocumentItem,
     GetalItem,
     Item,
+    Kader,
     KernvraagItem,
     KeuzeItem,
     MeerkeuzeItem,
@@ -25,6 +28,8 @@ from vragenlijsten.model import (
     Voorwaarde,
     Vragenlijst,
 )
+
+KERN = (*SCHAAL, NVT)  # the values a kernvraag can hold
 
 
 def fout_in_antwoord(item: Item, antwoord: Antwoord) -> str | None:
@@ -140,7 +145,33 @@ def is_beantwoord(item: Item, antwoord: Antwoord | None) -> bool:
 
 
 def voortgang(vl: Vragenlijst, antwoorden: Mapping[str, Antwoord]) -> tuple[int, int]:
-    """(answered, total) over the items this respondent is asked."""
+    """(answered, total) over the questions this respondent is asked, counted as the chat
+    counts them ("Vraag 5 van 29"): what a reminder tells the respondent."""
     waarden = {k: a.waarde for k, a in antwoorden.items()}
-    items = zichtbare_items(vl, waarden)
+    items = zichtbare_items(vl, waarden, open_telt=True)
     return sum(is_beantwoord(i, antwoorden.get(i.id)) for i in items), len(items)
+
+
+def label(item: Item, code: str) -> str:
+    """How a stored code reads for people: "Weet ik niet" for weet_niet, an option's label for
+    its code; anything else as it is."""
+    if isinstance(item, KernvraagItem) and code == NVT and item.nvt:
+        return item.nvt
+    if isinstance(item, KernvraagItem | SchaalItem):
+        return SCHAAL_LABELS.get(code, code)
+    if isinstance(item, KeuzeItem | MeerkeuzeItem):
+        return next((o.label for o in item.opties if o.waarde == code), code)
+    return code
+
+
+def kernvragen(kader: Kader, rol: str, antwoorden: Mapping[str, Antwoord]) -> tuple[int, int]:
+    """(answered, asked) of a respondent's kernvragen: one per indicator its role is asked about,
+    answered when it holds a value of the scale. The one count inspectors see for a respondent,
+    in the factsheet, the console, `stj status` and /status alike."""
+    gevraagd = [i.id for _, _, i in kader.indicatoren() if rol in i.rollen]
+    beantwoord = sum(1 for i in gevraagd if _op_de_schaal(antwoorden.get(i)))
+    return beantwoord, len(gevraagd)
+
+
+def _op_de_schaal(antwoord: Antwoord | None) -> bool:
+    return antwoord is not None and isinstance(antwoord.waarde, str) and antwoord.waarde in KERN

@@ -1,42 +1,59 @@
-"""Export an onderzoek's answers: `stj-antwoorden/1` JSON, CSV (one row per answer) and XLSX
-(a sheet per role with respondents as rows, plus the long sheet). CSV and XLSX stream rows from
-the database to the file, so an export never has to fit in memory."""
+"""Export an onderzoek's answers: `stj-antwoorden/1` JSON for programs; for people CSV (one row
+per answer) and XLSX (a sheet per role with respondents as rows, the long sheet, and the
+questions behind the ids), both through the one spreadsheet writer (spreadsheet.py). CSV and
+XLSX stream rows from the database to the file, so an export never has to fit in memory."""
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font
 
 from opslag.antwoorden import antwoorden_van, naar_antwoord
 from opslag.bewijsstukken import documenten_bewijs, dossierbevindingen
 from opslag.interviews import bron_van
 from opslag.modellen import Uitnodiging
 from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek
+from opslag.uitwisseling.spreadsheet import (
+    Cel,
+    Kolom,
+    XlsxBlad,
+    csv_bestand,
+    nieuw_werkboek,
+)
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Antwoord, AntwoordenBestand, OnderzoekKop, Respondent
 from vragenlijsten.catalogus import Catalogus
-from vragenlijsten.model import Item, Kader, KernvraagItem, Vragenlijst
-
-CSV_KOPPEN = (
-    "gemeente",
-    "aanpak",
-    "rol",
-    "organisatie",
-    "casus",
-    "item",
-    "indicator",
-    "waarde",
-    "toelichting",
-    "document",
-    "laatst gewijzigd",
+from vragenlijsten.model import (
+    DatumItem,
+    DocumentItem,
+    Item,
+    Kader,
+    KernvraagItem,
+    KeuzeItem,
+    MeerkeuzeItem,
+    TekstItem,
+    Vragenlijst,
 )
+from vragenlijsten.waarden import label
+
+# The long format, one row per answer (CSV, and the sheet "antwoorden").
+LANG = (
+    Kolom("gemeente", 16),
+    Kolom("aanpak", 22, omloop=True),
+    Kolom("rol", 14),
+    Kolom("organisatie", 22, omloop=True),
+    Kolom("casus", 10),
+    Kolom("item", 26),
+    Kolom("vraag", 50, omloop=True),
+    Kolom("indicator", 22),
+    Kolom("waarde", 40, omloop=True),
+    Kolom("toelichting", 50, omloop=True),
+    Kolom("document", 30, omloop=True),
+    Kolom("laatst gewijzigd", 17),
+)
+CSV_KOPPEN = tuple(k.kop for k in LANG)
 
 
 def _volgorde(vragenlijst: Vragenlijst, antwoorden: dict[str, Antwoord]) -> dict[str, Antwoord]:
@@ -78,11 +95,21 @@ async def exporteer_bestand(
     )
 
 
-def _tekst_waarde(antwoord: Antwoord) -> str:
+def _waarde(item: Item | None, antwoord: Antwoord) -> Cel:
+    """An answer's value as a cell: a number as a number, a date as a date, a code in words."""
     waarde = antwoord.waarde
+    if waarde is None:
+        return None
     if isinstance(waarde, list):
-        return "; ".join(waarde)
-    return "" if waarde is None else str(waarde)
+        return "; ".join(label(item, w) if item else w for w in waarde)
+    if isinstance(waarde, str) and isinstance(item, DatumItem):
+        try:
+            return dt.date.fromisoformat(waarde)
+        except ValueError:
+            return waarde
+    if isinstance(waarde, str):
+        return label(item, waarde) if item else waarde
+    return waarde
 
 
 def _tekst_document(antwoord: Antwoord) -> str:
@@ -97,113 +124,155 @@ class _Rij:
     uitnodiging: Uitnodiging
     item_id: str
     antwoord: Antwoord
-    gewijzigd: str
+    gewijzigd: dt.datetime
 
 
 async def _stroom(uow: UnitOfWork, onderzoek_id: int) -> AsyncIterator[_Rij]:
     async for uitnodiging, rij in uow.repo.stroom_antwoorden(onderzoek_id):
-        yield _Rij(
-            uitnodiging,
-            rij.item_id,
-            naar_antwoord(rij),
-            rij.gewijzigd.isoformat(timespec="seconds"),
-        )
+        yield _Rij(uitnodiging, rij.item_id, naar_antwoord(rij), rij.gewijzigd)
 
 
-def _lange_rij(onderzoek: OnderzoekInfo, kader: Kader, r: _Rij) -> list[str]:
+def _lange_rij(onderzoek: OnderzoekInfo, catalogus: Catalogus, r: _Rij) -> list[Cel]:
     u = r.uitnodiging
-    indicator = r.item_id if kader.indicator(r.item_id) else ""
+    kader = catalogus.kader(onderzoek.kader)
+    item = catalogus.vragenlijst(onderzoek.kader, u.rol).item(r.item_id)
+    # Nothing is an empty cell (not an empty text), so a filter on "(leeg)" finds it.
     return [
         onderzoek.gemeente,
         onderzoek.aanpak,
         u.rol,
-        u.organisatie or "",
-        u.casus or "",
+        u.organisatie,
+        u.casus,
         r.item_id,
-        indicator,
-        _tekst_waarde(r.antwoord),
-        r.antwoord.toelichting or "",
-        _tekst_document(r.antwoord),
+        _vraag(item) or None,
+        r.item_id if kader.indicator(r.item_id) else None,
+        _waarde(item, r.antwoord),
+        r.antwoord.toelichting,
+        _tekst_document(r.antwoord) or None,
         r.gewijzigd,
     ]
 
 
-async def schrijf_csv(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, pad: Path) -> int:
-    """One row per answer; returns the number of answers written."""
+def _vraag(item: Item | None) -> str:
+    """A question's text on one line (an item no longer in the questionnaire has none)."""
+    return " ".join(item.vraag.split()) if item else ""
+
+
+async def schrijf_csv(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, pad: Path, komma: bool = False
+) -> int:
+    """One row per answer, in the Dutch Excel dialect (or with commas); returns the number of
+    answers written."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
-    kader = catalogus.kader(onderzoek.kader)
     aantal = 0
-    with pad.open("w", newline="", encoding="utf-8-sig") as uit:  # BOM: Excel reads UTF-8 right
-        schrijver = csv.writer(uit)
-        schrijver.writerow(CSV_KOPPEN)
+    with csv_bestand(pad, komma) as blad:
+        blad.rij(CSV_KOPPEN)
         async for rij in _stroom(uow, onderzoek_id):
-            schrijver.writerow(_lange_rij(onderzoek, kader, rij))
+            blad.rij(_lange_rij(onderzoek, catalogus, rij))
             aantal += 1
     return aantal
 
 
 @dataclass(frozen=True)
 class _Kolom:
-    kop: str
+    kolom: Kolom
     item: Item
     deel: str  # "waarde", "toelichting" or "document"
+
+
+def _breedte(item: Item) -> tuple[float, bool]:
+    """Width and wrapping of an item's value column."""
+    if isinstance(item, TekstItem | MeerkeuzeItem | DocumentItem | KeuzeItem):
+        return 30, True
+    if isinstance(item, DatumItem):
+        return 12, False
+    return 14, False
 
 
 def _kolommen(vragenlijst: Vragenlijst, kader: Kader) -> list[_Kolom]:
     kolommen = []
     for item in vragenlijst.items():
+        vraag = _vraag(item)
         if item.type == "document":
-            kolommen.append(_Kolom(item.id, item, "document"))
+            kolommen.append(_Kolom(Kolom(item.id, 30, True, vraag), item, "document"))
             continue
-        kolommen.append(_Kolom(item.id, item, "waarde"))
+        breedte, omloop = _breedte(item)
+        kolommen.append(_Kolom(Kolom(item.id, breedte, omloop, vraag), item, "waarde"))
         if isinstance(item, KernvraagItem):
-            kolommen.append(_Kolom(f"{item.id} toelichting", item, "toelichting"))
+            kop = f"{item.id} toelichting"
+            kolommen.append(_Kolom(Kolom(kop, 40, True, vraag), item, "toelichting"))
             indicator = kader.indicator(item.id)
             if indicator is not None and indicator.vastlegging:
-                kolommen.append(_Kolom(f"{item.id} document", item, "document"))
+                kop = f"{item.id} document"
+                kolommen.append(_Kolom(Kolom(kop, 30, True, vraag), item, "document"))
     return kolommen
 
 
-def _cel_waarde(antwoord: Antwoord | None, deel: str) -> str | int:
+def _cel_waarde(k: _Kolom, antwoord: Antwoord | None) -> Cel:
     if antwoord is None:
-        return ""
-    if deel == "toelichting":
-        return antwoord.toelichting or ""
-    if deel == "document":
-        return _tekst_document(antwoord)
-    return antwoord.waarde if isinstance(antwoord.waarde, int) else _tekst_waarde(antwoord)
+        return None
+    if k.deel == "toelichting":
+        return antwoord.toelichting
+    if k.deel == "document":
+        return _tekst_document(antwoord) or None
+    return _waarde(k.item, antwoord)
+
+
+WIE = (Kolom("organisatie", 24, omloop=True), Kolom("casus", 10), Kolom("status", 12))
+VRAGEN = (
+    Kolom("rol", 14),
+    Kolom("item", 22),
+    Kolom("soort", 11),
+    Kolom("vraag", 70, omloop=True),
+    Kolom("indicator", 70, omloop=True),
+    Kolom("antwoorden", 40, omloop=True),
+)
+
+
+def _schrijf_vragen(blad: XlsxBlad, rol: str, vragenlijst: Vragenlijst, kader: Kader) -> None:
+    """The questions behind the ids of a role's columns, with the indicator each one asks for."""
+    for item in vragenlijst.items():
+        indicator = kader.indicator(item.id)
+        opties = getattr(item, "opties", None)
+        if isinstance(item, KernvraagItem):
+            keuzes = [label(item, w) for w in item.waarden()]
+        else:
+            keuzes = [o.label for o in opties] if opties else []
+        blad.rij(
+            [
+                rol,
+                item.id,
+                item.type,
+                _vraag(item),
+                " ".join(indicator.tekst.split()) if indicator else None,
+                "; ".join(keuzes) or None,
+            ]
+        )
 
 
 async def schrijf_xlsx(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, pad: Path) -> int:
-    """A sheet per role (respondents × items, question text as header note) and the long sheet."""
+    """A sheet per role (respondents × items, question text as header note), the long sheet and
+    a sheet "vragen" with every question behind the ids."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
     kader = catalogus.kader(onderzoek.kader)
-    werkboek = Workbook(write_only=True)
-    vet = Font(bold=True)
+    werkboek = nieuw_werkboek()
     bladen, kolommen = {}, {}
     for rol in catalogus.rollen(onderzoek.kader):
         vragenlijst = catalogus.vragenlijst(onderzoek.kader, rol)
-        blad = werkboek.create_sheet(title=rol)
         kolommen[rol] = _kolommen(vragenlijst, kader)
-        koppen = []
-        for kop in ("organisatie", "casus", "status", *(k.kop for k in kolommen[rol])):
-            cel = WriteOnlyCell(blad, value=kop)
-            cel.font = vet
-            koppen.append(cel)
-        for cel, kolom in zip(koppen[3:], kolommen[rol], strict=True):
-            cel.comment = Comment(kolom.item.vraag, "STJ-intake")
-        blad.append(koppen)
-        bladen[rol] = blad
-    lang = werkboek.create_sheet(title="antwoorden")
-    lang.append(list(CSV_KOPPEN))
+        bladen[rol] = XlsxBlad(werkboek, rol, [*WIE, *(k.kolom for k in kolommen[rol])], vast=1)
+    lang = XlsxBlad(werkboek, "antwoorden", LANG, vast=0)
+    vragen = XlsxBlad(werkboek, "vragen", VRAGEN, vast=2)
+    for rol in catalogus.rollen(onderzoek.kader):
+        _schrijf_vragen(vragen, rol, catalogus.vragenlijst(onderzoek.kader, rol), kader)
 
     def schrijf_respondent(u: Uitnodiging, antwoorden: dict[str, Antwoord]) -> None:
-        bladen[u.rol].append(
+        bladen[u.rol].rij(
             [
-                u.organisatie or "",
-                u.casus or "",
+                u.organisatie,
+                u.casus,
                 u.status,
-                *(_cel_waarde(antwoorden.get(k.item.id), k.deel) for k in kolommen[u.rol]),
+                *(_cel_waarde(k, antwoorden.get(k.item.id)) for k in kolommen[u.rol]),
             ]
         )
 
@@ -211,7 +280,7 @@ async def schrijf_xlsx(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int,
     huidig: tuple[Uitnodiging, dict[str, Antwoord]] | None = None
     aantal = 0
     async for rij in _stroom(uow, onderzoek_id):
-        lang.append(_lange_rij(onderzoek, kader, rij))
+        lang.rij(_lange_rij(onderzoek, catalogus, rij))
         aantal += 1
         if huidig is None or huidig[0].id != rij.uitnodiging.id:
             if huidig is not None:
@@ -227,5 +296,7 @@ async def schrijf_xlsx(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int,
         schrijf_respondent(*huidig)
     for u in wachtrij:
         schrijf_respondent(u, {})
+    for blad in (*bladen.values(), lang, vragen):
+        blad.sluit()
     werkboek.save(pad)
     return aantal
