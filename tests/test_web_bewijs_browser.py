@@ -7,25 +7,19 @@ audit log show it all."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from cli.main import main
 from opslag.db import maak_engine, maak_sessionmaker, migreer
 from opslag.inspecteurs import maak_inspecteur
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
 from opslag.weblinks import maak_weblink
 from tests.conftest import in_thread
-from tests.test_web_browser import _chromium, _vrije_poort
+from tests.test_web_browser import _chromium, _stj, serveer
 from vragenlijsten.catalogus import laad_catalogus
-from web.app import maak_app
-from web.diensten import WebDiensten
 
 DATA = Path(__file__).parent / "data"
 AFSPRAKEN = "Samenwerkingsafspraken uitvoering Amaryllisplan"
@@ -58,33 +52,11 @@ async def _voorbereiden(url: str) -> str:
 def console(db_url: str) -> Iterator[tuple[str, str]]:
     """(base URL, login token) of a console over a fresh database of either backend."""
     token = in_thread(_voorbereiden(db_url))
-    poort = _vrije_poort()
-    basis = f"http://127.0.0.1:{poort}"
-    engine = maak_engine(db_url)
-    d = WebDiensten(maak_sessionmaker(engine), laad_catalogus(), basis, "browser-geheim")
-    server = uvicorn.Server(
-        uvicorn.Config(maak_app(d), host="127.0.0.1", port=poort, log_level="warning")
-    )
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    try:
+    with serveer(db_url) as basis:
         yield basis, token
-    finally:
-        server.should_exit = True
-        draad.join(timeout=10)
 
 
-def _stj(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    with pytest.raises(SystemExit) as einde:
-        main(list(args))
-    assert einde.value.code in (0, None)
-    return capsys.readouterr().out
-
-
+@pytest.mark.debian("browser")
 def test_documenten_interviews_en_dossiers_in_de_console(
     console: tuple[str, str],
     db_url: str,

@@ -5,6 +5,7 @@ factsheet and `stj beoordeel --formaat json` then show the change as an inspecto
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -62,11 +63,9 @@ async def _voorbereiden(url: str) -> str:
     return token
 
 
-@pytest.fixture
-def console(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
-    """(base URL, login token, database URL) of a console served in a thread."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'web.db'}"
-    token = in_thread(_voorbereiden(url))
+@contextlib.contextmanager
+def serveer(url: str) -> Iterator[str]:
+    """A console over the database at `url`, served by uvicorn in a thread; its base URL."""
     poort = _vrije_poort()
     basis = f"http://127.0.0.1:{poort}"
     engine = maak_engine(url)
@@ -81,10 +80,19 @@ def console(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
             break
         time.sleep(0.05)
     try:
-        yield basis, token, url
+        yield basis
     finally:
         server.should_exit = True
         draad.join(timeout=10)
+
+
+@pytest.fixture
+def console(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
+    """(base URL, login token, database URL) of a console served in a thread."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'web.db'}"
+    token = in_thread(_voorbereiden(url))
+    with serveer(url) as basis:
+        yield basis, token, url
 
 
 def _stj(capsys: pytest.CaptureFixture[str], *args: str) -> str:
