@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from beoordeling.indeling import Onderdeel
 from beoordeling.teksten import FactsheetTeksten
 
 Oordeel = Literal["voldoet", "verbeterpunt", "niet_beoordeeld", "niet_van_toepassing"]
@@ -160,13 +161,16 @@ class IndicatorOordeel:
 
 @dataclass(frozen=True)
 class ThemaConclusie:
-    """Per theme: what goes well and what can be better, as readable sentences."""
+    """Per theme: what goes well and what can be better, as readable sentences, and per
+    sentence the indicators it rests on (empty where the inspector wrote it)."""
 
     thema: str
     omschrijving: str
     gaat_goed: tuple[str, ...]
     kan_beter: tuple[str, ...]
     aanpassing: Aanpassing | None = None
+    goed_op: tuple[tuple[str, ...], ...] = ()
+    beter_op: tuple[tuple[str, ...], ...] = ()
 
     @property
     def aangepast_door_inspecteur(self) -> bool:
@@ -251,8 +255,9 @@ class Hoofdstuk:
     norm: str
     themas: tuple[str, ...]
     bevindingen: tuple[str, ...]
-    conclusie: str
+    conclusie: str  # rests on `indicatoren`; its kanttekening (if any) on `tegen`
     indicatoren: tuple[str, ...]
+    tegen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,19 +294,70 @@ class Bron:
 @dataclass(frozen=True)
 class Themarapport:
     """A report per theme (Verwachting / Beleid / Praktijk / Conclusie) with one overall
-    judgement: sufficient, or not yet sufficient and to be improved (BESLISREGEL.md)."""
+    judgement: sufficient, or not yet sufficient and to be improved (BESLISREGEL.md). The
+    judgement is the inspector's; until it is given, the rule's proposal stands in the
+    concept with its count (`onderbouwing`) as support."""
 
     ondertitel: str
-    inleiding: tuple[str, ...]
     hoofdstukken: tuple[ThemaHoofdstuk, ...]
     voldoende: bool | None  # None: too little answered for a judgement
     eindoordeel: str
     onderbouwing: tuple[str, ...]
-    vervolg: str
     bronnen: tuple[Bron, ...]
     # What the rule proposes, and who decided otherwise (an inspector's eindoordeel).
     voorstel: bool | None = None
     aanpassing: Aanpassing | None = None
+
+
+@dataclass(frozen=True)
+class Geschreven:
+    """An inspector's text of one chapter (by its name in the kader's chapter list), with who
+    wrote it and when; `tekst` None: given back to the draft."""
+
+    naam: str
+    tekst: str | None
+    door: str
+    wanneer: dt.datetime
+
+
+@dataclass(frozen=True)
+class Gesproken:
+    """How many respondents of one role took part, and how: through the questionnaire or in
+    an interview (with its dates), and how many have not submitted."""
+
+    rol: str
+    enkelvoud: str
+    meervoud: str
+    vragenlijst: int
+    interview: int
+    open: int
+    data: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Uitspraak:
+    """A respondent's answer to a question a report's chapter shows or quotes."""
+
+    vraag: str
+    rol: str
+    wie: str  # how the report names the respondent: "de gemeente", "een regisseur"
+    waarde: str
+    anoniem: bool = False  # of a role whose own words a report never quotes
+
+
+@dataclass(frozen=True)
+class Werkwijze:
+    """What was done in the onderzoek, as its answers, interviews and evidence record it: the
+    drafts of the werkwijze and of the list of sources are made from this."""
+
+    rollen: tuple[Gesproken, ...] = ()
+    gezinnen: int = 0  # families (casussen) respondents answered about
+    dossiers: int = 0  # families whose dossier the inspector studied
+    gelezen: tuple[tuple[str, dt.date | None], ...] = ()  # documents read, with the date
+    # The list of sources: per role and function how many respondents answered.
+    bronnen: tuple[Bron, ...] = ()
+    # The answers a chapter shows or quotes (an anonymous role's are never quoted).
+    uitspraken: tuple[Uitspraak, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -330,6 +386,15 @@ class Beoordeling:
     # The kader's fixed factsheet texts, if it has them, and a themarapport's chapters.
     factsheet_teksten: FactsheetTeksten | None = None
     themarapport: Themarapport | None = None
+    # The report's chapters (kader data), the inspector's texts of its written chapters, and
+    # what was done (for their drafts).
+    indeling: tuple[Onderdeel, ...] = ()
+    geschreven: tuple[Geschreven, ...] = ()
+    werkwijze: Werkwijze = Werkwijze()
+
+    def tekst_van(self, naam: str) -> Geschreven | None:
+        """The inspector's current text of a written chapter, if there is one."""
+        return next((g for g in self.geschreven if g.naam == naam and g.tekst), None)
 
     def oordeel(self, indicator_id: str) -> IndicatorOordeel:
         """The verdict on one indicator; KeyError for an unknown id."""
