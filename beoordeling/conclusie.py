@@ -115,7 +115,11 @@ def _gezien(o: Onderbouwing) -> str:
         ]
         return " ".join(zin(n) for n in notities)
     if o.oordeel.regel == "D":
-        return " ".join(zin(d.toelichting) for d in o.stemmen.dossiers if d.toelichting)
+        # What the dossiers that go against it show, each thing said once.
+        gezien = (
+            zin(d.toelichting) for d in o.stemmen.dossiers if d.waarde != "ja" and d.toelichting
+        )
+        return " ".join(dict.fromkeys(gezien))
     return ""
 
 

@@ -8,6 +8,7 @@ verdict supports; where nothing does, the draft is empty and the concept shows t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -124,9 +125,23 @@ def antwoorden(g: Gegevens, o: Onderdeel) -> Opzet:
     return Opzet(alineas, (f"de antwoorden op {', '.join(o.vragen)}",))
 
 
-def _conclusies(b: Beoordeling, soort: str) -> list[tuple[str, str]]:
-    """(theme, sentences) of every theme conclusion that has sentences of this side."""
-    return [(c.thema, " ".join(getattr(c, soort))) for c in b.conclusies if getattr(c, soort)]
+_ZINSEINDE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _kern(zin_: str) -> str:
+    """The first sentence of a conclusion's point: what falls short, without what the
+    inspector read or saw and what is at stake (the chapters themselves say that)."""
+    return _ZINSEINDE.split(zin_.strip(), maxsplit=1)[0]
+
+
+def _conclusies(b: Beoordeling, soort: str, kort: bool = False) -> list[tuple[str, str]]:
+    """(theme, sentences) of every theme conclusion that has sentences of this side; `kort`:
+    only the first sentence of each."""
+    return [
+        (c.thema, " ".join(_kern(z) if kort else z for z in getattr(c, soort)))
+        for c in b.conclusies
+        if getattr(c, soort)
+    ]
 
 
 def samenvatting(g: Gegevens) -> Opzet:
@@ -136,11 +151,14 @@ def samenvatting(g: Gegevens) -> Opzet:
     r = b.themarapport
     if r is not None and r.voldoende is not None:
         alineas.append(f"**Oordeel** – {r.eindoordeel}")
-    alineas += [f"**{thema}** – {zinnen}" for thema, zinnen in _conclusies(b, "kan_beter")]
-    goed = [z for _, z in _conclusies(b, "gaat_goed")]
+    alineas += [f"**{thema}** – {zinnen}" for thema, zinnen in _conclusies(b, "kan_beter", True)]
+    goed = [z for _, z in _conclusies(b, "gaat_goed", True)]
     if goed:
         alineas.append("**Wat goed gaat** – " + " ".join(goed))
-    return Opzet(tuple(alineas), ("het eindoordeel en de conclusies per thema",))
+    grond = "het eindoordeel en de conclusies per thema"
+    if r is not None and r.aanpassing is None:
+        grond += " (het eindoordeel is nog het voorstel van de beslisregel)"
+    return Opzet(tuple(alineas), (grond,))
 
 
 def algemene_conclusie(g: Gegevens) -> Opzet:
@@ -152,8 +170,8 @@ def algemene_conclusie(g: Gegevens) -> Opzet:
         beter = [h.conclusie for h in b.hoofdstukken if h.soort == "beter"]
         grond = "de conclusies van de hoofdstukken ‘Wat gaat goed?’ en ‘Wat kan beter?’"
     else:
-        goed = [z for _, z in _conclusies(b, "gaat_goed")]
-        beter = [z for _, z in _conclusies(b, "kan_beter")]
+        goed = [z for _, z in _conclusies(b, "gaat_goed", True)]
+        beter = [z for _, z in _conclusies(b, "kan_beter", True)]
         grond = "de conclusies per thema"
     alineas = tuple(a for a in (" ".join(goed), *beter) if a)
     return Opzet(alineas, (grond,))
@@ -166,7 +184,7 @@ def aanbevelingen(g: Gegevens) -> Opzet:
     if b.hoofdstukken:
         items = [f"- **{h.titel}** – {h.conclusie}" for h in b.hoofdstukken if h.soort == "beter"]
     else:
-        items = [f"- **{thema}** – {zinnen}" for thema, zinnen in _conclusies(b, "kan_beter")]
+        items = [f"- **{thema}** – {zinnen}" for thema, zinnen in _conclusies(b, "kan_beter", True)]
     return Opzet(("\n".join(items),) if items else (), ("de verbeterpunten",))
 
 
@@ -175,7 +193,7 @@ def onderbouwing(g: Gegevens) -> Opzet:
     b = g.b
     alineas = []
     for c in b.conclusies:
-        zinnen = " ".join((*c.kan_beter, *c.gaat_goed))
+        zinnen = " ".join(_kern(z) for z in (*c.kan_beter, *c.gaat_goed))
         if zinnen:
             alineas.append(f"**{c.thema}** – {zinnen}")
     r = b.themarapport

@@ -26,10 +26,11 @@ def _telt(r: Respondent) -> bool:
 def _gesproken(rol: Rol, rs: list[Respondent]) -> Gesproken:
     interviews = [r for r in rs if r.bron is not None]
     data = sorted({r.bron.datum for r in interviews if r.bron and r.bron.datum})
+    enkelvoud, meervoud = _personen(rol)
     return Gesproken(
         rol.naam,
-        rol.enkelvoud,
-        rol.meervoud,
+        enkelvoud,
+        meervoud,
         vragenlijst=len(rs) - len(interviews),
         interview=len(interviews),
         open=sum(r.status != "ingediend" for r in rs),
