@@ -124,6 +124,13 @@ def _stuk(s: Stuk, concept: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"id": s.naam, "nummer": s.nummer, "titel": s.titel, "soort": s.soort}
     if s.soort == "gegenereerd":
         data["inhoud"] = s.onderdeel.inhoud
+        if s.onderdeel.inhoud in ("goed", "beter"):
+            # The nota's subjects of this side, as the report numbers them (see "hoofdstukken").
+            gekozen = [h for h in s.b.hoofdstukken if h.soort == s.onderdeel.inhoud]
+            voor = f"{s.nummer}." if s.nummer else ""
+            data["onderwerpen"] = [
+                {"nummer": f"{voor}{n}", "titel": h.titel} for n, h in enumerate(gekozen, start=1)
+            ]
     if s.soort == "vast" and s.vast:
         data["tekst"] = "\n\n".join(s.vast)
     if s.soort == "inspecteur":
@@ -139,7 +146,7 @@ def _stuk(s: Stuk, concept: bool) -> dict[str, Any]:
             data["grond"] = list(s.opzet.grond)
             data["aanwijzing"] = s.aanwijzing
     if s.delen:
-        data["delen"] = [_stuk(d, concept) for d in s.delen]
+        data["onderdelen"] = [_stuk(d, concept) for d in s.delen]
     return data
 
 

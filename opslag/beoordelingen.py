@@ -363,11 +363,8 @@ async def _ongeschreven(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int
     """The chapters that would be left out of the vastgesteld report, and an eindoordeel that
     is still the rule's proposal."""
     b = await beoordeel(uow, catalogus, onderzoek_id)
-    leeg = [
-        s.titel
-        for s in schrijfbaar(stukken(b.indeling, [b], b.datum or dt.date.today(), True))
-        if not s.tekst
-    ]
+    alle = schrijfbaar(stukken(b.indeling, [b], b.datum or dt.date.today(), True))
+    leeg = [f"{s.titel} ({s.thema})" if s.thema else s.titel for s in alle if not s.tekst]
     punten = []
     if leeg:
         punten.append(
