@@ -107,3 +107,8 @@ def platte_tekst(tekst: str) -> str:
         for item in b.items:
             regels.append(("- " if b.lijst else "") + "".join(t for t, _ in item))
     return "\n".join(regels)
+
+
+def woorden(tekst: str) -> int:
+    """How many words a text has, markup left out."""
+    return len(re.findall(r"\w+", platte_tekst(tekst)))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from beoordeling.opmaak import woorden
 from beoordeling.stukken import Stuk, schrijfbaar, stukken
 from cli.omgeving import NUMMER, actie, catalogus, stop
 from opslag.beoordelingen import beoordeel
@@ -143,5 +144,5 @@ def _historie(onderzoek_id: int, naam: str, cat: Catalogus) -> None:
     if not versies:
         click.echo(f"hoofdstuk {naam} is nog niet geschreven; het staat er als opzet")
     for v in versies:
-        wat = f"{len(v.tekst.split())} woorden" if v.tekst else "terug naar de opzet"
+        wat = f"{woorden(v.tekst)} woorden" if v.tekst else "terug naar de opzet"
         click.echo(f"{_moment(v.wanneer)} · {v.door} · {wat}")

@@ -66,6 +66,7 @@ async def hoofdstuk(v: Verzoek) -> Response:
         huidig=opmaak.html(s.tekst) if s.tekst else None,
         versies=list(reversed(await historie(v.uow, v.onderzoek_id, naam))),
         opmaak=opmaak.html,
+        woorden=opmaak.woorden,
         formulier=FORMULIER,
     )
 
