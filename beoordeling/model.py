@@ -358,6 +358,8 @@ class Werkwijze:
     bronnen: tuple[Bron, ...] = ()
     # The answers a chapter shows or quotes (an anonymous role's are never quoted).
     uitspraken: tuple[Uitspraak, ...] = ()
+    # How reports name the primary account in its own answers ("de gemeente").
+    hoofd: str = ""
 
 
 @dataclass(frozen=True)

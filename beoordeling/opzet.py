@@ -114,8 +114,8 @@ def _citaat(wie: str, tekst: str, werkwoord: str = "schrijft hierover") -> str:
 
 
 def antwoorden(g: Gegevens, o: Onderdeel) -> Opzet:
-    """The answers to the chapter's questions, each attributed ("De gemeente schrijft
-    hierover: “…”"), in question order."""
+    """The answers to the chapter's questions, each attributed ("… schrijft hierover: “…”",
+    with the respondent named as the kader names its role), in question order."""
     alineas = tuple(
         _citaat(u.wie, u.waarde)
         for vraag in o.vragen
@@ -235,8 +235,10 @@ def vervolg(g: Gegevens, o: Onderdeel) -> Opzet:
 
 
 def context(g: Gegevens) -> Opzet:
-    """The gemeente's own figures: inhabitants, households, families and where they live."""
+    """The primary account's own figures (the gemeente's): inhabitants, households, families
+    and where they live."""
     c = g.context or g.b.context
+    wie = g.b.werkwijze.hoofd
     zinnen = []
     if c.inwoners:
         zinnen.append(f"{g.b.gemeente} heeft {getal(c.inwoners)} inwoners.")
@@ -246,31 +248,32 @@ def context(g: Gegevens) -> Opzet:
         )
     if c.ggsr_gezinnen:
         zinnen.append(
-            f"De gemeente schat dat ongeveer {getal(c.ggsr_gezinnen)} gezinnen voldoen aan de "
-            "omschrijving van een gezin met geringe sociale redzaamheid."
+            f"{hoofdletter(wie)} schat dat ongeveer {getal(c.ggsr_gezinnen)} gezinnen voldoen "
+            "aan de omschrijving van een gezin met geringe sociale redzaamheid."
         )
     if c.ggsr_wijken:
-        zinnen.append(_citaat("de gemeente", c.ggsr_wijken, "zegt over waar zij vooral wonen"))
-    return Opzet((" ".join(zinnen),) if zinnen else (), ("de contextvragen van de gemeente",))
+        zinnen.append(_citaat(wie, c.ggsr_wijken, "zegt over waar deze gezinnen vooral wonen"))
+    return Opzet((" ".join(zinnen),) if zinnen else (), (f"de contextvragen van {wie}",))
 
 
 def beschrijving(g: Gegevens) -> Opzet:
-    """The aanpak as the gemeente described it, attributed, and its start and size."""
+    """The aanpak as the primary account described it, attributed, and its start and size."""
     c = g.b.context
+    wie = g.b.werkwijze.hoofd
     alineas = []
     if c.aanpak_beschrijving:
-        alineas.append(_citaat("de gemeente", c.aanpak_beschrijving, "beschrijft de aanpak zo"))
+        alineas.append(_citaat(wie, c.aanpak_beschrijving, "beschrijft de aanpak zo"))
     feiten = []
     if c.aanpak_start:
         feiten.append(f"De aanpak is gestart in {maand(c.aanpak_start)}.")
     if c.aanpak_gezinnen:
         feiten.append(
-            f"Volgens de gemeente krijgen op dit moment ongeveer {getal(c.aanpak_gezinnen)} "
+            f"Volgens {wie} krijgen op dit moment ongeveer {getal(c.aanpak_gezinnen)} "
             "gezinnen ondersteuning vanuit deze aanpak."
         )
     if feiten:
         alineas.append(" ".join(feiten))
-    return Opzet(tuple(alineas), ("de beschrijving, startdatum en omvang die de gemeente gaf",))
+    return Opzet(tuple(alineas), (f"de beschrijving, startdatum en omvang die {wie} gaf",))
 
 
 _MAKERS: dict[str, Callable[[Gegevens], Opzet]] = {

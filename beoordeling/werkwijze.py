@@ -86,7 +86,7 @@ def uitspraken(
             if isinstance(waarde, bool) or not isinstance(waarde, str | int):
                 continue
             if str(waarde).strip():
-                wie = rol.wij.naam if rol.wij else f"de {rol.enkelvoud}"
+                wie = _naam(rol)
                 if sum(x.rol == r.rol for x in antwoorden.respondenten) > 1:
                     wie = f"een {aanduiding(r, rol)}" if rol.aanduiding else f"een {rol.enkelvoud}"
                 uit.append(Uitspraak(vraag, r.rol, wie, str(waarde).strip(), rol.anoniem))
@@ -118,4 +118,12 @@ def werkwijze(
             b for rol in rollen for b in _bronnen(rol, per_rol[rol.naam], functies.get(rol.naam))
         ),
         uitspraken=uitspraken(kader, antwoorden, vragen_van(indeling)),
+        hoofd=_naam(kader.rol(kader.beslisregel.hoofd)),
     )
+
+
+def _naam(rol: Rol | None) -> str:
+    """How a report names a respondent of this role when quoting it: "de gemeente"."""
+    if rol is None:
+        return ""
+    return rol.wij.naam if rol.wij else f"de {rol.enkelvoud}"
