@@ -226,6 +226,13 @@ def _rapporten(stj: Any, tmp_path: Path, *onderzoeken: str) -> dict[str, Any]:
     return uit
 
 
+def _zelfde_hoofdstukken(rapport: dict[str, Any]) -> None:
+    """HTML and Markdown carry the same chapters, in the same order (the HTML's legend and the
+    Markdown's closing line aside)."""
+    html = [k for k in koppen_html(rapport["html"]) if k != "Legenda"]
+    assert html[1:] == koppen_md(rapport["md"])[1:]  # the title is set apart in HTML
+
+
 def _schoon(rapport: dict[str, Any]) -> None:
     """No concept mark in any format, and one date style."""
     teksten = {f: (pdf_tekst(r) if f == "pdf" else r) for f, r in rapport.items()}
@@ -271,6 +278,7 @@ def test_de_nota_van_zwolle_met_elk_hoofdstuk_van_seed_000(stj: Any, tmp_path: P
     data = json.loads(rapport["json"])
     vervolg = Termijn(maanden=12).na(dt.date.fromisoformat(data["datum"]))
     assert f"STJ vóór {datum(vervolg)} te laten weten" in rapport["md"]
+    _zelfde_hoofdstukken(rapport)
     _schoon(rapport)
 
 
@@ -309,6 +317,7 @@ def test_het_themarapport_van_bergen_op_zoom_met_elk_hoofdstuk_van_seed_001(
     assert plan.day == 1 and f"vernemen graag vóór {datum(plan)} welke verbeteringen" in md
     assert data["themarapport"]["eindoordeel"]["voldoende"] is False
     assert "onderbouwing" not in data["themarapport"]["eindoordeel"]  # the count: concept only
+    _zelfde_hoofdstukken(rapport)
     _schoon(rapport)
 
 
@@ -331,6 +340,7 @@ def test_de_factsheet_van_leeuwarden_met_elk_hoofdstuk_van_seed_002(
         # The second aanpak keeps the gemeente's own description, said to be hers.
         assert "De gemeente beschrijft de aanpak zo:" in tekst
         assert "verwacht vóór" in tekst and "een rapportage over de voortgang" in tekst
+    _zelfde_hoofdstukken(rapport)
     _schoon(rapport)
 
 
