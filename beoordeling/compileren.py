@@ -35,7 +35,6 @@ from beoordeling.model import (
     DocumentVermelding,
     EindoordeelOverride,
     Factsheet,
-    Geschreven,
     IndicatorOordeel,
     Override,
     Status,
@@ -46,6 +45,7 @@ from beoordeling.stemmen import stemmen_van
 from beoordeling.taal import kleine_letter
 from beoordeling.teksten import IndicatorTekst, indeling_van, indicator_tekst, teksten_van
 from beoordeling.themarapport import themarapport
+from beoordeling.uitvoering import Geschreven
 from beoordeling.werkwijze import werkwijze
 from vragenlijsten.antwoorden import (
     AntwoordenBestand,

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from beoordeling.indeling import Onderdeel
-from beoordeling.model import Beoordeling, Context, Gesproken
+from beoordeling.model import Beoordeling, Context
 from beoordeling.taal import citaat, datum, getal, getal_woord, hoofdletter, maand, opsomming
 from beoordeling.taal import titel as titel_van
+from beoordeling.uitvoering import Gesproken
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from beoordeling.indeling import Onderdeel
-from beoordeling.model import Beoordeling, Context, Geschreven
+from beoordeling.model import Beoordeling, Context
 from beoordeling.opzet import Gegevens, Opzet, aanwijzing, maak_opzet
+from beoordeling.uitvoering import Geschreven
 
 
 @dataclass(frozen=True)
@@ -172,3 +173,23 @@ def vlak(stukken_: Sequence[Stuk]) -> list[Stuk]:
 def schrijfbaar(stukken_: Sequence[Stuk]) -> list[Stuk]:
     """The chapters an inspector writes, in order."""
     return [s for s in vlak(stukken_) if s.soort == "inspecteur"]
+
+
+def ongeschreven(b: Beoordeling, datum: dt.date) -> list[str]:
+    """What vaststellen names before a report is fixed: the chapters the vastgesteld report
+    would leave out (no text, no draft), and an eindoordeel that is still the rule's proposal."""
+    leeg = [
+        f"{s.titel} ({s.thema})" if s.thema else s.titel
+        for s in schrijfbaar(stukken(b.indeling, [b], datum, True))
+        if not s.tekst
+    ]
+    punten = []
+    if leeg:
+        punten.append(
+            f"{len(leeg)} hoofdstuk(ken) nog niet geschreven: "
+            + ", ".join(f"‘{t}’" for t in leeg[:5])
+            + (" …" if len(leeg) > 5 else "")
+        )
+    if b.themarapport is not None and b.themarapport.aanpassing is None:
+        punten.append("het eindoordeel is nog het voorstel van de beslisregel")
+    return punten

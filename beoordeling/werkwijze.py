@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from beoordeling.indeling import Onderdeel
 from beoordeling.invoer import aanduiding
-from beoordeling.model import Bron, Gesproken, Uitspraak, Werkwijze
 from beoordeling.teksten import Functies
+from beoordeling.uitvoering import Bron, Gesproken, Uitspraak, Werkwijze
 from vragenlijsten.antwoorden import AntwoordenBestand, Respondent
 from vragenlijsten.model import Kader, Rol
 

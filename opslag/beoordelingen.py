@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from beoordeling.model import EindoordeelOverride
-from beoordeling.stukken import schrijfbaar, stukken
+from beoordeling.stukken import ongeschreven
 from opslag.antwoorden import antwoorden_van
 from opslag.bewijsstukken import documentlijst
 from opslag.fouten import OngeldigeInvoer
@@ -339,7 +339,8 @@ async def voorbehouden(
     info = await haal_onderzoek(uow, onderzoek_id)
     punten = []
     if catalogus is not None:
-        punten += await _ongeschreven(uow, catalogus, onderzoek_id)
+        b = await beoordeel(uow, catalogus, onderzoek_id)
+        punten += ongeschreven(b, b.datum or vandaag)
     ongelezen = [r.titel for r in await documentlijst(uow, onderzoek_id) if r.ongelezen]
     if ongelezen:
         punten.append(
@@ -356,24 +357,6 @@ async def voorbehouden(
         punten.append(f"{len(open_)} respondent(en) hebben nog niet ingediend")
     if info.deadline is not None and info.deadline >= vandaag and info.status == "open":
         punten.append(f"de deadline ({info.deadline:%d-%m-%Y}) is nog niet voorbij")
-    return punten
-
-
-async def _ongeschreven(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> list[str]:
-    """The chapters that would be left out of the vastgesteld report, and an eindoordeel that
-    is still the rule's proposal."""
-    b = await beoordeel(uow, catalogus, onderzoek_id)
-    alle = schrijfbaar(stukken(b.indeling, [b], b.datum or dt.date.today(), True))
-    leeg = [f"{s.titel} ({s.thema})" if s.thema else s.titel for s in alle if not s.tekst]
-    punten = []
-    if leeg:
-        punten.append(
-            f"{len(leeg)} hoofdstuk(ken) nog niet geschreven: "
-            + ", ".join(f"‘{t}’" for t in leeg[:5])
-            + (" …" if len(leeg) > 5 else "")
-        )
-    if b.themarapport is not None and b.themarapport.aanpassing is None:
-        punten.append("het eindoordeel is nog het voorstel van de beslisregel")
     return punten
 
 

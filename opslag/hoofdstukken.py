@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from beoordeling.indeling import schrijfbaar
-from beoordeling.model import Geschreven
 from beoordeling.teksten import indeling_van
+from beoordeling.uitvoering import Geschreven
 from opslag.fouten import OngeldigeInvoer
 from opslag.modellen import HoofdstukTekst, nu
 from opslag.onderzoeken import haal_onderzoek, wijzigbaar
