@@ -340,7 +340,7 @@ def test_html_factsheet_heeft_alle_secties_en_elke_indicator_eenmaal(
         "Aanpak: Voorwaardelijke Interventie Gezinnen",
         "Wie meewerkten",
         "Beschrijving",
-        "Bevindingen",
+        "Bevindingen toezichtonderzoek",
         "Conclusie",
         "Wat gaat goed?",
         "Wat kan beter?",
