@@ -17,8 +17,15 @@ from beoordeling.beslisregel import (
     beslis,
     namen_van,
 )
-from beoordeling.bevinding import Omschrijvingen, benoem, bevinding_delen, let_op, schrijfwijze
-from beoordeling.conclusie import Onderbouwing, conclusie
+from beoordeling.bevinding import (
+    Omschrijvingen,
+    aanvulling,
+    benoem,
+    bevinding_delen,
+    let_op,
+    schrijfwijze,
+)
+from beoordeling.conclusie import Onderbouwing, conclusie, tegengesproken
 from beoordeling.context import context_van, getal, respondenten_overzicht, tekst
 from beoordeling.invoer import eerste_antwoord
 from beoordeling.model import (
@@ -35,8 +42,11 @@ from beoordeling.model import (
 )
 from beoordeling.per_casus import compileer_per_casus
 from beoordeling.stemmen import stemmen_van
-from beoordeling.teksten import IndicatorTekst, indicator_tekst, teksten_van
+from beoordeling.taal import kleine_letter
+from beoordeling.teksten import IndicatorTekst, indeling_van, indicator_tekst, teksten_van
 from beoordeling.themarapport import themarapport
+from beoordeling.uitvoering import Geschreven
+from beoordeling.werkwijze import werkwijze
 from vragenlijsten.antwoorden import (
     AntwoordenBestand,
     Respondent,
@@ -71,6 +81,19 @@ def _omschrijvingen(
     return Omschrijvingen(hoofd, tuple(paren))
 
 
+def _ontbreekt(tekst: IndicatorTekst, namen: Namen, oordeel: str, keuzes: Sequence[str]) -> str:
+    """The LET OP of a voldoet where the hoofd names what is still missing (its `aanvulling`
+    answer), with what is at stake; "" otherwise."""
+    if oordeel != "voldoet" or tekst.aanvulling is None:
+        return ""
+    zin_ = aanvulling(keuzes, tekst.aanvulling, namen).rstrip(".")
+    if not zin_:
+        return ""
+    if tekst.risico:
+        zin_ += f"; {kleine_letter(tekst.risico).rstrip('.')}"
+    return zin_ + "."
+
+
 def _keuzes(tekst: IndicatorTekst, hoofden: Sequence[Respondent]) -> tuple[str, ...]:
     """The hoofd's choices on the question that completes a finding (`aanvulling`)."""
     if tekst.aanvulling is None:
@@ -88,10 +111,32 @@ def compileer(
     status: Status = "concept",
     beleid: Beoordeling | None = None,
     eindoordeel: EindoordeelOverride | None = None,
+    geschreven: Sequence[Geschreven] = (),
 ) -> Beoordeling:
-    """The assessment of one aanpak: a verdict with reason and findings per indicator, and
-    per theme a conclusion. A draft uses every answer, also of respondents not yet submitted.
-    `beleid`: the same gemeente and aanpak on policy level, which a nota relates practice to."""
+    """The assessment of one aanpak: a verdict with reason and findings per indicator, per
+    theme a conclusion, and the report's chapters with the inspector's texts (`geschreven`)
+    and what was done (for their drafts). A draft uses every answer, also of respondents not
+    yet submitted. `beleid`: the same gemeente and aanpak on policy level, which a nota
+    relates practice to."""
+    b = _compileer(kader, antwoorden, overrides, conclusie_overrides, status, beleid)
+    teksten = teksten_van(kader)
+    indeling = indeling_van(kader)
+    wijze = werkwijze(kader, antwoorden, teksten.functies, indeling)
+    b = replace(b, indeling=indeling, geschreven=tuple(geschreven), werkwijze=wijze)
+    if kader.rapport != "themarapport":
+        return b
+    return replace(b, themarapport=themarapport(kader, b, antwoorden, eindoordeel))
+
+
+def _compileer(
+    kader: Kader,
+    antwoorden: AntwoordenBestand,
+    overrides: Sequence[Override],
+    conclusie_overrides: Sequence[ConclusieOverride],
+    status: Status,
+    beleid: Beoordeling | None,
+) -> Beoordeling:
+    """The verdicts and conclusions, per casus where the kader's rule works that way."""
     if antwoorden.onderzoek.kader != kader.kader:
         raise ValueError(
             f"de antwoorden horen bij kader '{antwoorden.onderzoek.kader}', "
@@ -104,11 +149,7 @@ def compileer(
         return compileer_per_casus(
             kader, antwoorden, per_indicator, per_thema, status, namen, beleid
         )
-    beoordeling = _compileer_per_aanpak(kader, antwoorden, per_indicator, per_thema, status, namen)
-    if kader.rapport != "themarapport":
-        return beoordeling
-    rapport = themarapport(kader, beoordeling, antwoorden, eindoordeel)
-    return replace(beoordeling, themarapport=rapport)
+    return _compileer_per_aanpak(kader, antwoorden, per_indicator, per_thema, status, namen)
 
 
 def _per_indicator(kader: Kader, namen: Namen, stemmen: Stemmen) -> Namen:
@@ -163,6 +204,13 @@ def _compileer_per_aanpak(
             override.citaten if override else (),
             sw,
         )
+        opmerkingen = let_op(stemmen, besluit, tekst, namen, sw.verdeeld)
+        ontbreekt = _ontbreekt(tekst, namen, besluit.oordeel, _keuzes(tekst, hoofden))
+        if ontbreekt:
+            # What the hoofd itself says is missing stands against its ja: a LET OP, not a
+            # sentence beside an unqualified ✓.
+            opmerkingen = (*opmerkingen, ontbreekt)
+            delen = tuple(d for d in delen if d.sleutel != "aanvulling")
         delen = aanpassen.pas_delen_aan(delen, override)
         basis = IndicatorOordeel(
             id=indicator.id,
@@ -172,7 +220,7 @@ def _compileer_per_aanpak(
             oordeel=besluit.oordeel,
             reden=besluit.reden,
             bevinding=aanpassen.tekst_van(delen),
-            let_op=let_op(stemmen, besluit, tekst, namen, sw.verdeeld),
+            let_op=opmerkingen,
             aangepast_door_inspecteur=False,
             voorstel=besluit.oordeel,
             regel=besluit.regel,
@@ -199,7 +247,13 @@ def _compileer_per_aanpak(
         context=context_van(hoofden),
         indicatoren=tuple(oordelen),
         conclusies=tuple(
-            conclusie(t, onderbouwingen[t.naam], per_thema.get(t.naam)) for t in themas
+            conclusie(
+                t,
+                onderbouwingen[t.naam],
+                per_thema.get(t.naam),
+                tegengesproken([o.oordeel for o in onderbouwingen[t.naam]], kader.verwanten),
+            )
+            for t in themas
         ),
         rapport=kader.rapport,
         factsheet_teksten=teksten_van(kader).factsheet,

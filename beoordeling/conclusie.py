@@ -4,7 +4,7 @@ short and what is at stake (the texts come from the kader's standard texts)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from beoordeling.beslisregel import Namen, Stemmen
@@ -115,7 +115,11 @@ def _gezien(o: Onderbouwing) -> str:
         ]
         return " ".join(zin(n) for n in notities)
     if o.oordeel.regel == "D":
-        return " ".join(zin(d.toelichting) for d in o.stemmen.dossiers if d.toelichting)
+        # What the dossiers that go against it show, each thing said once.
+        gezien = (
+            zin(d.toelichting) for d in o.stemmen.dossiers if d.waarde != "ja" and d.toelichting
+        )
+        return " ".join(dict.fromkeys(gezien))
     return ""
 
 
@@ -129,22 +133,47 @@ def _verbeterpunt(o: Onderbouwing) -> str:
     return " ".join(d for d in delen if d)
 
 
+def tegengesproken(
+    oordelen: Sequence[IndicatorOordeel], verwanten: Callable[[str], Sequence[str]]
+) -> frozenset[str]:
+    """The indicators a "Wat gaat goed?" may not rest on although they voldoen: those with a
+    related indicator (`verwant` in the kader) that is a verbeterpunt or has a LET OP."""
+    zwak = {io.id for io in oordelen if io.oordeel == "verbeterpunt" or io.let_op}
+    return frozenset(io.id for io in oordelen if zwak & set(verwanten(io.id)))
+
+
+def houdt_stand(io: IndicatorOordeel, tegen: frozenset[str]) -> bool:
+    """Whether a "Wat gaat goed?" may rest on this verdict: voldoet, no LET OP, and nothing
+    related that says otherwise."""
+    return io.oordeel == "voldoet" and not io.let_op and io.id not in tegen
+
+
 def conclusie(
-    thema: Thema, onderbouwingen: Sequence[Onderbouwing], override: ConclusieOverride | None
+    thema: Thema,
+    onderbouwingen: Sequence[Onderbouwing],
+    override: ConclusieOverride | None,
+    tegen: frozenset[str] = frozenset(),
 ) -> ThemaConclusie:
-    """The conclusion of one theme; an inspector's own lists replace the generated ones."""
-    kandidaten = [o for o in onderbouwingen if steun(o) >= MIN_STEUN]
+    """The conclusion of one theme; an inspector's own lists replace the generated ones. Each
+    generated sentence names the indicator it rests on."""
+    kandidaten = [
+        o for o in onderbouwingen if steun(o) >= MIN_STEUN and houdt_stand(o.oordeel, tegen)
+    ]
     # Strongest first to choose, then back to kader order so the reader can follow the table.
     gekozen = {o.oordeel.id for o in sorted(kandidaten, key=steun, reverse=True)[:MAX_GAAT_GOED]}
-    gaat_goed = tuple(_sterk_punt(o) for o in onderbouwingen if o.oordeel.id in gekozen)
-    kan_beter = tuple(
-        _verbeterpunt(o) for o in onderbouwingen if o.oordeel.oordeel == "verbeterpunt"
-    )
+    goed = [o for o in onderbouwingen if o.oordeel.id in gekozen]
+    beter = [o for o in onderbouwingen if o.oordeel.oordeel == "verbeterpunt"]
+    gaat_goed = tuple(_sterk_punt(o) for o in goed)
+    kan_beter = tuple(_verbeterpunt(o) for o in beter)
+    goed_op: tuple[tuple[str, ...], ...] = tuple((o.oordeel.id,) for o in goed)
+    beter_op: tuple[tuple[str, ...], ...] = tuple((o.oordeel.id,) for o in beter)
     aanpassing = None
     if override is not None:
         aanpassing = Aanpassing(override.door, override.wanneer)
         if override.gaat_goed is not None:
-            gaat_goed = tuple(override.gaat_goed)
+            gaat_goed, goed_op = tuple(override.gaat_goed), tuple(() for _ in override.gaat_goed)
         if override.kan_beter is not None:
-            kan_beter = tuple(override.kan_beter)
-    return ThemaConclusie(thema.naam, thema.omschrijving, gaat_goed, kan_beter, aanpassing)
+            kan_beter, beter_op = tuple(override.kan_beter), tuple(() for _ in override.kan_beter)
+    return ThemaConclusie(
+        thema.naam, thema.omschrijving, gaat_goed, kan_beter, aanpassing, goed_op, beter_op
+    )

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
-from beoordeling.model import Beoordeling, Casus, Hoofdstuk, IndicatorOordeel, Themarapport
+from beoordeling.model import (
+    Beoordeling,
+    Casus,
+    Hoofdstuk,
+    IndicatorOordeel,
+    ThemaConclusie,
+    Themarapport,
+)
+from beoordeling.stukken import Stuk, stukken
 
 FORMAAT = "stj-beoordeling/1"
 
@@ -24,7 +33,7 @@ def _indicator(io: IndicatorOordeel, concept: bool = True) -> dict[str, Any]:
         "let_op": list(io.let_op),
         "aangepast_door_inspecteur": io.aangepast_door_inspecteur,
     }
-    if io.aanpassing is not None:
+    if io.aanpassing is not None and concept:
         data["aanpassing"] = {
             "door": io.aanpassing.door,
             "wanneer": io.aanpassing.wanneer.isoformat(),
@@ -79,6 +88,8 @@ def _casus(c: Casus) -> dict[str, Any]:
 
 
 def _hoofdstuk(h: Hoofdstuk) -> dict[str, Any]:
+    """A chapter of the nota's "Wat gaat goed?" or "Wat kan beter?"; its conclusion rests on
+    `indicatoren`, a kanttekening in it on `tegen`."""
     return {
         "soort": h.soort,
         "titel": h.titel,
@@ -87,35 +98,89 @@ def _hoofdstuk(h: Hoofdstuk) -> dict[str, Any]:
         "bevindingen": list(h.bevindingen),
         "conclusie": h.conclusie,
         "indicatoren": list(h.indicatoren),
+        "tegen": list(h.tegen),
     }
 
 
-def naar_json(beoordeling: Beoordeling) -> dict[str, Any]:
-    """The assessment as a `stj-beoordeling/1` object (json.dumps-ready); a nota also carries
-    its chapters and, per casus, every verdict with who answered what (never a name)."""
+def _conclusie(c: ThemaConclusie) -> dict[str, Any]:
+    """A theme's conclusion: the sentences of each side, and per sentence the indicators it
+    rests on (none where the inspector wrote it)."""
+    zinnen = []
+    for soort, teksten, op in (
+        ("gaat_goed", c.gaat_goed, c.goed_op),
+        ("kan_beter", c.kan_beter, c.beter_op),
+    ):
+        for n, tekst in enumerate(teksten):
+            ids = list(op[n]) if n < len(op) else []
+            zinnen.append(
+                {"soort": soort, "tekst": tekst, "indicatoren": ids, "inspecteur": not ids}
+            )
+    return {"gaat_goed": list(c.gaat_goed), "kan_beter": list(c.kan_beter), "zinnen": zinnen}
+
+
+def _stuk(s: Stuk, concept: bool) -> dict[str, Any]:
+    """A chapter: its number, title and kind; a written chapter's text as the inspector wrote
+    it (paragraphs, "- " items, **bold**), and in the concept how it came about."""
+    data: dict[str, Any] = {"id": s.naam, "nummer": s.nummer, "titel": s.titel, "soort": s.soort}
+    if s.soort == "gegenereerd":
+        data["inhoud"] = s.onderdeel.inhoud
+        if s.onderdeel.inhoud in ("goed", "beter"):
+            # The nota's subjects of this side, as the report numbers them (see "hoofdstukken").
+            gekozen = [h for h in s.b.hoofdstukken if h.soort == s.onderdeel.inhoud]
+            voor = f"{s.nummer}." if s.nummer else ""
+            data["onderwerpen"] = [
+                {"nummer": f"{voor}{n}", "titel": h.titel} for n, h in enumerate(gekozen, start=1)
+            ]
+    if s.soort == "vast" and s.vast:
+        data["tekst"] = "\n\n".join(s.vast)
+    if s.soort == "inspecteur":
+        data["tekst"] = s.tekst
+        if concept:
+            data["bron"] = "inspecteur" if s.eigen else ("opzet" if s.tekst else "leeg")
+            if s.eigen is not None:
+                data["aanpassing"] = {
+                    "door": s.eigen.door,
+                    "wanneer": s.eigen.wanneer.isoformat(),
+                }
+            data["opzet"] = s.opzet.tekst or None
+            data["grond"] = list(s.opzet.grond)
+            data["aanwijzing"] = s.aanwijzing
+    if s.delen:
+        data["onderdelen"] = [_stuk(d, concept) for d in s.delen]
+    return data
+
+
+def naar_json(beoordeling: Beoordeling, datum: dt.date | None = None) -> dict[str, Any]:
+    """The assessment as a `stj-beoordeling/1` object (json.dumps-ready): verdicts, the
+    conclusions with what each sentence rests on, and the report's chapters (`indeling`, with
+    the inspector's texts); a nota also carries its chapters of "Wat gaat goed?" / "Wat kan
+    beter?" and, per casus, every verdict with who answered what (never a name). A vastgesteld
+    assessment carries no marks of how it came about: no who and when, no parts with their
+    sources, no drafts. `datum`: the report's date where the assessment carries none."""
+    concept = beoordeling.status == "concept"
+    dag = beoordeling.datum or datum or dt.date.today()
     data: dict[str, Any] = {
         "formaat": FORMAAT,
         "gemeente": beoordeling.gemeente,
         "aanpak": beoordeling.aanpak,
         "kader": beoordeling.kader,
         "status": beoordeling.status,
-        "indicatoren": [
-            _indicator(io, beoordeling.status == "concept") for io in beoordeling.indicatoren
+        "datum": dag.isoformat(),
+        "indicatoren": [_indicator(io, concept) for io in beoordeling.indicatoren],
+        "conclusie": {c.thema: _conclusie(c) for c in beoordeling.conclusies},
+        "indeling": [
+            _stuk(s, concept) for s in stukken(beoordeling.indeling, [beoordeling], dag, concept)
         ],
-        "conclusie": {
-            c.thema: {"gaat_goed": list(c.gaat_goed), "kan_beter": list(c.kan_beter)}
-            for c in beoordeling.conclusies
-        },
     }
     if beoordeling.rapport == "nota":
         data["hoofdstukken"] = [_hoofdstuk(h) for h in beoordeling.hoofdstukken]
         data["casussen"] = [_casus(c) for c in beoordeling.casussen]
     if beoordeling.themarapport is not None:
-        data["themarapport"] = _themarapport(beoordeling.themarapport)
+        data["themarapport"] = _themarapport(beoordeling.themarapport, concept)
     return data
 
 
-def _themarapport(r: Themarapport) -> dict[str, Any]:
+def _themarapport(r: Themarapport, concept: bool) -> dict[str, Any]:
     """Per theme what is expected, the policy, the risks and the counts, and the overall
     judgement (null while nothing has a verdict); the findings are under "indicatoren"."""
     return {
@@ -133,17 +198,24 @@ def _themarapport(r: Themarapport) -> dict[str, Any]:
         "eindoordeel": {
             "voldoende": r.voldoende,
             "tekst": r.eindoordeel,
-            "onderbouwing": list(r.onderbouwing),
             "aangepast_door_inspecteur": r.aanpassing is not None,
+            **(
+                {
+                    # The rule's count is support for the inspector, not the judgement.
+                    "voorstel": r.voorstel,
+                    "onderbouwing": list(r.onderbouwing),
+                }
+                if concept
+                else {}
+            ),
             **(
                 {
                     "aanpassing": {
                         "door": r.aanpassing.door,
                         "wanneer": r.aanpassing.wanneer.isoformat(),
-                        "voorstel": r.voorstel,
                     }
                 }
-                if r.aanpassing is not None
+                if r.aanpassing is not None and concept
                 else {}
             ),
         },
@@ -151,7 +223,7 @@ def _themarapport(r: Themarapport) -> dict[str, Any]:
     }
 
 
-def render_json(beoordeling: Beoordeling) -> str:
+def render_json(beoordeling: Beoordeling, datum: dt.date | None = None) -> str:
     """The `stj-beoordeling/1` object as UTF-8 JSON text, readable and diff-friendly."""
     # json.dumps rather than a template: it cannot produce invalid JSON, whatever the texts hold.
-    return json.dumps(naar_json(beoordeling), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(naar_json(beoordeling, datum), ensure_ascii=False, indent=2) + "\n"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from beoordeling.indeling import Onderdeel
 from beoordeling.teksten import FactsheetTeksten
+from beoordeling.uitvoering import Bron, Geschreven, Werkwijze
 
 Oordeel = Literal["voldoet", "verbeterpunt", "niet_beoordeeld", "niet_van_toepassing"]
 OORDELEN: tuple[str, ...] = get_args(Oordeel)
@@ -160,13 +162,16 @@ class IndicatorOordeel:
 
 @dataclass(frozen=True)
 class ThemaConclusie:
-    """Per theme: what goes well and what can be better, as readable sentences."""
+    """Per theme: what goes well and what can be better, as readable sentences, and per
+    sentence the indicators it rests on (empty where the inspector wrote it)."""
 
     thema: str
     omschrijving: str
     gaat_goed: tuple[str, ...]
     kan_beter: tuple[str, ...]
     aanpassing: Aanpassing | None = None
+    goed_op: tuple[tuple[str, ...], ...] = ()
+    beter_op: tuple[tuple[str, ...], ...] = ()
 
     @property
     def aangepast_door_inspecteur(self) -> bool:
@@ -251,8 +256,9 @@ class Hoofdstuk:
     norm: str
     themas: tuple[str, ...]
     bevindingen: tuple[str, ...]
-    conclusie: str
+    conclusie: str  # rests on `indicatoren`; its kanttekening (if any) on `tegen`
     indicatoren: tuple[str, ...]
+    tegen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,25 +285,17 @@ class ThemaHoofdstuk:
 
 
 @dataclass(frozen=True)
-class Bron:
-    """Who was consulted: a role and how many of its respondents answered."""
-
-    aantal: int
-    wie: str  # "wijkteammedewerker" or "wijkteammedewerkers", as the number needs
-
-
-@dataclass(frozen=True)
 class Themarapport:
     """A report per theme (Verwachting / Beleid / Praktijk / Conclusie) with one overall
-    judgement: sufficient, or not yet sufficient and to be improved (BESLISREGEL.md)."""
+    judgement: sufficient, or not yet sufficient and to be improved (BESLISREGEL.md). The
+    judgement is the inspector's; until it is given, the rule's proposal stands in the
+    concept with its count (`onderbouwing`) as support."""
 
     ondertitel: str
-    inleiding: tuple[str, ...]
     hoofdstukken: tuple[ThemaHoofdstuk, ...]
     voldoende: bool | None  # None: too little answered for a judgement
     eindoordeel: str
     onderbouwing: tuple[str, ...]
-    vervolg: str
     bronnen: tuple[Bron, ...]
     # What the rule proposes, and who decided otherwise (an inspector's eindoordeel).
     voorstel: bool | None = None
@@ -330,6 +328,15 @@ class Beoordeling:
     # The kader's fixed factsheet texts, if it has them, and a themarapport's chapters.
     factsheet_teksten: FactsheetTeksten | None = None
     themarapport: Themarapport | None = None
+    # The report's chapters (kader data), the inspector's texts of its written chapters, and
+    # what was done (for their drafts).
+    indeling: tuple[Onderdeel, ...] = ()
+    geschreven: tuple[Geschreven, ...] = ()
+    werkwijze: Werkwijze = field(default_factory=Werkwijze)
+
+    def tekst_van(self, naam: str) -> Geschreven | None:
+        """The inspector's current text of a written chapter, if there is one."""
+        return next((g for g in self.geschreven if g.naam == naam and g.tekst), None)
 
     def oordeel(self, indicator_id: str) -> IndicatorOordeel:
         """The verdict on one indicator; KeyError for an unknown id."""

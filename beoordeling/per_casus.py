@@ -19,6 +19,7 @@ from beoordeling.casus import (
     per_casus,
     samenvatting,
 )
+from beoordeling.conclusie import tegengesproken
 from beoordeling.context import context_van, respondenten_overzicht
 from beoordeling.hoofdstukken import (
     conclusie_over_casussen,
@@ -140,6 +141,7 @@ def compileer_per_casus(
     teksten = teksten_van(kader)
     themas = tuple(Thema(t.naam, t.omschrijving) for t in kader.themas)
     hoofd = kader.beslisregel.hoofd
+    tegen = tegengesproken(oordelen, kader.verwanten)
     return Beoordeling(
         gemeente=antwoorden.onderzoek.gemeente,
         aanpak=antwoorden.onderzoek.aanpak,
@@ -153,12 +155,12 @@ def compileer_per_casus(
         indicatoren=tuple(oordelen),
         conclusies=tuple(
             conclusie_over_casussen(
-                t, [o for o in oordelen if o.thema == t.naam], teksten, per_thema.get(t.naam)
+                t, [o for o in oordelen if o.thema == t.naam], teksten, per_thema.get(t.naam), tegen
             )
             for t in themas
         ),
         rapport=kader.rapport,
         casussen=tuple(_casus(kader, c, uitkomsten, n) for n, c in enumerate(casussen)),
-        hoofdstukken=hoofdstukken(teksten, oordelen, samen),
+        hoofdstukken=hoofdstukken(teksten, oordelen, samen, tegen),
         organisaties=_organisaties(antwoorden),
     )

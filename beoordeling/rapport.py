@@ -43,7 +43,7 @@ def maak_rapport(beoordelingen: Sequence[Beoordeling], formaat: str, datum: dt.d
     if formaat == "json":
         if len(beoordelingen) != 1:
             raise ValueError("stj-beoordeling/1 (json) is per aanpak; geef één onderzoek")
-        return render_json(beoordelingen[0]).encode("utf-8")
+        return render_json(beoordelingen[0], datum).encode("utf-8")
     eigen = next((PER_AANPAK[b.rapport] for b in beoordelingen if b.rapport in PER_AANPAK), None)
     if eigen is not None:
         if len(beoordelingen) != 1:

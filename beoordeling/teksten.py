@@ -3,17 +3,18 @@ and the shortfall sentence, and (for a nota) the chapters that group indicators 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from beoordeling.indeling import Onderdeel, lees_indeling, standaard
 from beoordeling.taal import titel
+from beoordeling.tekstdata import Plek, lijst, misschien, namen, tekst
 from vragenlijsten.laden import VragenlijstFout
 from vragenlijsten.model import Kader
-from vragenlijsten.yamlregels import RegelDict, lees_yaml
+from vragenlijsten.yamlregels import lees_yaml
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,13 @@ class Sectoren:
 
 @dataclass(frozen=True)
 class FactsheetTeksten:
-    """The fixed texts of a factsheet: subtitle, definition, introduction, follow-up."""
+    """The fixed texts of a factsheet: subtitle, definition, introduction, and the opening of
+    its conclusions."""
 
     ondertitel: str
     definitie: str
     begrippen: tuple[str, ...]
     inleiding: tuple[str, ...]
-    vervolg: str
     conclusie: str
 
 
@@ -107,16 +108,24 @@ class Patroon:
 
 @dataclass(frozen=True)
 class ThemarapportTeksten:
-    """The fixed texts of a themarapport: introduction, the overall judgement either way
-    (with {gemeente}), what comes next, and what the Beleid section says without an answer."""
+    """The fixed texts of a themarapport: subtitle, the overall judgement either way (with
+    {gemeente}), and what the Beleid section says without an answer."""
 
     ondertitel: str
-    inleiding: tuple[str, ...]
     voldoende: str
     onvoldoende: str
-    vervolg: str
     geen_beleid: str
     geen_oordeel: str
+
+
+@dataclass(frozen=True)
+class Functies:
+    """How the list of sources counts the respondents of one role by function: the question
+    that asks it, and per answer the words for one and for more ("medewerker van het
+    wijkteam", "medewerkers van het wijkteam")."""
+
+    vraag: str
+    namen: dict[str, tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,10 @@ class Teksten:
     # What is at stake when the hoofd's respondents disagree among themselves (the second half
     # of that LET OP).
     verdeeld: str | None = None
+    # The report's chapters (None: the standard ones of its form), and per role how the
+    # sources are counted by function.
+    indeling: tuple[Onderdeel, ...] | None = None
+    functies: dict[str, Functies] = field(default_factory=dict)
 
 
 def _terugval(tekst: str) -> IndicatorTekst:
@@ -146,107 +159,53 @@ def _terugval(tekst: str) -> IndicatorTekst:
     )
 
 
-@dataclass(frozen=True)
-class _Plek:
-    """Where in a texts file a block stands, for messages: file, line and what it is."""
-
-    bestand: str
-    wat: str
-    blok: Any
-
-    def fout(self, tekst: str, sleutel: str | None = None) -> VragenlijstFout:
-        """A located message: `teksten.yaml:12: 'ct-doelen': 'tekort' ontbreekt; …`."""
-        regel = getattr(self.blok, "regel", 1) or 1
-        if sleutel is not None and isinstance(self.blok, RegelDict):
-            regel = self.blok.sleutel_regels.get(sleutel, regel)
-        return VragenlijstFout([f"{self.bestand}:{regel}: {self.wat}: {tekst}"])
-
-    def binnen(self, sleutel: str, wat: str | None = None) -> _Plek:
-        """The block under a key, named `wat` (default: the key)."""
-        blok = self.blok.get(sleutel) if isinstance(self.blok, dict) else None
-        if blok is None or not isinstance(blok, dict):
-            raise self.fout(f"'{sleutel}' moet een blok met sleutels zijn", sleutel)
-        return _Plek(self.bestand, f"{self.wat}, {wat or sleutel}", blok)
-
-
-def _tekst(p: _Plek, sleutel: str) -> str:
-    waarde = p.blok.get(sleutel) if isinstance(p.blok, dict) else None
-    if not isinstance(waarde, str) or not waarde.strip():
-        raise p.fout(f"'{sleutel}' ontbreekt of is geen tekst; vul een zin in", sleutel)
-    return " ".join(waarde.split())
-
-
-def _misschien(p: _Plek, sleutel: str) -> str | None:
-    """An optional text: absent is None, present must be a sentence."""
-    return _tekst(p, sleutel) if isinstance(p.blok, dict) and sleutel in p.blok else None
-
-
-def _namen(p: _Plek) -> dict[str, str]:
-    namen = p.blok.get("namen") if isinstance(p.blok, dict) else None
-    if not isinstance(namen, dict) or not all(isinstance(v, str) for v in namen.values()):
-        raise p.fout("'namen' moet per antwoordcode een tekst geven", "namen")
-    return {str(k): " ".join(v.split()) for k, v in namen.items()}
-
-
-def _lijst(p: _Plek, sleutel: str) -> tuple[str, ...]:
-    waarde = p.blok.get(sleutel) if isinstance(p.blok, dict) else None
-    if not isinstance(waarde, list) or not all(isinstance(t, str) and t.strip() for t in waarde):
-        raise p.fout(f"'{sleutel}' moet een lijst van zinnen zijn", sleutel)
-    return tuple(" ".join(t.split()) for t in waarde)
-
-
-def _indicator(p: _Plek) -> IndicatorTekst:
+def _indicator(p: Plek) -> IndicatorTekst:
     if not isinstance(p.blok, dict):
         raise p.fout("verwacht een blok met bewering en tekort")
     vergelijk = aanvulling = None
     if "vergelijk" in p.blok:
         v = p.binnen("vergelijk")
         vergelijk = Vergelijk(
-            _tekst(v, "vraag"),
-            _tekst(v, "hoofd"),
-            _tekst(v, "zelfde"),
-            _tekst(v, "anders"),
-            _misschien(v, "enkelvoud") or "geeft",
-            _misschien(v, "meervoud") or "geven",
+            tekst(v, "vraag"),
+            tekst(v, "hoofd"),
+            tekst(v, "zelfde"),
+            tekst(v, "anders"),
+            misschien(v, "enkelvoud") or "geeft",
+            misschien(v, "meervoud") or "geven",
         )
     if "aanvulling" in p.blok:
         a = p.binnen("aanvulling")
-        aanvulling = Aanvulling(
-            _tekst(a, "vraag"), _tekst(a, "zin"), _misschien(a, "geen"), _namen(a)
-        )
+        aanvulling = Aanvulling(tekst(a, "vraag"), tekst(a, "zin"), misschien(a, "geen"), namen(a))
     return IndicatorTekst(
-        _tekst(p, "bewering"),
-        _tekst(p, "tekort"),
-        _misschien(p, "goed"),
-        _misschien(p, "risico"),
+        tekst(p, "bewering"),
+        tekst(p, "tekort"),
+        misschien(p, "goed"),
+        misschien(p, "risico"),
         vergelijk,
         aanvulling,
-        niet=_tekst(p, "niet"),
-        deels=_misschien(p, "deels"),
+        niet=tekst(p, "niet"),
+        deels=misschien(p, "deels"),
     )
 
 
-def _factsheet(p: _Plek) -> FactsheetTeksten:
+def _factsheet(p: Plek) -> FactsheetTeksten:
     return FactsheetTeksten(
-        _tekst(p, "ondertitel"),
-        _tekst(p, "definitie"),
-        _lijst(p, "begrippen"),
-        _lijst(p, "inleiding"),
-        _tekst(p, "vervolg"),
-        _tekst(p, "conclusie"),
+        tekst(p, "ondertitel"),
+        tekst(p, "definitie"),
+        lijst(p, "begrippen"),
+        lijst(p, "inleiding"),
+        tekst(p, "conclusie"),
     )
 
 
-def _themarapport(p: _Plek) -> ThemarapportTeksten:
+def _themarapport(p: Plek) -> ThemarapportTeksten:
     oordeel = p.binnen("eindoordeel")
     teksten = ThemarapportTeksten(
-        _tekst(p, "ondertitel"),
-        _lijst(p, "inleiding"),
-        _tekst(oordeel, "voldoende"),
-        _tekst(oordeel, "onvoldoende"),
-        _tekst(p, "vervolg"),
-        _tekst(p, "geen_beleid"),
-        _tekst(oordeel, "geen"),
+        tekst(p, "ondertitel"),
+        tekst(oordeel, "voldoende"),
+        tekst(oordeel, "onvoldoende"),
+        tekst(p, "geen_beleid"),
+        tekst(oordeel, "geen"),
     )
     for soort in ("voldoende", "onvoldoende"):
         if "{gemeente}" not in getattr(teksten, soort):
@@ -256,11 +215,11 @@ def _themarapport(p: _Plek) -> ThemarapportTeksten:
     return teksten
 
 
-def _patroon(p: _Plek, bekend: dict[str, IndicatorTekst]) -> Patroon:
+def _patroon(p: Plek, bekend: dict[str, IndicatorTekst]) -> Patroon:
     ruw = p.blok
     if not isinstance(ruw, dict) or not isinstance(ruw.get("id"), str):
         raise p.fout("verwacht een blok met id, indicatoren, norm, goed en beter")
-    p = _Plek(p.bestand, f"hoofdstuk '{ruw['id']}'", ruw)
+    p = Plek(p.bestand, f"hoofdstuk '{ruw['id']}'", ruw)
     ids = ruw.get("indicatoren")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
         raise p.fout("'indicatoren' moet een lijst van indicator-ids zijn", "indicatoren")
@@ -273,41 +232,61 @@ def _patroon(p: _Plek, bekend: dict[str, IndicatorTekst]) -> Patroon:
     return Patroon(
         ruw["id"],
         tuple(ids),
-        _tekst(p, "norm"),
-        Kant(_tekst(goed, "titel"), _tekst(goed, "conclusie")),
-        Kant(_tekst(beter, "titel"), _tekst(beter, "conclusie")),
+        tekst(p, "norm"),
+        Kant(tekst(goed, "titel"), tekst(goed, "conclusie")),
+        Kant(tekst(beter, "titel"), tekst(beter, "conclusie")),
     )
 
 
+def _functies(p: Plek) -> dict[str, Functies]:
+    """Per role the question that gives a respondent's function, and its words."""
+    functies = {}
+    for rol in p.blok:
+        f = p.binnen(str(rol), f"rol '{rol}'")
+        woorden = f.blok.get("namen")
+        if not isinstance(woorden, dict) or not all(
+            isinstance(w, list) and len(w) == 2 and all(isinstance(x, str) for x in w)
+            for w in woorden.values()
+        ):
+            raise f.fout("'namen' geeft per antwoordcode [enkelvoud, meervoud]", "namen")
+        namen_ = {
+            str(k): (" ".join(w[0].split()), " ".join(w[1].split())) for k, w in woorden.items()
+        }
+        functies[str(rol)] = Functies(tekst(f, "vraag"), namen_)
+    return functies
+
+
 @cache
-def _lees(pad: Path, bestand: str) -> Teksten:
+def _lees(pad: Path, bestand: str, rapport: str) -> Teksten:
     """Read one texts file once, checking every block; errors name file and line."""
     try:
         ruw = lees_yaml(pad)
     except yaml.YAMLError as fout:
         raise VragenlijstFout([f"{bestand}:1: YAML-fout: {fout}"]) from fout
-    p = _Plek(bestand, "teksten", ruw)
+    p = Plek(bestand, "teksten", ruw)
     if not isinstance(ruw, dict) or not isinstance(ruw.get("indicatoren"), dict):
         raise p.fout(
             "verwacht 'indicatoren:' met per indicator-id een blok met bewering en tekort",
             "indicatoren",
         )
     blokken = ruw["indicatoren"]
-    teksten = {str(i): _indicator(_Plek(bestand, f"'{i}'", blokken[i])) for i in blokken}
+    teksten = {str(i): _indicator(Plek(bestand, f"'{i}'", blokken[i])) for i in blokken}
     hoofdstukken = ruw.get("hoofdstukken") or []
     if not isinstance(hoofdstukken, list):
         raise p.fout("'hoofdstukken' moet een lijst zijn", "hoofdstukken")
     sectoren = None
     if "sectoren" in ruw:
         s = p.binnen("sectoren")
-        sectoren = Sectoren(_tekst(s, "vraag"), _namen(s))
+        sectoren = Sectoren(tekst(s, "vraag"), namen(s))
     return Teksten(
         teksten,
-        tuple(_patroon(_Plek(bestand, "hoofdstuk", h), teksten) for h in hoofdstukken),
+        tuple(_patroon(Plek(bestand, "hoofdstuk", h), teksten) for h in hoofdstukken),
         sectoren,
         _factsheet(p.binnen("factsheet")) if "factsheet" in ruw else None,
         _themarapport(p.binnen("themarapport")) if "themarapport" in ruw else None,
-        _misschien(p, "verdeeld"),
+        misschien(p, "verdeeld"),
+        lees_indeling(p, "indeling", rapport) if "indeling" in ruw else None,
+        _functies(p.binnen("functies")) if "functies" in ruw else {},
     )
 
 
@@ -322,7 +301,7 @@ def teksten_van(kader: Kader) -> Teksten:
     """A kader's report texts (the `teksten:` file the catalogue found for it); none: {}."""
     if kader.teksten is None:
         return Teksten({})
-    return _lees(kader.teksten, _bestandsnaam(kader, kader.teksten))
+    return _lees(kader.teksten, _bestandsnaam(kader, kader.teksten), kader.rapport)
 
 
 def controleer_teksten(kader: Kader) -> list[str]:
@@ -357,6 +336,11 @@ def controleer_teksten(kader: Kader) -> list[str]:
             "geen blok 'themarapport:'; voeg het toe (zie FORMAAT.md)"
         )
     return meldingen
+
+
+def indeling_van(kader: Kader) -> tuple[Onderdeel, ...]:
+    """The chapters of a kader's report: its own (`indeling:`), else the standard ones."""
+    return teksten_van(kader).indeling or standaard(kader.rapport)
 
 
 def indicator_tekst(kader: Kader, indicator_id: str, tekst: str) -> IndicatorTekst:

@@ -1,36 +1,43 @@
 """A themarapport (the form of the 2017 wijkteams reports): per theme of the kader what the
 inspecties expect, what the gemeente's policy says, what practice shows and the conclusion, then
-one overall judgement. Built from an assessment compiled per indicator; the judgement follows
-from the verdicts (BESLISREGEL.md, "Eindoordeel"), so an inspector steers it through them."""
+one overall judgement. Built from an assessment compiled per indicator. The judgement is the
+inspector's (`stj eindoordeel`, the console); until then the rule proposes one from the verdicts
+(BESLISREGEL.md, "Eindoordeel"), which the concept shows with its count as support."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 from beoordeling.model import (
     Aanpassing,
     Beoordeling,
-    Bron,
     EindoordeelOverride,
     ThemaHoofdstuk,
     Themarapport,
 )
-from beoordeling.taal import getal_woord, hoofdletter, kleine_letter, titel
+from beoordeling.taal import citaat, getal_woord, hoofdletter, kleine_letter, titel
 from beoordeling.teksten import Teksten, teksten_van
 from vragenlijsten.antwoorden import AntwoordenBestand
 from vragenlijsten.model import Kader, Thema
 
 
-def _beleid(thema: Thema, antwoorden: AntwoordenBestand, geen: str) -> tuple[str, ...]:
-    """What respondents wrote in answer to the theme's policy questions, in question order."""
-    teksten = [
-        a.waarde.strip()
-        for vraag in thema.beleid_vragen
-        for r in antwoorden.respondenten
-        if (a := r.antwoorden.get(vraag)) is not None
-        and isinstance(a.waarde, str)
-        and a.waarde.strip()
-    ]
+def _beleid(
+    kader: Kader, thema: Thema, antwoorden: AntwoordenBestand, geen: str
+) -> tuple[str, ...]:
+    """What respondents wrote in answer to the theme's policy questions, in question order,
+    each said to be theirs ("De gemeente beschrijft haar beleid zo: “…”"); never the words of
+    a role the kader keeps anonymous."""
+    teksten = []
+    for vraag in thema.beleid_vragen:
+        for r in antwoorden.respondenten:
+            a = r.antwoorden.get(vraag)
+            rol = kader.rol(r.rol)
+            if a is None or not isinstance(a.waarde, str) or not a.waarde.strip():
+                continue
+            if rol is None or rol.anoniem:
+                continue
+            wie = rol.wij.naam if rol.wij else f"de {rol.enkelvoud}"
+            teksten.append(
+                f"{hoofdletter(wie)} schrijft hierover: {citaat(' '.join(a.waarde.split()))}"
+            )
     return tuple(teksten) or (geen,)
 
 
@@ -47,7 +54,8 @@ def _hoofdstuk(
     kader: Kader, thema: Thema, b: Beoordeling, antwoorden: AntwoordenBestand, teksten: Teksten
 ) -> ThemaHoofdstuk:
     """One theme's chapter; its risks are what is at stake at each verbeterpunt (the kader's
-    `risico` texts) and the LET OPs of its verdicts, each said once."""
+    `risico` after the shortfall it follows from) and the LET OPs of its verdicts, each said
+    once."""
     t = teksten.themarapport
     assert t is not None
     oordelen = b.per_thema(thema.naam)
@@ -55,10 +63,11 @@ def _hoofdstuk(
         dict.fromkeys(
             [
                 *(
-                    r
+                    f"{tekst.tekort} {tekst.risico}"
                     for o in oordelen
                     if o.oordeel == "verbeterpunt"
-                    and (r := getattr(teksten.indicatoren.get(o.id), "risico", None))
+                    and (tekst := teksten.indicatoren.get(o.id)) is not None
+                    and tekst.risico
                 ),
                 *(_bij(kader, o.id, zin) for o in oordelen for zin in o.let_op),
             ]
@@ -68,7 +77,7 @@ def _hoofdstuk(
     return ThemaHoofdstuk(
         thema=thema.naam,
         verwachting=" ".join((thema.verwachting or "").split()),
-        beleid=_beleid(thema, antwoorden, t.geen_beleid),
+        beleid=_beleid(kader, thema, antwoorden, t.geen_beleid),
         bevindingen=oordelen,
         risicos=risicos,
         conclusie=conclusie,
@@ -99,17 +108,6 @@ def _onderbouwing(hoofdstukken: tuple[ThemaHoofdstuk, ...]) -> tuple[str, ...]:
     return tuple(hoofdletter(z) for z in zinnen)
 
 
-def _bronnen(kader: Kader, b: Beoordeling) -> tuple[Bron, ...]:
-    """How many respondents of each role answered, in kader order."""
-    per_rol = Counter(r.rol for r in b.respondenten if r.beantwoord)
-    bronnen = []
-    for rol in kader.rollen:
-        n = per_rol.get(rol.naam, 0)
-        if n:
-            bronnen.append(Bron(n, rol.enkelvoud if n == 1 else rol.meervoud))
-    return tuple(bronnen)
-
-
 def themarapport(
     kader: Kader,
     b: Beoordeling,
@@ -136,13 +134,11 @@ def themarapport(
         oordeel = eigen.tekst
     return Themarapport(
         ondertitel=t.ondertitel,
-        inleiding=t.inleiding,
         hoofdstukken=hoofdstukken,
         voldoende=voldoende,
         eindoordeel=oordeel,
         onderbouwing=_onderbouwing(hoofdstukken),
-        vervolg=t.vervolg,
-        bronnen=_bronnen(kader, b),
+        bronnen=b.werkwijze.bronnen,
         voorstel=voorstel,
         aanpassing=Aanpassing(eigen.door, eigen.wanneer) if eigen is not None else None,
     )

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from beoordeling import markdown
+from beoordeling import markdown, opmaak
 from beoordeling.model import (
     OORDEEL_LABEL,
     Beoordeling,
@@ -19,9 +20,12 @@ from beoordeling.model import (
     Nota,
     RespondentOverzicht,
 )
+from beoordeling.stukken import stukken
 from beoordeling.taal import datum, datum_tijd, getal, getal_woord, maand, opsomming
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The clock of the inspectors: moments are stored in UTC, reports date them as read in NL.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 SYMBOOL = {
     "voldoet": "✓",
@@ -91,6 +95,11 @@ def wie_antwoordde(respondenten: Sequence[RespondentOverzicht]) -> str:
     return opsomming(delen)
 
 
+def hoofdrol(b: Beoordeling) -> str:
+    """The role carrying the primary account of an assessment ("" without respondents)."""
+    return next((r.rol for r in b.respondenten if r.hoofd), "")
+
+
 def _alineas(tekst: str) -> list[str]:
     """Split free text into paragraphs on blank lines (or single lines when there are none)."""
     blokken = [b.strip() for b in tekst.replace("\r\n", "\n").split("\n\n")]
@@ -114,14 +123,21 @@ def _omgeving() -> Environment:
         datum=datum,
         maand=maand,
         datum_tijd=datum_tijd,
+        # A moment (stored in UTC) as a date in the one style reports use: "7 december 2026".
+        moment=lambda m: datum(m.astimezone(AMSTERDAM).date()),
         symbool=lambda o: SYMBOOL[o],
         label=lambda o: LABEL[o],
         md=markdown.cel,
         veilig=markdown.Veilig,
         alineas=_alineas,
+        opmaak=opmaak.html,
+        opmaak_md=opmaak.markdown,
     )
     omgeving.globals.update(
-        per_criterium=per_criterium, deelname=deelname, wie_antwoordde=wie_antwoordde
+        per_criterium=per_criterium,
+        deelname=deelname,
+        wie_antwoordde=wie_antwoordde,
+        hoofdrol=hoofdrol,
     )
     return omgeving
 
@@ -129,7 +145,9 @@ def _omgeving() -> Environment:
 @cache
 def _markdown_omgeving() -> Environment:
     """The same for Markdown, where every printed text is escaped (beoordeling.markdown)."""
-    return _omgeving().overlay(finalize=markdown.finalize)
+    omgeving = _omgeving().overlay(finalize=markdown.finalize)
+    omgeving.filters["opmaak"] = opmaak.markdown
+    return omgeving
 
 
 def render(template: str, **gegevens: Any) -> str:
@@ -140,12 +158,18 @@ def render(template: str, **gegevens: Any) -> str:
 
 def _gegevens(factsheet: Factsheet) -> dict[str, Any]:
     eerste: Beoordeling = factsheet.aanpakken[0]
+    concept = factsheet.status == "concept"
     return {
         "f": factsheet,
         "onderzoeksvraag": eerste.onderzoeksvraag,
         "kader_titel": eerste.kader_titel,
-        "concept": factsheet.status == "concept",
+        "concept": concept,
         "tf": eerste.factsheet_teksten,  # the kader's fixed texts, if it has them
+        "datum": factsheet.datum,
+        "aanpakken": factsheet.aanpakken,
+        "stukken": stukken(
+            eerste.indeling, factsheet.aanpakken, factsheet.datum, concept, factsheet.context
+        ),
     }
 
 
@@ -159,24 +183,36 @@ def render_markdown(factsheet: Factsheet) -> str:
     return render("factsheet.md.j2", **_gegevens(factsheet))
 
 
+def _per_aanpak(nota: Nota) -> dict[str, Any]:
+    b = nota.beoordeling
+    concept = nota.status == "concept"
+    return {
+        "n": nota,
+        "concept": concept,
+        "datum": nota.datum,
+        "aanpakken": (b,),
+        "stukken": stukken(b.indeling, [b], nota.datum, concept),
+    }
+
+
 def render_nota_html(nota: Nota) -> str:
     """The nota van bevindingen as one self-contained HTML page."""
-    return render("nota.html.j2", n=nota, concept=nota.status == "concept")
+    return render("nota.html.j2", **_per_aanpak(nota))
 
 
 def render_nota_markdown(nota: Nota) -> str:
     """The nota van bevindingen as Markdown."""
-    return render("nota.md.j2", n=nota, concept=nota.status == "concept")
+    return render("nota.md.j2", **_per_aanpak(nota))
 
 
 def render_themarapport_html(nota: Nota) -> str:
     """A themarapport (per theme Verwachting, Beleid, Praktijk, Conclusie) as one HTML page."""
-    return render("themarapport.html.j2", n=nota, concept=nota.status == "concept")
+    return render("themarapport.html.j2", **_per_aanpak(nota))
 
 
 def render_themarapport_markdown(nota: Nota) -> str:
     """A themarapport as Markdown."""
-    return render("themarapport.md.j2", n=nota, concept=nota.status == "concept")
+    return render("themarapport.md.j2", **_per_aanpak(nota))
 
 
 def render_pdf(html: str) -> bytes:

@@ -213,8 +213,9 @@ async def _vaststellen(
 ) -> Verzend:
     """Vaststellen; while something is still open, first say what, with a button to go on."""
     try:
+        d = diensten(context)
         bevestigd = await zet_status(
-            uow, onderzoek_id, "vastgesteld", vandaag=diensten(context).vandaag(), toch=toch
+            uow, onderzoek_id, "vastgesteld", vandaag=d.vandaag(), toch=toch, catalogus=d.catalogus
         )
     except BevestigingNodig as fout:
         knoppen = [[_knop("Toch vaststellen", "vasttoch", 0)]]

@@ -207,10 +207,11 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None, toch: bool)
       stj vaststellen 1 --concept --reden "Nieuwe informatie van de gemeente"
     """
     status = "concept" if concept else "vastgesteld"
+    cat = catalogus()
 
     async def werk(uow: UnitOfWork) -> None:
         try:
-            bevestigd = await zet_status(uow, onderzoek_id, status, reden, toch=toch)
+            bevestigd = await zet_status(uow, onderzoek_id, status, reden, toch=toch, catalogus=cat)
         except BevestigingNodig as fout:
             stop(f"{fout}; stel toch vast met --toch")
         # What was open when the inspector confirmed is part of the record.

@@ -22,6 +22,7 @@ from cli.chat import chat
 from cli.demo import demo
 from cli.documenten import document
 from cli.gebruik import vertaal
+from cli.hoofdstukken import hoofdstuk
 from cli.inspecteur import audit, herinner, inspecteur
 from cli.kaders import kader, vragenlijst
 from cli.omgeving import met_nette_fouten, stop
@@ -92,6 +93,7 @@ stj.add_command(document)
 stj.add_command(dossier)
 stj.add_command(interview)
 stj.add_command(bevinding)
+stj.add_command(hoofdstuk)
 for opdracht in (
     beoordeel_cmd,
     oordeel,

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from beoordeling.model import EindoordeelOverride
+from beoordeling.stukken import ongeschreven
 from opslag.antwoorden import antwoorden_van
 from opslag.bewijsstukken import documentlijst
 from opslag.fouten import OngeldigeInvoer
+from opslag.hoofdstukken import geschreven
 from opslag.klok import AMSTERDAM, vandaag_in_nederland
 from opslag.modellen import (
     ConclusieAanpassing,
@@ -327,12 +329,18 @@ class BevestigingNodig(OngeldigeInvoer):
         super().__init__("nog niet alles is af: " + "; ".join(voorbehouden))
 
 
-async def voorbehouden(uow: UnitOfWork, onderzoek_id: int, vandaag: dt.date) -> list[str]:
+async def voorbehouden(
+    uow: UnitOfWork, onderzoek_id: int, vandaag: dt.date, catalogus: Catalogus | None = None
+) -> list[str]:
     """What is still open before an assessment is vastgesteld: documents respondents named
     that the inspector has not read, respondents who have not submitted, a deadline still to
-    come."""
+    come; with the catalogue also the chapters the inspector has yet to write (no text and no
+    draft) and a themarapport's eindoordeel the inspector has not given."""
     info = await haal_onderzoek(uow, onderzoek_id)
     punten = []
+    if catalogus is not None:
+        b = await beoordeel(uow, catalogus, onderzoek_id)
+        punten += ongeschreven(b, b.datum or vandaag)
     ongelezen = [r.titel for r in await documentlijst(uow, onderzoek_id) if r.ongelezen]
     if ongelezen:
         punten.append(
@@ -359,6 +367,7 @@ async def zet_status(
     reden: str | None = None,
     vandaag: dt.date | None = None,
     toch: bool = False,
+    catalogus: Catalogus | None = None,
 ) -> tuple[str, ...]:
     """concept or vastgesteld. Reopening a vastgesteld assessment needs a reason (kept in the
     audit log by the caller). Vaststellen while something is open (`voorbehouden`) needs
@@ -379,7 +388,7 @@ async def zet_status(
         raise OngeldigeInvoer(probleem)
     bevestigd: tuple[str, ...] = ()
     if status == "vastgesteld" and onderzoek.beoordeling_status != "vastgesteld":
-        open_ = await voorbehouden(uow, onderzoek_id, vandaag or vandaag_in_nederland())
+        open_ = await voorbehouden(uow, onderzoek_id, vandaag or vandaag_in_nederland(), catalogus)
         if open_ and not toch:
             raise BevestigingNodig(open_)
         bevestigd = tuple(open_)
@@ -450,6 +459,7 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
             "vastgesteld" if vastgesteld else "concept",
             beleid,
             eindoordeel,
+            await geschreven(uow, onderzoek_id),
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout

@@ -307,6 +307,23 @@ class EindoordeelAanpassing(Basis):
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
 
 
+class HoofdstukTekst(Basis):
+    """One version of an inspector's text of a report chapter (by its name in the kader's
+    chapter list). Versions are kept: the latest of a chapter counts, one without text gives
+    the chapter back to its draft, and all of them are its history (who, when)."""
+
+    __tablename__ = "hoofdstuk_tekst"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    onderzoek_id: Mapped[int] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="CASCADE"), index=True
+    )
+    naam: Mapped[str] = mapped_column(String(grenzen.HOOFDSTUKNAAM))
+    tekst: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
 class HerinnerRonde(Basis):
     """One scheduled reminder moment of an onderzoek; the unique key lets exactly one instance
     plan it, however many run and however often they restart."""

@@ -99,7 +99,11 @@ def test_oordeel_en_conclusie_van_de_inspecteur(stj: Any, tmp_path: Path) -> Non
     )
     assert data["status"] == "vastgesteld"
     assert "Maak ook afspraken met politie en onderwijs." in json.dumps(data, ensure_ascii=False)
-    assert "A. de Vries" in html.read_text()
+    # Who changed the verdict is a concept mark: the vastgesteld factsheet does not name them.
+    assert "A. de Vries" not in html.read_text() and "aanpassing" not in sw
+    assert stj("vaststellen", itg, "--concept", "--reden", "nog een blik").code == 0
+    stj("beoordeel", itg, "--formaat", "html", "--uit", str(html))
+    assert "oordeel inspecteur · A. de Vries" in html.read_text()
 
 
 @pytest.mark.parametrize(

@@ -340,7 +340,7 @@ def test_html_factsheet_heeft_alle_secties_en_elke_indicator_eenmaal(
         "Aanpak: Voorwaardelijke Interventie Gezinnen",
         "Wie meewerkten",
         "Beschrijving",
-        "Bevindingen",
+        "Bevindingen toezichtonderzoek",
         "Conclusie",
         "Wat gaat goed?",
         "Wat kan beter?",
@@ -348,7 +348,7 @@ def test_html_factsheet_heeft_alle_secties_en_elke_indicator_eenmaal(
         assert kop in lezer.koppen, kop
     assert "95.000 inwoners" in html and "12.600 meerpersoonshuishoudens met kinderen" in html
     assert "ongeveer 50 gezinnen" in html
-    assert "oordeel inspecteur · inspecteur STJ · 01-09-2013" in html
+    assert "oordeel inspecteur · inspecteur STJ · 1 september 2013" in html
     assert "n.v.t." in html and "CONCEPT" in html
     assert "@page" in html and "max-width: 40rem" in html
     assert "<script" not in html and "http://" not in html.replace(
@@ -381,7 +381,7 @@ def test_markdown_en_json(ig: Beoordeling, vig: Beoordeling) -> None:
         "aangepast_door_inspecteur",
     }
     assert list(data["conclusie"]) == [t.naam for t in vig.themas]
-    assert set(data["conclusie"]["Continu"]) == {"gaat_goed", "kan_beter"}
+    assert set(data["conclusie"]["Continu"]) == {"gaat_goed", "kan_beter", "zinnen"}
 
 
 def test_met_regel_v1_zou_alleen_niet_loslaten_afwijken(monkeypatch: pytest.MonkeyPatch) -> None:

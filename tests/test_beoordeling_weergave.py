@@ -88,13 +88,17 @@ def test_zonder_antwoorden_rendert_alles_zonder_fout() -> None:
     assert html.count('data-oordeel="niet_beoordeeld"') == 30
     assert html.count('data-label="Oordeel"><span class="teken">–</span> niet beoordeeld') == 30
     assert "nog geen respondenten uitgenodigd" in html
-    assert "geen gegevens over inwoners" in html
-    assert "geen beschrijving van deze aanpak" in html
+    # Context and Beschrijving are the inspector's chapters: without any answer there is no
+    # draft, and the concept says what to write.
+    assert "Nog te schrijven</strong> (hoofdstuk ‘context’)" in html
+    assert "Nog te schrijven</strong> (hoofdstuk ‘beschrijving’)" in html
     md = render_markdown(f)
     assert md.count("| – niet beoordeeld |") == 30
     data = json.loads(render_json(b))
     assert {i["oordeel"] for i in data["indicatoren"]} == {"niet_beoordeeld"}
-    assert all(c == {"gaat_goed": [], "kan_beter": []} for c in data["conclusie"].values())
+    assert all(
+        c == {"gaat_goed": [], "kan_beter": [], "zinnen": []} for c in data["conclusie"].values()
+    )
 
 
 def test_wie_nog_niet_indiende_staat_in_de_factsheet() -> None:
@@ -127,7 +131,7 @@ def test_vastgestelde_factsheet_toont_geen_grond_en_geen_conceptmelding() -> Non
     f = factsheet([b], DAG)
     assert f.status == "vastgesteld"
     html = render_html(f)
-    assert "VASTGESTELD" in html and "CONCEPT" not in html and "Grond:" not in html
+    assert "CONCEPT" not in html and "Grond:" not in html and "Concept" not in html
     gemengd = factsheet([b, compileer(KADER, volledig("Vaststad", 2))], DAG)
     assert gemengd.status == "concept"
 

@@ -330,14 +330,28 @@ def test_de_nota_noemt_geen_ouder_gezin_of_organisatie_in_de_bevindingen() -> No
 def test_nota_in_de_volgorde_van_zwolle() -> None:
     tekst = _rapporten(compileer(KADER, zwolle()))["md"]
     koppen = [r for r in tekst.splitlines() if r.startswith("## ")]
+    # The chapters of Zwolle's nota (seed 000), from the kader's data; per theme conclusions
+    # and the verdicts per gezin are two appendices of our own.
     assert koppen == [
+        "## Voorwoord",
+        "## Inhoudsopgave",
         "## 1 Inleiding",
         "## 2 Typering van de aanpak Bemoeizorg Jeugd",
         "## 3 Wat gaat goed?",
         "## 4 Wat kan beter?",
-        "## 5 Conclusie",
-        "## Bijlage 1: Beoordeling indicatoren",
-        "## Bijlage 2: Oordeel per gezin",
+        "## 5 Algemene conclusie en aanbevelingen",
+        "## 6 Impressie leerbijeenkomst",
+        "## Bijlage 1: Beoordeling indicatoren toetsingskader",
+        "## Bijlage 2: Conclusie per thema",
+        "## Bijlage 3: Oordeel per gezin",
+    ]
+    # The Markdown carries §1.1–1.5 as the HTML does.
+    assert [r for r in tekst.splitlines() if r.startswith("### 1.")] == [
+        "### 1.1 Gezinnen met geringe sociale redzaamheid",
+        "### 1.2 Bemoeizorg Jeugd",
+        "### 1.3 Toezichtonderzoek STJ",
+        "### 1.4 Leeswijzer",
+        "### 1.5 Verantwoording en vervolg",
     ]
     assert "Op dit moment krijgen ongeveer 75 gezinnen zorg en ondersteuning" in tekst
     assert "drie ouders, drie regisseurs en negen professionals" in tekst

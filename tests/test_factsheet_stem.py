@@ -114,8 +114,9 @@ async def test_vastgestelde_factsheet_is_niet_langer_dan_het_origineel(
     for beoordeling in b:
         for io in beoordeling.indicatoren:
             assert io.bevinding.strip() and io.bevinding[0].isupper(), io.id
-    # STJ's introduction: the GGSR definition and the report expected after a year.
-    assert "minimaal vier" in tekst and "na een jaar een rapportage over de voortgang" in tekst
+    # STJ's introduction: the GGSR definition and the report expected after a year, by a date.
+    assert "minimaal vier" in tekst
+    assert re.search(r"verwacht vóór \d+ \w+ \d{4} een rapportage over de voortgang", tekst)
 
 
 async def test_factsheet_draagt_de_datum_van_het_onderzoek(
@@ -130,7 +131,10 @@ async def test_factsheet_draagt_de_datum_van_het_onderzoek(
     async with UnitOfWork(sessions) as uow:
         concept = await beoordeel(uow, catalogus, ig)
     assert concept.datum == dt.date(2013, 9, 30)
-    assert "September 2013" in render_html(factsheet([concept], dt.date(2026, 12, 1)))
+    html = render_html(factsheet([concept], dt.date(2026, 12, 1)))
+    # One date style: the header and the footer say the same.
+    assert "Samenwerkend Toezicht Jeugd, september 2013" in html
+    assert "Concept · september 2013" in html and "September" not in html
     async with UnitOfWork(sessions) as uow:
         await zet_status(uow, ig, "vastgesteld")
     async with UnitOfWork(sessions) as uow:
@@ -219,4 +223,4 @@ def test_concept_noemt_de_grond_vastgesteld_niet(stj: Any, formaat: str) -> None
     assert "Grond: Regel" in concept
     assert stj("vaststellen", "1").code == 0
     vast = stj("beoordeel", "1", "--formaat", formaat, "--uit", "-").out
-    assert "Grond" not in vast and "VASTGESTELD" in vast
+    assert "Grond" not in vast and "CONCEPT" not in vast

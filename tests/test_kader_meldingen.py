@@ -55,7 +55,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "themarapport zonder verwachting": (
         GEEN_VERWACHTING,
         [
-            "wijkteams/kader.yaml:167: thema 'Borgen van samenhang in het lokale stelsel': het "
+            "wijkteams/kader.yaml:173: thema 'Borgen van samenhang in het lokale stelsel': het "
             "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar "
             "zinnen wat de inspecties bij dit thema verwachten"
         ],
@@ -67,7 +67,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             '            operationalisering:\n              - "In elk geval moet zichtbaar zijn',
         ),
         [
-            "wijkteams/kader.yaml:70: indicator 'tt-dialoog': 'operationalisering' moet tekst "
+            "wijkteams/kader.yaml:72: indicator 'tt-dialoog': 'operationalisering' moet tekst "
             "zijn; zet de tekst tussen aanhalingstekens"
         ],
     ),
@@ -96,7 +96,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "beleid_vragen zonder tekstvraag": (
         vervang("kader.yaml", "beleid_vragen: [gm-beleid-zorg]", "beleid_vragen: [iz-doelen]"),
         [
-            "wijkteams/kader.yaml:126: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
+            "wijkteams/kader.yaml:130: thema 'In Zorg': beleid_vragen 'iz-doelen' is geen "
             "tekstvraag in een vragenlijst van dit kader; gebruik het id van een vraag met "
             "type: tekst"
         ],
@@ -104,7 +104,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "kapotte YAML in het kader": (
         vervang("kader.yaml", "rapport: themarapport", "rapport: [themarapport"),
         [
-            "wijkteams/kader.yaml:53: YAML-fout: expected ',' or ']', but got ':'; "
+            "wijkteams/kader.yaml:54: YAML-fout: expected ',' or ']', but got ':'; "
             "controleer inspringing, dubbele punten en aanhalingstekens op deze regel"
         ],
     ),
@@ -137,7 +137,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "dossier zonder gezinnen": (
         vervang("kader.yaml", "    casus: true\n", ""),
         [
-            "wijkteams/kader.yaml:48: beslisregel: dossierbevindingen horen bij een casus, maar "
+            "wijkteams/kader.yaml:49: beslisregel: dossierbevindingen horen bij een casus, maar "
             "geen rol van dit kader heeft 'casus: true'; zet dossier op geen of geef een rol "
             "'casus: true'"
         ],
@@ -156,7 +156,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "in de gemeente op dit moment voldoende",
         ),
         [
-            "wijkteams/teksten.yaml:157: teksten, themarapport, eindoordeel: 'voldoende' mist "
+            "wijkteams/teksten.yaml:143: teksten, themarapport, eindoordeel: 'voldoende' mist "
             "{gemeente}; zet het waar de naam van de plaats komt"
         ],
     ),
@@ -168,6 +168,71 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
         [
             "wijkteams/teksten.yaml:15: het kader heeft rapport: themarapport, maar dit bestand "
             "heeft geen blok 'themarapport:'; voeg het toe (zie FORMAAT.md)"
+        ],
+    ),
+    # The chapters of the report (issue 22): declared in the texts file, checked at load.
+    "indeling met onbekende opzet": (
+        vervang("teksten.yaml", "    opzet: samenvatting\n", "    opzet: samenvating\n"),
+        [
+            "wijkteams/teksten.yaml:174: indeling, hoofdstuk 'samenvatting': opzet 'samenvating' "
+            "bestaat niet; kies uit geen, werkwijze, antwoorden, samenvatting, algemene-conclusie, "
+            "aanbevelingen, onderbouwing, kansen, bronnen, vervolg, context, beschrijving"
+        ],
+    ),
+    "gegenereerd hoofdstuk op de verkeerde plek": (
+        vervang(
+            "teksten.yaml",
+            "{id: verwachting, titel: Verwachting, soort: gegenereerd, inhoud: verwachting}",
+            "{id: verwachting, titel: Verwachting, soort: gegenereerd, inhoud: goed}",
+        ),
+        [
+            "wijkteams/teksten.yaml:264: indeling, hoofdstuk 'verwachting': inhoud 'goed' past "
+            "niet binnen een hoofdstuk per thema (themas) van een themarapport; kies uit "
+            "verwachting, beleid, bevindingen, risicos, conclusie"
+        ],
+    ),
+    "vervolg zonder datum": (
+        vervang(
+            "teksten.yaml",
+            "De inspecties vernemen graag vóór {datum} welke",
+            "De inspecties vernemen graag welke",
+        ),
+        [
+            "wijkteams/teksten.yaml:299: indeling, hoofdstuk 'vervolg': opzet vervolg heeft "
+            "'termijn' en een 'zin' met {datum} nodig"
+        ],
+    ),
+    "onbekende plaatshouder in een titel": (
+        vervang(
+            "teksten.yaml",
+            'titel: "Het lokale netwerk in {gemeente}"',
+            'titel: "Het lokale netwerk in {plaats}"',
+        ),
+        [
+            "wijkteams/teksten.yaml:224: indeling, hoofdstuk 'lokaal-netwerk': '{plaats}' in "
+            "'titel' is onbekend; gebruik aanpak, gemeente, kader"
+        ],
+    ),
+    "twee hoofdstukken met hetzelfde id": (
+        vervang("teksten.yaml", "      - id: toegang\n", "      - id: visie\n"),
+        [
+            "wijkteams/teksten.yaml:235: indeling, hoofdstuk 'visie': dit id staat al in de "
+            "indeling; geef elk hoofdstuk een eigen id"
+        ],
+    ),
+    "functie zonder meervoud": (
+        vervang("teksten.yaml", "huisarts: [huisarts, huisartsen]", "huisarts: [huisarts]"),
+        [
+            "wijkteams/teksten.yaml:157: teksten, functies, rol 'partner': 'namen' geeft per "
+            "antwoordcode [enkelvoud, meervoud]"
+        ],
+    ),
+    "verwant buiten het thema": (
+        vervang("kader.yaml", "verwant: [tt-plan]", "verwant: [iz-doelen]"),
+        [
+            "wijkteams/kader.yaml:71: indicator 'tt-dialoog': verwant 'iz-doelen' is geen andere "
+            "indicator van thema 'Toeleiding en toegang'; kies uit tt-leefgebieden, tt-passend, "
+            "tt-plan, tt-veiligheid, tt-zelfredzaamheid"
         ],
     ),
     "themarapport zonder teksten": (
@@ -209,7 +274,7 @@ def test_controleer_een_map_met_fouten(tmp_path: Path, stj: Any) -> None:
     uit = stj("vragenlijst", "controleer", str(map_))
     assert uit.code == 1
     assert uit.err.splitlines() == [
-        "wijkteams/kader.yaml:167: thema 'Borgen van samenhang in het lokale stelsel': het "
+        "wijkteams/kader.yaml:173: thema 'Borgen van samenhang in het lokale stelsel': het "
         "rapport is een themarapport, maar 'verwachting' ontbreekt; schrijf in een paar zinnen "
         "wat de inspecties bij dit thema verwachten",
         "wijkteams/notities.yaml:1: onbekend soort bestand; begin met 'kader:' (een "

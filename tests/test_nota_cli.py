@@ -121,11 +121,19 @@ def test_oordeel_conclusie_en_vaststellen_op_casusniveau(stj: Any, tmp_path: Pat
     )  # fmt: skip
     assert uit.code == 0, uit.err
     assert stj("conclusie", onderzoek, "Aanpak", "--kan-beter", "Maak één gezinsplan.").code == 0
-    assert stj("vaststellen", onderzoek).code == 0
+    concept = _beoordeling(stj, tmp_path, onderzoek)
+    analyse = next(i for i in concept["indicatoren"] if i["id"] == "ca-analyse")
+    assert analyse["aanpassing"]["door"] == "B. Jansen"
+    # The chapters the inspector has yet to write stop vaststellen until confirmed.
+    nog = stj("vaststellen", onderzoek)
+    assert nog.code == 1
+    assert "4 hoofdstuk(ken) nog niet geschreven: ‘Voorwoord’, ‘Bemoeizorg Jeugd’" in nog.err
+    assert stj("vaststellen", onderzoek, "--toch").code == 0
     b = _beoordeling(stj, tmp_path, onderzoek)
     analyse = next(i for i in b["indicatoren"] if i["id"] == "ca-analyse")
     assert (analyse["oordeel"], analyse["aangepast_door_inspecteur"]) == ("verbeterpunt", True)
-    assert analyse["aanpassing"]["door"] == "B. Jansen"
+    # Who changed it is a concept mark: the vastgesteld JSON does not carry it.
+    assert "aanpassing" not in analyse
     # The families' verdicts stay visible (gezin 2: STJ saw the analysis in the dossier).
     assert analyse["per_casus"] == {"gezin 1": "voldoet", "gezin 2": "voldoet",
                                     "gezin 3": "voldoet"}  # fmt: skip
@@ -134,8 +142,10 @@ def test_oordeel_conclusie_en_vaststellen_op_casusniveau(stj: Any, tmp_path: Pat
     md = tmp_path / "n.md"
     assert stj("beoordeel", onderzoek, "--formaat", "md", "--uit", str(md)).code == 0
     tekst = md.read_text("utf-8")
-    assert "VASTGESTELD" in tekst and "Grond:" not in tekst
-    assert "oordeel inspecteur · B. Jansen" in tekst
+    assert "CONCEPT" not in tekst and "Grond:" not in tekst
+    assert "oordeel inspecteur" not in tekst and "B. Jansen" not in tekst
+    # A chapter without text and without a draft is left out; one with a draft is in.
+    assert "## Voorwoord" not in tekst and "Toezichtonderzoek STJ" in tekst
 
 
 def test_praktijk_naast_beleid_uit_de_opslag(stj: Any, tmp_path: Path) -> None:

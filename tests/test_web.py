@@ -124,6 +124,7 @@ def _voorbeeld(pad: str, onderzoek: int) -> str:
         .replace("{document:nummer}", "1")
         .replace("{formaat}", "json")
         .replace("{indicator}", "tl-omschrijving")
+        .replace("{naam}", "context")
     )
 
 
@@ -486,7 +487,10 @@ async def test_het_eindoordeel_van_een_themarapport(
         assert (r_.voldoende, r_.voorstel, r_.eindoordeel) == (False, True, "Eigen eindoordeel.")
         assert r_.aanpassing is not None and r_.aanpassing.door.startswith("A. de Vries")
         rapport = (await c.get(f"/onderzoek/{onderzoek}/rapport/html")).text
-        assert "Eigen eindoordeel." in rapport and "eindoordeel inspecteur · A. de Vries" in rapport
+        assert (
+            "Eigen eindoordeel." in rapport
+            and "Eindoordeel van de inspecteur · A. de Vries" in rapport
+        )
         await c.post(
             f"/onderzoek/{onderzoek}/eindoordeel", data={"csrf": _csrf(pagina), "keuze": "regel"}
         )

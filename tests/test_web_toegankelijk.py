@@ -57,6 +57,7 @@ class Console:
     casus: int
     wijkteam: int
     interview: int
+    bergen: int
 
     def link(self) -> str:
         """A fresh one-time login link."""
@@ -73,6 +74,7 @@ async def _voorbereiden(url: str) -> dict[str, Any]:
         ("concept", "leeuwarden-interventieteam-gezinnen.json"),
         ("vastgesteld", "leeuwarden-voorwaardelijke-interventie-gezinnen.json"),
         ("casus", "zwolle-bemoeizorg-jeugd.json"),
+        ("bergen", "bergen-op-zoom-wijkteam.json"),
     ):
         tekst = (DATA / bestand).read_text(encoding="utf-8")
         async with UnitOfWork(sessions) as uow:
@@ -205,6 +207,16 @@ def _paginas(c: Console) -> list[str]:
             f"/onderzoek/{n}/documenten",
             f"/onderzoek/{n}/rapport/html",
         ]
+    # The chapters an inspector writes: the list, and a chapter of every kind of report.
+    for n, naam in (
+        (c.concept, "context"),
+        (c.vastgesteld, "beschrijving"),
+        (c.casus, "voorwoord"),
+        (c.wijkteam, "samenvatting"),
+        (c.bergen, "verklaringen-1"),
+    ):
+        paden += [f"/onderzoek/{n}/hoofdstukken", f"/onderzoek/{n}/hoofdstuk/{naam}"]
+    paden += [f"/onderzoek/{c.bergen}/beoordeling", f"/onderzoek/{c.bergen}/rapport/html"]
     paden += [f"/onderzoek/{c.casus}/interview/{c.interview}"]
     paden += [f"/onderzoek/{c.concept}/respondent/1", f"/onderzoek/{c.wijkteam}/respondent/"]
     return paden
@@ -293,6 +305,17 @@ def test_axe_op_formulieren_met_fouten(console: Console, browser: Any) -> None:
     blok.get_by_role("button", name="Dossierbevinding opslaan").click()
     expect(pagina.locator("#dossier-ca-plan-casus")).to_be_focused()
     expect(pagina.locator("#dossier-ca-plan-casus")).to_have_value("Familie Jansen")
+    fouten += schendingen(pagina, bron)
+    # A chapter's preview, and a chapter too long: the message at the field.
+    pagina.goto(f"{console.basis}/onderzoek/{console.casus}/hoofdstuk/voorwoord")
+    pagina.get_by_label("Tekst van het hoofdstuk").fill("Een **voorwoord**.\n\n- met een lijst")
+    pagina.get_by_role("button", name="Voorbeeld bekijken").click()
+    expect(pagina.get_by_role("heading", name="Voorbeeld (nog niet opgeslagen)")).to_be_focused()
+    fouten += schendingen(pagina, bron)
+    pagina.get_by_label("Tekst van het hoofdstuk").fill("x" * 20_001)
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.locator("#hoofdstuk-formulier-tekst")).to_be_focused()
+    expect(pagina.locator("#hoofdstuk-formulier-tekst-fout")).to_contain_text("maak hem korter")
     fouten += schendingen(pagina, bron)
     pagina.goto(f"{console.basis}/onderzoek/{console.casus}")
     pagina.get_by_label("Datum van het interview").fill("2099-01-01")

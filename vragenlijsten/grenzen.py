@@ -18,6 +18,8 @@ BESTAND_ID = 300  # Telegram's file id (about 80 characters in practice)
 TEKST = 20_000  # a free-text answer (a vragenlijst item's max_lengte may be lower)
 BEVINDING = 4000  # an inspector's own finding or conclusion line (like a toelichting)
 REDEN = 1000  # why an inspector reopens an assessment, and similar notes
+HOOFDSTUK = 20_000  # an inspector's text of one report chapter (a few pages)
+HOOFDSTUKNAAM = 60  # a chapter's name in the kader's chapter list ("verklaringen-2")
 # Database ids: PostgreSQL's integer is 32 bits; nothing bigger is ever an id of ours.
 MAX_ID = 2_147_483_647
 

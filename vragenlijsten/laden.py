@@ -124,9 +124,28 @@ def laad_kader_bestand(pad: Path, naam: str | None = None) -> Kader:
                         f"'{indicator.id}': beleid verwijst naar een beleidskader, maar het kader "
                         "noemt er geen; zet 'beleidskader:' bovenaan of haal beleid weg"
                     )
+    meldingen.extend(_controleer_verwant(kader, data, naam))
     if meldingen:
         raise VragenlijstFout(meldingen)
     return kader
+
+
+def _controleer_verwant(kader: Kader, data: Any, naam: str) -> list[str]:
+    """`verwant` names other indicators of the same theme."""
+    meldingen = []
+    for t, thema in enumerate(kader.themas):
+        eigen = {i.id for c in thema.criteria for i in c.indicatoren}
+        for c, criterium in enumerate(thema.criteria):
+            for i, indicator in enumerate(criterium.indicatoren):
+                plek = ("themas", t, "criteria", c, "indicatoren", i, "verwant")
+                for v in indicator.verwant:
+                    if v == indicator.id or v not in eigen:
+                        meldingen.append(
+                            f"{naam}:{regel_van(data, plek)}: indicator '{indicator.id}': "
+                            f"verwant '{v}' is geen andere indicator van thema '{thema.naam}'; "
+                            f"kies uit {', '.join(sorted(eigen - {indicator.id}))}"
+                        )
+    return meldingen
 
 
 def _controleer_rollen(kader: Kader, data: Any, naam: str) -> list[str]:

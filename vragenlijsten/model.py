@@ -121,6 +121,9 @@ class Indicator(_Strikt):
     # What the inspecties look at to judge it ("In elk geval moet zichtbaar zijn dat …"):
     # shown to inspectors next to the evidence and printed in the report's appendix.
     operationalisering: str | None = None
+    # Indicators of the same theme about the same subject: a "Wat gaat goed?" never rests on
+    # this one while one of them is a verbeterpunt or has a LET OP.
+    verwant: list[str] = []
 
 
 class Criterium(_Strikt):
@@ -202,6 +205,17 @@ class Kader(_Strikt):
             for criterium in thema.criteria:
                 for indicator in criterium.indicatoren:
                     yield thema, criterium, indicator
+
+    def verwanten(self, indicator_id: str) -> tuple[str, ...]:
+        """The indicators declared to be about the same subject as this one (`verwant`, either
+        way round), in kader order; the loader keeps them within one theme."""
+        verwant: set[str] = set()
+        for _, _, i in self.indicatoren():
+            if i.id == indicator_id:
+                verwant.update(i.verwant)
+            elif indicator_id in i.verwant:
+                verwant.add(i.id)
+        return tuple(i.id for _, _, i in self.indicatoren() if i.id in verwant)
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         """The indicator with this id, if the kader has it."""

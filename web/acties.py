@@ -261,7 +261,13 @@ async def vaststellen(v: Verzoek) -> Response:
     status = "concept" if heropenen else "vastgesteld"
     try:
         bevestigd = await zet_status(
-            v.uow, v.onderzoek_id, status, reden, v.d.vandaag(), toch=v.form.get("toch") == "ja"
+            v.uow,
+            v.onderzoek_id,
+            status,
+            reden,
+            v.d.vandaag(),
+            toch=v.form.get("toch") == "ja",
+            catalogus=v.d.catalogus,
         )
     except BevestigingNodig as fout:
         raise Veldfout(

@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
-from web import acties, bewijs, downloads, paginas
+from web import acties, bewijs, downloads, hoofdstukken, paginas
 from web.bescherming import Afzender, Beveiligingskoppen, Lichaamsgrens
 from web.bewaking import Begrenzer, Weigeringen
 from web.diensten import WebDiensten
@@ -69,6 +69,9 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ + "/conclusie", acties.conclusie, methods=["POST"]),
     Route(OZ + "/eindoordeel", acties.eindoordeel, methods=["POST"]),
     Route(OZ + "/vaststellen", acties.vaststellen, methods=["POST"]),
+    Route(OZ + "/hoofdstukken", hoofdstukken.lijst),
+    Route(OZ + "/hoofdstuk/{naam}", hoofdstukken.hoofdstuk),
+    Route(OZ + "/hoofdstuk/{naam}/opslaan", hoofdstukken.opslaan, methods=["POST"]),
 ]
 
 

@@ -37,6 +37,7 @@ class Terugmelding:
     algemeen: str | None = None  # an error of the form that belongs to no single field
     waarden: dict[str, str] = field(default_factory=dict)  # what was sent, to show again
     nieuwe_uitnodiging: int | None = None
+    voorbeeld: str | None = None  # a chapter's text to preview (not saved)
 
     def naar_json(self) -> dict[str, Any]:
         """As stored in the session."""

@@ -97,7 +97,7 @@ async def beoordeling(v: Verzoek) -> Response:
         documenten=await documentlijst(v.uow, v.onderzoek_id),
         dossier=await dossierbevindingen(v.uow, v.onderzoek_id),
         casussen=await casuslabels(v.uow, v.onderzoek_id),
-        voorbehouden=await voorbehouden(v.uow, v.onderzoek_id, v.d.vandaag()),
+        voorbehouden=await voorbehouden(v.uow, v.onderzoek_id, v.d.vandaag(), v.d.catalogus),
         steun=STEUN_LABEL,
     )
 
