@@ -40,6 +40,9 @@ from vragenlijsten.catalogus import laad_catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
 
+# Debian's Chromium and what the browser needs (.ci/debian-pakketten), before Playwright starts.
+pytestmark = pytest.mark.debian("browser", "pdf")
+
 DATA = Path(__file__).parent / "data"
 BESTANDEN = (
     "zwolle-bemoeizorg-jeugd.json",

@@ -41,6 +41,9 @@ from vragenlijsten.catalogus import laad_catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
 
+# Debian's Chromium and what the browser needs (.ci/debian-pakketten), before Playwright starts.
+pytestmark = pytest.mark.debian("browser", "axe")
+
 DATA = Path(__file__).parent / "data"
 LANG = "Een toelichting " + "zonderspatiesdiedoorloopttotvoorbijderandvanhetscherm" * 8
 DOOR = "A. de Vries (inspecteur 1, web)"
