@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import json
 import os
 import shutil
@@ -109,11 +110,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         vereis_debian(*marker.args)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 async def _bots_stoppen() -> AsyncIterator[None]:
     """Every offline bot a test started stops when the test ends, awaiting its background work."""
     yield
     await stop_apps()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Async tests (the only ones that start offline bots) stop them afterwards. Not autouse: an
+    async fixture around a sync test would run an event loop in the main thread, where a browser
+    test's Playwright already runs one."""
+    for item in items:
+        if inspect.iscoroutinefunction(getattr(item, "function", None)):
+            item.fixturenames.append("_bots_stoppen")  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

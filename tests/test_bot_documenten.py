@@ -20,7 +20,7 @@ from opslag.antwoorden import antwoorden_van
 from opslag.documenten import MAX_GROOTTE, documenten_van
 from opslag.modellen import Document
 from opslag.uow import UnitOfWork
-from tests.bot_hulp import VANDAAG, uitnodiging
+from tests.bot_hulp import VANDAAG, uitnodiging, vraagnummer
 from tests.nep_telegram import Gebruiker, NepRequest
 from vragenlijsten.catalogus import Catalogus
 
@@ -55,8 +55,7 @@ async def _bij_de_documentvraag(
     respondent = Gebruiker(app, nep, 9931)
     await respondent.typ(f"/start {info.token}")
     await respondent.druk("Beginnen")
-    items = [i.id for i in catalogus.vragenlijst("beleidsniveau", "gemeente").items()]
-    await respondent.typ(f"/wijzig_{items.index(ITEM) + 1}")
+    await respondent.typ(f"/wijzig_{vraagnummer(catalogus, 'beleidsniveau', 'gemeente', ITEM)}")
     await respondent.druk("Ja")
     await respondent.druk("Geen toelichting")
     return respondent, nep, info.id, info.onderzoek_id
