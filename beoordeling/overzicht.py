@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from beoordeling.compileren import laad_beoordelingskader
-from beoordeling.model import Beoordeling, Oordeel
+from beoordeling.model import Beoordeling, Oordeel, Status
 from beoordeling.weergave import SYMBOOL, render
 from vragenlijsten.model import Kader
 
@@ -45,6 +45,18 @@ class Rij:
     aanpak: str
     datum: dt.date
     oordelen: tuple[Oordeel, ...]
+    # A concept's verdicts can still change; the overview says so on every row that is one.
+    status: Status = "vastgesteld"
+
+    @property
+    def concept(self) -> bool:
+        """Whether this row's verdicts are still a concept (not vastgesteld)."""
+        return self.status == "concept"
+
+    @property
+    def naam(self) -> str:
+        """The row's label: gemeente · aanpak, with "(concept)" while not vastgesteld."""
+        return f"{self.gemeente} · {self.aanpak}" + (" (concept)" if self.concept else "")
 
     def aantal(self, oordeel: Oordeel) -> int:
         """How many indicators got this verdict."""
@@ -150,7 +162,7 @@ def landelijk_overzicht(uitkomsten: Sequence[Uitkomst], kader: Kader | None = No
         laatste = reeks[-1]
         per_id = {io.id: io.oordeel for io in laatste.beoordeling.indicatoren}
         oordelen: tuple[Oordeel, ...] = tuple(per_id.get(k.id, "niet_beoordeeld") for k in kolommen)
-        rijen.append(Rij(gemeente, aanpak, laatste.datum, oordelen))
+        rijen.append(Rij(gemeente, aanpak, laatste.datum, oordelen, laatste.beoordeling.status))
         for vorige, volgende in itertools.pairwise(reeks):
             verloop.append(
                 Verloop(
@@ -184,13 +196,16 @@ def landelijk_overzicht(uitkomsten: Sequence[Uitkomst], kader: Kader | None = No
 
 
 def overzicht_csv(overzicht: Overzicht) -> str:
-    """The matrix as CSV text: gemeente, aanpak, datum, then ✓/✗/–/n.v.t. per indicator id."""
+    """The matrix as CSV text: gemeente, aanpak, datum, status (concept or vastgesteld), then
+    ✓/✗/–/n.v.t. per indicator id."""
     uit = io.StringIO()
     schrijver = csv.writer(uit, lineterminator="\n")
-    schrijver.writerow(["gemeente", "aanpak", "datum", *(k.id for k in overzicht.kolommen)])
+    schrijver.writerow(
+        ["gemeente", "aanpak", "datum", "status", *(k.id for k in overzicht.kolommen)]
+    )
     for r in overzicht.rijen:
         schrijver.writerow(
-            [r.gemeente, r.aanpak, r.datum.isoformat(), *(SYMBOOL[o] for o in r.oordelen)]
+            [r.gemeente, r.aanpak, r.datum.isoformat(), r.status, *(SYMBOOL[o] for o in r.oordelen)]
         )
     return uit.getvalue()
 
@@ -274,7 +289,7 @@ def kaart(overzicht: Overzicht, banden: Sequence[ThemaBand]) -> Kaart:
     CEL_GEWENST px), columns filling the rest of KAART_BREEDTE, theme names wrapped to fit."""
     n = max(len(overzicht.kolommen), 1)
     tussen = TUSSEN * max(len(banden) - 1, 0)
-    volledig = [f"{r.gemeente} · {r.aanpak}" for r in overzicht.rijen]
+    volledig = [r.naam for r in overzicht.rijen]
     ruimte = max(200, KAART_BREEDTE - tussen - CEL_GEWENST * n)
     tekens = min(max(map(len, volledig), default=10), int((ruimte - 16) / TEKEN))
     label = max(160, math.ceil(tekens * TEKEN) + 16)

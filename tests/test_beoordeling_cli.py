@@ -161,6 +161,7 @@ def test_landelijk_overzicht_met_vervolg(stj: Any, tmp_path: Path) -> None:
     (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
     vervolg = stj("import", str(tmp_path / "later.json"), "--json").json()["id"]
     assert vervolg != itg
+    assert stj("vaststellen", str(vervolg), "--toch").code == 0
     uit = stj("overzicht", "--uit", str(tmp_path / "landelijk"))
     assert uit.code == 0, uit.err
     assert "3 beoordelingen" in uit.out
@@ -176,7 +177,16 @@ def test_landelijk_overzicht_met_vervolg(stj: Any, tmp_path: Path) -> None:
     assert "size: A4 landscape" in html and "@media screen and (max-width: 600px)" in html
     csv = (tmp_path / "landelijk" / "overzicht.csv").read_text(encoding="utf-8-sig")
     assert "Leeuwarden" in csv
-    assert csv.splitlines()[0].startswith("gemeente;aanpak;datum;tl-omschrijving;")
+    assert csv.splitlines()[0].startswith("gemeente;aanpak;datum;status;tl-omschrijving;")
+    # The follow-up of one aanpak is vastgesteld, the other aanpak is still a concept.
+    status = {r.split(";")[1]: r.split(";")[3] for r in csv.splitlines()[1:]}
+    assert status == {
+        "Interventieteam Gezinnen": "vastgesteld",
+        "Voorwaardelijke Interventie Gezinnen": "concept",
+    }, status
+    assert "1 van de 2 aanpakken is nog niet vastgesteld" in html
+    assert "Interventieteam Gezinnen (concept)" not in html
+    assert html.count("Leeuwarden · Voorwaardelijke Interventie Gezinnen (concept)") >= 3
 
 
 @pytest.mark.debian("pdf")

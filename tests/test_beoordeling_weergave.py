@@ -230,15 +230,37 @@ def test_landelijk_overzicht_wat_is_veranderd() -> None:
 def test_landelijk_overzicht_als_csv_en_html() -> None:
     o = landelijk_overzicht(_reeks())
     rijen = list(csv.reader(io.StringIO(overzicht_csv(o))))
-    assert rijen[0][:4] == ["gemeente", "aanpak", "datum", "tl-omschrijving"]
-    assert len(rijen) == 4 and all(len(r) == 33 for r in rijen)
-    assert set(c for r in rijen[1:] for c in r[3:]) <= {"✓", "✗", "–", "n.v.t."}
+    assert rijen[0][:5] == ["gemeente", "aanpak", "datum", "status", "tl-omschrijving"]
+    assert len(rijen) == 4 and all(len(r) == 34 for r in rijen)
+    assert set(c for r in rijen[1:] for c in r[4:]) <= {"✓", "✗", "–", "n.v.t."}
     html = overzicht_html(o, DAG)
     assert html.count("<svg") == 1
     assert html.count('<g class="cel o-') == 3 * 30  # one heat map cell per verdict
     assert html.count('<g class="band">') == 5
     assert "Wat is er veranderd?" in html
     assert html.count("<tr data-indicator=") == 30
+
+
+def test_overzicht_onderscheidt_concept_van_vastgesteld() -> None:
+    vast = compileer(KADER, volledig("Bb", 12), status="vastgesteld")
+    o = landelijk_overzicht(
+        [Uitkomst(DAG, vast), Uitkomst(DAG, compileer(KADER, volledig("Cc", 13)))]
+    )
+    assert [(r.gemeente, r.status) for r in o.rijen] == [("Bb", "vastgesteld"), ("Cc", "concept")]
+    rijen = list(csv.reader(io.StringIO(overzicht_csv(o))))
+    assert [(r[0], r[3]) for r in rijen[1:]] == [("Bb", "vastgesteld"), ("Cc", "concept")]
+    html = overzicht_html(o, DAG)
+    assert "1 van de 2 aanpakken is nog niet vastgesteld" in html
+    # Every place a row is named marks the concept, and only the concept.
+    assert (
+        html.count("Cc · Sterke Gezinnen (concept)") >= 3
+        and "Bb · Sterke Gezinnen (concept)" not in html
+    )
+    kaartjes = html.split('<article class="kaartje"')[1:]
+    assert ["nog niet vastgesteld" in k.split("</h3>")[0] for k in kaartjes] == [False, True]
+    # All vastgesteld: no warning at all.
+    alleen = overzicht_html(landelijk_overzicht([Uitkomst(DAG, vast)]), DAG)
+    assert "nog niet vastgesteld" not in alleen and "(concept)" not in alleen
 
 
 def test_overzicht_weigert_gemengde_kaders_en_lege_invoer() -> None:
@@ -269,7 +291,7 @@ def test_overzicht_kolommen_heten_naar_de_korte_labels_van_het_kader() -> None:
     assert re.findall(r"</span>([^<]+)</li>", kaartje) == kort
     assert not any(f">{k.id}<" in html for k in o.kolommen)
     # The CSV is data and keeps the ids.
-    assert overzicht_csv(o).splitlines()[0].split(",")[3:] == [k.id for k in o.kolommen]
+    assert overzicht_csv(o).splitlines()[0].split(",")[4:] == [k.id for k in o.kolommen]
 
 
 def test_overzicht_valt_terug_op_de_volledige_tekst_zonder_kort_label() -> None:
@@ -327,7 +349,7 @@ def test_overzicht_past_op_het_scherm_met_hele_themanamen() -> None:
         assert all(len(r) * 6.8 <= kb.band.breedte * k.cel - 7 for r in kb.regels)
     gezin = next(kb for kb in k.banden if kb.band.thema == "Gezin centraal")
     assert gezin.regels == ("Gezin", "centraal")
-    assert k.rijlabels == tuple(f"{r.gemeente} · {r.aanpak}" for r in o.rijen)
+    assert k.rijlabels == tuple(r.naam for r in o.rijen)
     html = overzicht_html(o, DAG)
     svg = _deel(html, "<svg", "</svg>")
     assert 'font-size="12"' in svg and 'font-size="9"' not in svg
@@ -383,4 +405,4 @@ def test_overzicht_op_een_telefoon_als_kaartjes() -> None:
     assert html.count('<article class="kaartje"') == len(o.rijen)
     kaartje = _deel(html, '<article class="kaartje"', "</article>")
     assert re.findall(r"<h4>([^<]+)</h4>", kaartje) == [t.naam for t in KADER.themas]
-    assert f'<a href="#aanpak-1">{o.rijen[0].gemeente} · {o.rijen[0].aanpak}</a>' in html
+    assert f'<a href="#aanpak-1">{o.rijen[0].naam}</a>' in html
