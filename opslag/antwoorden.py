@@ -35,7 +35,7 @@ def wijziging(oud: Antwoord | None, nieuw: Antwoord) -> Wijziging:
     """What storing `nieuw` over `oud` does to the row. An empty answer (the last choice of a
     multiple choice taken away) removes it: it is no answer, and a row holding nothing would
     export as a value-less answer no import takes."""
-    leeg = nieuw == Antwoord()
+    leeg = nieuw.leeg()
     if oud == nieuw or (oud is None and leeg):
         return "geen"
     if leeg:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import bouw_app
 from bot.basis import Diensten
 from bot.documenten import GEEN_DOCUMENT, TE_GROOT
+from gesprek.motor import Gesprek
 from opslag.antwoorden import antwoorden_van
 from opslag.documenten import MAX_GROOTTE, documenten_van
 from opslag.modellen import Document
@@ -55,8 +56,10 @@ async def _bij_de_documentvraag(
     respondent = Gebruiker(app, nep, 9931)
     await respondent.typ(f"/start {info.token}")
     await respondent.druk("Beginnen")
-    items = [i.id for i in catalogus.vragenlijst("beleidsniveau", "gemeente").items()]
-    await respondent.typ(f"/wijzig_{items.index(ITEM) + 1}")
+    # The number the respondent sees ("Vraag 17 van 44"): a follow-up not asked is not counted.
+    kader = catalogus.kader("beleidsniveau")
+    nummer = Gesprek(catalogus.vragenlijst("beleidsniveau", "gemeente"), kader, {}).nummer(ITEM)
+    await respondent.typ(f"/wijzig_{nummer}")
     await respondent.druk("Ja")
     await respondent.druk("Geen toelichting")
     return respondent, nep, info.id, info.onderzoek_id
