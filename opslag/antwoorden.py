@@ -82,6 +82,27 @@ async def bewaar_antwoord(
     return True
 
 
+async def antwoorden_om_te_lezen(
+    uow: UnitOfWork, uitnodiging_ids: Sequence[int]
+) -> dict[int, dict[str, Antwoord]]:
+    """The current answers per respondent, for reading only (an assessment, an export): read as
+    plain rows and not validated again (they were when stored), which for a thousand
+    respondents is several times faster than `antwoorden_van`; nothing is kept for writing."""
+    resultaat: dict[int, dict[str, Antwoord]] = {i: {} for i in uitnodiging_ids}
+    for u, item, waarde, toelichting, document, file_id, naam, grootte in (
+        await uow.repo.antwoordwaarden(uitnodiging_ids)
+    ):
+        bestand = (
+            Bestand.model_construct(telegram_file_id=file_id, naam=naam, grootte=grootte)
+            if file_id
+            else None
+        )
+        resultaat[u][item] = Antwoord.model_construct(
+            waarde=waarde, toelichting=toelichting, document=document, bestand=bestand
+        )
+    return resultaat
+
+
 async def antwoorden_van(
     uow: UnitOfWork, uitnodiging_ids: Sequence[int]
 ) -> dict[int, dict[str, Antwoord]]:
