@@ -155,10 +155,22 @@ async def migreer(engine: AsyncEngine) -> None:
         conn = await engine.connect()
     except (OSError, TimeoutError, DBAPIError) as fout:
         raise OngeldigeInvoer(onbereikbaar(engine.url, fout)) from fout
+    sqlite = engine.dialect.name == "sqlite"
     try:
+        if sqlite:
+            # To change a table on SQLite, Alembic builds a new one, copies the rows and drops
+            # the old one; with foreign keys on, that drop deletes every row referring to it
+            # (ON DELETE CASCADE): migration 0006 emptied the answers that way. So they are
+            # off while migrating, as SQLite's documentation prescribes for such changes (the
+            # pragma does nothing inside a transaction, hence before it).
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
         async with conn.begin():
             await conn.run_sync(_bij_de_tijd)
     finally:
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            await conn.commit()
         await conn.close()
 
 

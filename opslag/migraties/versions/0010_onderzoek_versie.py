@@ -18,10 +18,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("onderzoek") as tabel:
-        tabel.add_column(
-            sa.Column("versie", sa.Integer(), nullable=False, server_default=sa.text("0"))
-        )
+    # A plain ADD COLUMN (SQLite has it): no copy of the table, nothing else touched.
+    op.add_column(
+        "onderzoek", sa.Column("versie", sa.Integer(), nullable=False, server_default=sa.text("0"))
+    )
 
 
 def downgrade() -> None:
