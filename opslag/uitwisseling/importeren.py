@@ -9,10 +9,10 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from opslag.antwoorden import als_dict, bewaar_antwoord, wijziging
 from opslag.fouten import ImportFout, OngeldigeInvoer
@@ -298,9 +298,12 @@ async def _nieuwe_respondenten(
         }
         for r, casus in nieuwe
     ]
+    # Core inserts on the tables: one executemany each (the ORM's bulk insert splits the rows
+    # into groups by which of their values are None, a statement per group).
+    tabel = cast(Table, Uitnodiging.__table__)
     ids = (
         await uow.session.scalars(
-            insert(Uitnodiging).returning(Uitnodiging.id, sort_by_parameter_order=True), rijen
+            insert(tabel).returning(tabel.c.id, sort_by_parameter_order=True), rijen
         )
     ).all()
     antwoorden, historie = [], []
@@ -333,5 +336,5 @@ async def _nieuwe_respondenten(
                 }
             )
     if antwoorden:
-        await uow.session.execute(insert(AntwoordRij), antwoorden)
-        await uow.session.execute(insert(AntwoordHistorie), historie)
+        await uow.session.execute(insert(cast(Table, AntwoordRij.__table__)), antwoorden)
+        await uow.session.execute(insert(cast(Table, AntwoordHistorie.__table__)), historie)
