@@ -68,6 +68,7 @@ async def meet(respondenten: int, db_url: str) -> dict[str, Any]:
 
     from bot.app import bouw_app, klaar_voor_gebruik
     from bot.basis import Diensten
+    from opslag.achtergrond import Achtergrond
     from opslag.db import maak_engine, maak_sessionmaker, migreer
     from opslag.inspecteurs import koppel, maak_inspecteur
     from opslag.onderzoeken import maak_uitnodiging
@@ -114,7 +115,9 @@ async def meet(respondenten: int, db_url: str) -> dict[str, Any]:
     request = gesprek.DirecteRequest()
     bot = bouw_app(Diensten(sessions, catalogus), "1:BENCH", request=request)
     await bot.initialize()
-    app = maak_app(WebDiensten(sessions, catalogus, "http://console"))
+    # As `stj web` runs it: heavy reading in its background thread (web.zwaar).
+    achtergrond = Achtergrond(db_url)
+    app = maak_app(WebDiensten(sessions, catalogus, "http://console", achtergrond=achtergrond))
 
     async def inspecteur() -> httpx.AsyncClient:
         async with UnitOfWork(sessions) as uow:
@@ -233,6 +236,7 @@ async def meet(respondenten: int, db_url: str) -> dict[str, Any]:
     await b.aclose()
     await bot.shutdown()
     await bot.bot_data["diensten"].antwoordpad.sluit()
+    await achtergrond.sluit()
     await engine.dispose()
     return uitslag
 

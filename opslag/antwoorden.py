@@ -89,9 +89,16 @@ async def antwoorden_om_te_lezen(
     plain rows and not validated again (they were when stored), which for a thousand
     respondents is several times faster than `antwoorden_van`; nothing is kept for writing."""
     resultaat: dict[int, dict[str, Antwoord]] = {i: {} for i in uitnodiging_ids}
-    for u, item, waarde, toelichting, document, file_id, naam, grootte in (
-        await uow.repo.antwoordwaarden(uitnodiging_ids)
-    ):
+    for (
+        u,
+        item,
+        waarde,
+        toelichting,
+        document,
+        file_id,
+        naam,
+        grootte,
+    ) in await uow.repo.antwoordwaarden(uitnodiging_ids):
         bestand = (
             Bestand.model_construct(telegram_file_id=file_id, naam=naam, grootte=grootte)
             if file_id
