@@ -23,6 +23,7 @@ from opslag.onderzoeken import casuslabels, status_onderzoek
 from opslag.uow import UnitOfWork
 from vragenlijsten.model import Kader
 from web.rapporten import met_terugweg
+from web.samenvatten import bladzijde, samenvatten
 from web.toegang import Verzoek, inspecteur_pagina
 from web.weergave import pagina
 from web.zwaar import grote_pagina, op_de_achtergrond
@@ -41,6 +42,9 @@ async def onderzoek(v: Verzoek) -> Response:
     info, respondenten = await status_onderzoek(v.uow, v.d.catalogus, v.onderzoek_id)
     kader = v.d.catalogus.kader(info.kader)
     rollen = [kader.rol(r) for r in v.d.catalogus.rollen(info.kader)]
+    # A new invitation is shown on the page that holds it (the last one).
+    nieuw = v.request.state.terugmelding_hier.nieuwe_uitnodiging
+    deel = bladzijde(respondenten, v.request.query_params.get("pagina"), nieuw)
     return pagina(
         v.request,
         "onderzoek.html.j2",
@@ -48,11 +52,12 @@ async def onderzoek(v: Verzoek) -> Response:
         o=info,
         kader=kader,
         rollen=[r for r in rollen if r is not None],
-        respondenten=respondenten,
+        respondenten=deel.regels,
+        bladzijde=deel,
         herinneren=v.d.herinneraar is not None,
         vandaag=v.d.vandaag(),
         ik_naam=v.ik.naam,
-        nieuw=v.request.state.terugmelding_hier.nieuwe_uitnodiging,
+        nieuw=nieuw,
         link=lambda token: deeplink(token, v.d.bot_naam),
         qr=lambda token: segno.make(deeplink(token, v.d.bot_naam)).svg_inline(scale=4),
     )
@@ -102,13 +107,18 @@ async def beoordeling(v: Verzoek) -> Response:
             "voorbehouden": await voorbehouden(uow, n, vandaag),
         }
 
+    inhoud = await op_de_achtergrond(v, gegevens)
+    inhoud["bewijs"], samengevat = samenvatten(
+        inhoud["bewijs"], alles="alles" in v.request.query_params
+    )
     return await grote_pagina(
         v,
         "beoordeling.html.j2",
         o=v.onderzoek,
         per_criterium=per_criterium,
         steun=STEUN_LABEL,
-        **await op_de_achtergrond(v, gegevens),
+        samengevat=samengevat,
+        **inhoud,
     )
 
 
