@@ -10,6 +10,7 @@ up at least a third of the shorter text's."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Dutch function words and words every description of these families uses, so they say
 # nothing about whether two descriptions agree.
@@ -36,8 +37,10 @@ def _stam(woord: str) -> str:
     return woord
 
 
+@lru_cache(maxsize=8192)
 def kernwoorden(tekst: str) -> frozenset[str]:
-    """The stems of a text's content words."""
+    """The stems of a text's content words (remembered: an assessment compares each partner's
+    description with the gemeente's, the same texts again and again)."""
     woorden = re.findall(r"[a-zà-ÿ]+", tekst.lower())
     return frozenset(_stam(w) for w in woorden if len(w) >= 4 and w not in _STOPWOORDEN)
 

@@ -97,13 +97,13 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
         "beoordeling": beoordeling_cmd,
         "web": web_cmd,
     }
-    # The commands that make up most traffic try a fast path first (bot.snel).
-    snel = {"start": snel_start}
-    for naam, handler in opdrachten.items():
-        app.add_handler(CommandHandler(naam, eenmaal(handler, snel=snel.get(naam)), filters=PRIVE))
-    app.add_handler(MessageHandler(PRIVE & filters.Regex(WIJZIG), eenmaal(wijzig)))
+    # Presses and typed answers, nearly all traffic, are matched first: no command handler can
+    # take them (a command is text starting with a bot_command entity, which the text handler
+    # leaves alone), so they need not be tried against every command first. /wijzig_N goes
+    # before the text handler, also when it comes without its entity.
     app.add_handler(CallbackQueryHandler(eenmaal(inspecteur_knop), pattern=r"^b\|"))
     app.add_handler(CallbackQueryHandler(eenmaal(knoppen, snel=snel_knop)))
+    app.add_handler(MessageHandler(PRIVE & filters.Regex(WIJZIG), eenmaal(wijzig)))
     app.add_handler(
         MessageHandler(
             PRIVE
@@ -112,6 +112,10 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
             eenmaal(tekst_of_bestand, snel=snel_invoer),
         )
     )
+    # The commands that make up most traffic try a fast path first (bot.snel).
+    snel = {"start": snel_start}
+    for naam, handler in opdrachten.items():
+        app.add_handler(CommandHandler(naam, eenmaal(handler, snel=snel.get(naam)), filters=PRIVE))
     # Everything else (help, privacy, unknown commands, stickers, locations, edits) gets a
     # helpful reply: never silence.
     app.add_handler(MessageHandler(PRIVE, eenmaal(vaste_tekst)))

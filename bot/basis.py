@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes
 
+from bot.api import Knoppen, stuur
 from bot.verzender import Tempo
 from gesprek import teksten
 from gesprek.lengte import in_stukken
+from gesprek.motor import Gesprek
 from opslag.antwoordpad import Antwoordpad
-from opslag.gesprekken import DubbeleUpdate, eenmalig
+from opslag.gesprekken import DubbeleUpdate, Stand, eenmalig
 from opslag.klok import vandaag_in_nederland
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
@@ -52,6 +54,9 @@ class Diensten:
     # Respondents' states in memory and the group commit that writes answers (bot.snel).
     antwoordpad: Antwoordpad = field(init=False)
     orm_plaatsen: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(ORM_TEGELIJK))
+    # Per invitation the engine over the fast path's copy in memory at its version (bot.snel):
+    # one Gesprek per state, handed from one update to the next.
+    gesprekken: dict[int, tuple[Stand, int, Gesprek]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "antwoordpad", Antwoordpad(self.sessions))
@@ -62,9 +67,7 @@ def diensten(context: Context) -> Diensten:
     return cast(Diensten, context.bot_data["diensten"])
 
 
-def zeg(
-    update: Update, context: Context, tekst: str, markup: InlineKeyboardMarkup | None = None
-) -> Verzend:
+def zeg(update: Update, context: Context, tekst: str, markup: Knoppen | None = None) -> Verzend:
     """Send a text to the chat of this update (after the commit): in several messages when it
     is longer than Telegram allows, the buttons under the last."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
@@ -75,13 +78,11 @@ def zeg(
     return stuur
 
 
-async def stuur_tekst(
-    bot: Bot, chat_id: int, tekst: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
+async def stuur_tekst(bot: Bot, chat_id: int, tekst: str, markup: Knoppen | None = None) -> None:
     """Send a text of any length; the buttons go under its last part."""
     stukken = in_stukken(tekst)
     for n, stuk in enumerate(stukken, start=1):
-        await bot.send_message(chat_id, stuk, reply_markup=markup if n == len(stukken) else None)
+        await stuur(bot, chat_id, stuk, markup if n == len(stukken) else None)
 
 
 def eenmaal(

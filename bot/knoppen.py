@@ -3,13 +3,15 @@ enough that a press on an old message can be judged on its own."""
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from gesprek.invoer import lees_nummer
 from gesprek.motor import STAPPEN, Positie
-from gesprek.weergave import Scherm
+from gesprek.weergave import Knop, Scherm
 from vragenlijsten.grenzen import KNOPDATA, knopdata
 
 MAX_CALLBACK = KNOPDATA
@@ -71,19 +73,35 @@ def decodeer(data: str) -> Druk | None:
     return None
 
 
-def toetsenbord(uitnodiging_id: int, scherm: Scherm) -> InlineKeyboardMarkup:
-    """The inline keyboard of one step."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    k.label, callback_data=codeer("a", uitnodiging_id, scherm.positie, k.actie)
-                )
-                for k in rij
-            ]
-            for rij in scherm.knoppen
-        ]
-    )
+def toetsenbord(uitnodiging_id: int, scherm: Scherm) -> str:
+    """The inline keyboard of one step, as the JSON text Telegram takes: made once per question
+    and set of buttons (whoever answers it), only the invitation's id filled in per send."""
+    stukken, langst = _sjabloon(scherm.positie, tuple(tuple(rij) for rij in scherm.knoppen))
+    nummer = str(uitnodiging_id)
+    if len(f"a|{nummer}".encode()) + langst > MAX_CALLBACK:
+        raise ValueError(f"callback data te lang voor uitnodiging {nummer} bij {scherm.positie}")
+    return nummer.join(stukken)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sjabloon(positie: Positie, knoppen: tuple[tuple[Knop, ...], ...]) -> tuple[list[str], int]:
+    """A step's keyboard as JSON text in pieces, an invitation's id to go between them (the
+    callback data of `codeer("a", ...)`), and the longest callback data after that id in bytes.
+    The labels are part of the key, so a changed questionnaire never finds an old keyboard."""
+    stukken: list[str] = []
+    huidig, langst = '{"inline_keyboard": [', 0
+    for r, rij in enumerate(knoppen):
+        huidig += ", [" if r else "["
+        for k, knop in enumerate(rij):
+            rest = knopdata(0, positie.item_id, _STAP_CODE[positie.stap], knop.actie)[3:]
+            langst = max(langst, len(rest.encode()))
+            huidig += ", " if k else ""
+            huidig += f'{{"text": {json.dumps(knop.label)}, "callback_data": "a|'
+            stukken.append(huidig)
+            huidig = json.dumps(rest)[1:] + "}"
+        huidig += "]"
+    stukken.append(huidig + "]}")
+    return stukken, langst
 
 
 def ja_nee(

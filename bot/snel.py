@@ -15,15 +15,35 @@ import logging
 
 from telegram import Update
 
-from bot.basis import Context, Verzend, diensten
+from bot.basis import Context, Diensten, Verzend, diensten
 from bot.knoppen import decodeer
 from bot.respondent import welkom
 from bot.vragen import dicht_tekst, gesprek_van, na_invoer, na_knop, stuur_stap
-from gesprek.motor import Invoer, Opslaan, Verplaats
+from gesprek.motor import Gesprek, Invoer, Opslaan, Verplaats
+from opslag.antwoordpad import BEWAARD
 from opslag.antwoordwerk import Uitkomst
 from opslag.gesprekken import Stand
 
 log = logging.getLogger("stj.bot")
+
+
+def _gesprek(d: Diensten, s: Stand) -> Gesprek:
+    """The engine over this copy: the one handed on by the previous update while the copy is
+    the same one at the same version (only a write through this path moves it on), else new."""
+    bewaard = d.gesprekken.get(s.uitnodiging_id)
+    if bewaard is not None and bewaard[0] is s and bewaard[1] == s.versie:
+        return bewaard[2]
+    g = gesprek_van(d, s)
+    _onthoud(d, s, g)
+    return g
+
+
+def _onthoud(d: Diensten, s: Stand, g: Gesprek) -> None:
+    """Keep `g` as the engine over `s` at its current version."""
+    d.gesprekken.pop(s.uitnodiging_id, None)  # to the back: the oldest go first
+    d.gesprekken[s.uitnodiging_id] = (s, s.versie, g)
+    if len(d.gesprekken) > BEWAARD:
+        del d.gesprekken[next(iter(d.gesprekken))]
 
 
 async def snel_start(update: Update, context: Context) -> Verzend | None:
@@ -45,10 +65,11 @@ async def snel_invoer(update: Update, context: Context) -> Verzend | None:
     bericht, gebruiker = update.effective_message, update.effective_user
     if bericht is None or gebruiker is None or bericht.text is None:
         return None
-    s = await diensten(context).antwoordpad.stand(gebruiker.id)
+    d = diensten(context)
+    s = await d.antwoordpad.stand(gebruiker.id)
     if s is None or dicht_tekst(context, s) is not None:
         return None
-    g = gesprek_van(diensten(context), s)
+    g = _gesprek(d, s)
     positie = g.geldig(s.huidig_item, s.stap)
     if positie is None:
         return None
@@ -59,7 +80,9 @@ async def snel_invoer(update: Update, context: Context) -> Verzend | None:
     geschreven = await _bewaar(update, context, s, uitkomst)
     if geschreven != "geschreven":
         return _niet_geschreven(update, geschreven)
-    return na_invoer(update, context, s, uitkomst, ingevoerd)
+    na = g.na(uitkomst)
+    _onthoud(d, s, na)
+    return na_invoer(update, context, s, uitkomst, ingevoerd, na)
 
 
 async def snel_knop(update: Update, context: Context) -> Verzend | None:
@@ -68,19 +91,21 @@ async def snel_knop(update: Update, context: Context) -> Verzend | None:
     druk = decodeer(query.data or "") if query is not None else None
     if query is None or gebruiker is None or druk is None or druk.soort not in ("a", "s", "v"):
         return None
-    s = await diensten(context).antwoordpad.stand(gebruiker.id)
+    d = diensten(context)
+    s = await d.antwoordpad.stand(gebruiker.id)
     if s is None or s.uitnodiging_id != druk.uitnodiging_id or dicht_tekst(context, s):
         return None
-    g = gesprek_van(diensten(context), s)
+    g = _gesprek(d, s)
     huidig = g.geldig(s.huidig_item, s.stap)
     if druk.soort != "a":
         # Only that the user is here now: the stored position and skips stay as they are.
         hier = (s.huidig_item, s.stap) if s.huidig_item is not None else None
-        geschreven = await diensten(context).antwoordpad.bewaar(
+        geschreven = await d.antwoordpad.bewaar(
             s, gebruiker.id, update.update_id, hier, list(s.overgeslagen)
         )
         if geschreven != "geschreven":
             return _niet_geschreven(update, geschreven)
+        _onthoud(d, s, g)  # the answers are as they were
         bot, chat_id = context.bot, query.message.chat.id if query.message else gebruiker.id
 
         async def toon() -> None:
@@ -96,7 +121,9 @@ async def snel_knop(update: Update, context: Context) -> Verzend | None:
     geschreven = await _bewaar(update, context, s, uitkomst)
     if geschreven != "geschreven":
         return _niet_geschreven(update, geschreven)
-    return na_knop(query, context, s, uitkomst, druk.positie)
+    na = g.na(uitkomst)
+    _onthoud(d, s, na)
+    return na_knop(query, context, s, uitkomst, druk.positie, na)
 
 
 async def _bewaar(

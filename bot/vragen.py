@@ -7,6 +7,7 @@ import logging
 
 from telegram import Bot, CallbackQuery, Message, Update
 
+from bot.api import wijzig_knoppen, wijzig_tekst
 from bot.basis import Context, Diensten, Verzend, diensten, stuur_tekst
 from bot.documenten import DocumentGeweigerd, Opgehaald, haal_op
 from bot.knoppen import Druk, toetsenbord
@@ -108,11 +109,17 @@ async def invoer(update: Update, context: Context, uow: UnitOfWork) -> Verzend |
 
 
 def na_invoer(
-    update: Update, context: Context, s: Stand, uitkomst: Opslaan | Verplaats, ingevoerd: Invoer
+    update: Update,
+    context: Context,
+    s: Stand,
+    uitkomst: Opslaan | Verplaats,
+    ingevoerd: Invoer,
+    na: Gesprek | None = None,
 ) -> Verzend:
-    """After a typed answer or file was stored: confirm it and show the next step."""
+    """After a typed answer or file was stored: confirm it and show the next step (`na`: the
+    conversation as stored now, when the caller has it)."""
     bot, chat_id = context.bot, update.effective_chat.id if update.effective_chat else 0
-    na = gesprek_van(diensten(context), s)
+    na = na or gesprek_van(diensten(context), s)
     voorwoord = f"✓ Opgeslagen: {uitkomst.bevestiging}" if isinstance(uitkomst, Opslaan) else ""
 
     async def verder() -> None:
@@ -224,17 +231,21 @@ def na_knop(
     s: Stand,
     uitkomst: Opslaan | Verplaats,
     positie: Positie,
+    na: Gesprek | None = None,
 ) -> Verzend:
     """After a pressed answer was stored: close the question with the choice and show the
-    next step, or (a multiple-choice toggle) redraw the buttons."""
+    next step, or (a multiple-choice toggle) redraw the buttons (`na`: the conversation as
+    stored now, when the caller has it)."""
     bot, chat_id = context.bot, query.message.chat.id if query.message else query.from_user.id
-    na = gesprek_van(diensten(context), s)
+    na = na or gesprek_van(diensten(context), s)
     if uitkomst.volgende == positie:  # a multiple-choice toggle: redraw the buttons
         getoond = scherm(na, positie)
 
         async def herteken() -> None:
             await query.answer()
-            await query.edit_message_reply_markup(toetsenbord(s.uitnodiging_id, getoond))
+            if query.message is not None:
+                knoppen = toetsenbord(s.uitnodiging_id, getoond)
+                await wijzig_knoppen(bot, chat_id, query.message.message_id, knoppen)
 
         return herteken
 
@@ -309,8 +320,9 @@ async def _sluit_af(
     """Close a question message: show the choice in it and remove its buttons."""
     await query.answer()
     tekst = getattr(query.message, "text", None)
-    if tekst:
+    if tekst and query.message is not None:
         # The question stays readable with the choice under it, within Telegram's limit.
-        await query.edit_message_text(kort(f"{tekst}\n\n{regel}", MAX_BERICHT), reply_markup=None)
+        nieuw = kort(f"{tekst}\n\n{regel}", MAX_BERICHT)
+        await wijzig_tekst(bot, query.message.chat.id, query.message.message_id, nieuw)
     if bericht:
         await bot.send_message(chat_id, bericht)

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 import click
 
-from cli.beoordeling import (
-    beoordeel_cmd,
-    conclusie,
-    eindoordeel,
-    oordeel,
-    overzicht,
-    vaststellen,
-)
-from cli.bevindingen import citeer, let_op
-from cli.bewijs import bevinding, dossier, interview
-from cli.bot import bot
-from cli.chat import chat
-from cli.demo import demo
-from cli.documenten import document
 from cli.gebruik import vertaal
-from cli.hoofdstukken import hoofdstuk
-from cli.inspecteur import audit, herinner, inspecteur
-from cli.kaders import kader, vragenlijst
+from cli.lui import LuiGroep
 from cli.omgeving import met_nette_fouten, stop
-from cli.onderzoek import onderzoek, status, uitnodiging
-from cli.uitwisseling import exporteer, importeer
-from cli.web import web
-from opslag.db import database_url, maak_engine, migreer
+from cli.opdrachten import STJ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Every subcommand is imported only when it runs (cli.opdrachten lists them): `stj --help` and
+# a quick command need not load WeasyPrint, openpyxl, python-telegram-bot or Starlette.
+@click.group(cls=LuiGroep, lui=STJ, context_settings={"help_option_names": ["-h", "--help"]})
 def stj() -> None:
     """STJ-intake: vragenlijsten, antwoorden en beoordelingen voor Samenwerkend Toezicht Jeugd.
 
@@ -64,6 +46,10 @@ def upgrade() -> None:
       stj db upgrade
     """
 
+    import asyncio
+
+    from opslag.db import database_url, maak_engine, migreer
+
     async def _upgrade() -> None:
         engine = maak_engine(database_url())
         try:
@@ -73,38 +59,6 @@ def upgrade() -> None:
 
     asyncio.run(_upgrade())
     click.echo("database is bijgewerkt")
-
-
-stj.add_command(vragenlijst)
-stj.add_command(kader)
-stj.add_command(onderzoek)
-stj.add_command(uitnodiging)
-stj.add_command(status)
-stj.add_command(importeer)
-stj.add_command(exporteer)
-stj.add_command(bot)
-stj.add_command(chat)
-stj.add_command(demo)
-stj.add_command(inspecteur)
-stj.add_command(herinner)
-stj.add_command(audit)
-stj.add_command(web)
-stj.add_command(document)
-stj.add_command(dossier)
-stj.add_command(interview)
-stj.add_command(bevinding)
-stj.add_command(hoofdstuk)
-for opdracht in (
-    beoordeel_cmd,
-    oordeel,
-    let_op,
-    citeer,
-    conclusie,
-    eindoordeel,
-    vaststellen,
-    overzicht,
-):
-    stj.add_command(opdracht)
 
 
 def _draai(args: list[str] | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import getpass
 import json
@@ -10,22 +9,21 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from beoordeling.teksten import controleer_teksten
 from cli.paden import STDOUT, os_fout_tekst
 from gesprek.invoer import lees_nummer
-from gesprek.teksten import datum_tekst
-from opslag.audit import leg_vast
-from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.fouten import StjFout
-from opslag.uow import UnitOfWork
-from vragenlijsten.catalogus import Catalogus, laad_catalogus
-from vragenlijsten.laden import VragenlijstFout
+
+# The database, the catalogue and their libraries are imported by the functions that use them:
+# this module is imported by every command, and `stj --help` should not wait for SQLAlchemy.
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from opslag.uow import UnitOfWork
+    from vragenlijsten.catalogus import Catalogus
 
 T = TypeVar("T")
 
@@ -54,6 +52,8 @@ NUMMER = Nummer()
 @asynccontextmanager
 async def database() -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """The session factory for STJ_DATABASE_URL, migrated to the newest schema."""
+    from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
+
     engine = maak_engine(database_url())
     try:
         await migreer(engine)
@@ -65,6 +65,8 @@ async def database() -> AsyncIterator[async_sessionmaker[AsyncSession]]:
 async def migreer_vooraf(url: str) -> None:
     """Reach and migrate the database before a server starts, so that a database that cannot
     be reached is one line here, not a traceback from inside the server's start."""
+    from opslag.db import maak_engine, migreer
+
     engine = maak_engine(url)
     try:
         await migreer(engine)
@@ -75,6 +77,10 @@ async def migreer_vooraf(url: str) -> None:
 def catalogus(mappen: Sequence[Path] | None = None) -> Catalogus:
     """The kaders and vragenlijsten of these folders (default: STJ_KADERS and the shipped
     ones), their report texts checked too."""
+    from beoordeling.teksten import controleer_teksten
+    from vragenlijsten.catalogus import laad_catalogus
+    from vragenlijsten.laden import VragenlijstFout
+
     cat = laad_catalogus(mappen)
     meldingen = [m for k in cat.kaders.values() for m in controleer_teksten(k)]
     if meldingen:
@@ -88,6 +94,8 @@ def draai(werk: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T
     async def _met_database() -> T:
         async with database() as sessions:
             return await werk(sessions)
+
+    import asyncio
 
     return asyncio.run(_met_database())
 
@@ -109,6 +117,8 @@ def actie(
     """Run an inspector action in a unit of work and record it in the audit log once it
     succeeded (`onderzoek`: its number, or how to read it from the result)."""
 
+    from opslag.audit import leg_vast
+
     async def _werk(uow: UnitOfWork) -> T:
         resultaat = await werk(uow)
         nummer = onderzoek(resultaat) if callable(onderzoek) else onderzoek
@@ -121,6 +131,8 @@ def actie(
 
 def in_uow(werk: Callable[[UnitOfWork], Awaitable[T]]) -> T:
     """Run one service call in a unit of work against the database."""
+
+    from opslag.uow import UnitOfWork
 
     async def _in_uow(sessions: async_sessionmaker[AsyncSession]) -> T:
         async with UnitOfWork(sessions) as uow:
@@ -140,6 +152,8 @@ _WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterda
 def voluit(datum: dt.date) -> str:
     """A date in words with its weekday ("maandag 1 februari 2027"), so that how a typed date
     was read (1/2/2027: day, month, year) shows."""
+    from gesprek.teksten import datum_tekst
+
     return f"{_WEEKDAGEN[datum.weekday()]} {datum_tekst(datum)}"
 
 
@@ -174,15 +188,28 @@ def met_nette_fouten(hoofd: Callable[[], object]) -> None:
         hoofd()
     except StjFout as fout:
         stop(str(fout))
-    except VragenlijstFout as fout:
+    except OSError as fout:
+        stop(os_fout_tekst(fout))
+    except Exception as fout:
+        _netjes(fout)
+        raise
+
+
+def _netjes(fout: Exception) -> None:
+    """Stop with one line for an error of the catalogue or the database; return for anything
+    else. Their classes are looked at only once their libraries were loaded (an error of one
+    cannot exist before), so a command that never loads them does not wait for them here."""
+    laden = sys.modules.get("vragenlijsten.laden")
+    if laden is not None and isinstance(fout, laden.VragenlijstFout):
         # A file can break several rules: one line each (file:line: …), then the verdict.
         if len(fout.meldingen) == 1:
             stop(fout.meldingen[0])
         for melding in fout.meldingen:
             click.echo(melding, err=True)
         stop(f"{len(fout.meldingen)} problemen gevonden; los ze op zoals hierboven staat")
-    except SQLAlchemyError as fout:
+    sqlalchemy_fouten = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_fouten is not None and isinstance(fout, sqlalchemy_fouten.SQLAlchemyError):
+        from opslag.db import database_url
+
         oorzaak = str(getattr(fout, "orig", None) or fout).splitlines()[0]
         stop(f"database ({database_url().split('://')[0]}): {oorzaak}")
-    except OSError as fout:
-        stop(os_fout_tekst(fout))

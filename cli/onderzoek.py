@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 
 import click
-import segno
 
 from bot.links import deeplink
+from cli.lui import LuiGroep
 from cli.omgeving import NUMMER, actie, catalogus, in_uow, print_json, stop, voluit
+from cli.opdrachten import ONDERZOEK
 from gesprek.invoer import lees_datum
 from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import (
@@ -46,7 +47,7 @@ def _json_info(info: OnderzoekInfo) -> dict[str, object]:
     }
 
 
-@click.group()
+@click.group(cls=LuiGroep, lui=ONDERZOEK)
 def onderzoek() -> None:
     """Onderzoeken openen en bekijken.
 
@@ -179,6 +180,8 @@ def uitnodiging_nieuw(
     )
     link = deeplink(info.token)
     if qr is not None:
+        import segno  # only here: most commands never draw a QR code
+
         segno.make(link, error="m").save(str(qr), scale=8, border=2)
     if als_json:
         print_json(

@@ -29,6 +29,7 @@ from bot.webhook import webhook_route
 from cli.logboek import UITGEBREID, niveau, stel_in
 from cli.omgeving import catalogus, migreer_vooraf, stop
 from cli.paden import os_fout_tekst
+from opslag.achtergrond import Achtergrond
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.herinneringen import TeVersturen
 from opslag.klok import vandaag_in_nederland
@@ -98,6 +99,9 @@ def web(host: str, poort: int, telegram_webhook: str | None, uitgebreid: bool) -
     sessions = maak_sessionmaker(engine)
     cat = catalogus()
     tempo = Tempo()
+    # Assessments and exports of large onderzoeken are read in a thread of their own, so the
+    # pages and the bot served here never wait for them (web.zwaar).
+    achtergrond = Achtergrond(url) if Achtergrond.kan(url) else None
     bot_app: Application | None = None  # type: ignore[type-arg]
     herinneraar = None
     extra: list[BaseRoute] = []
@@ -147,9 +151,11 @@ def web(host: str, poort: int, telegram_webhook: str | None, uitgebreid: bool) -
                 await bot_app.stop()
                 await bot_app.shutdown()
                 await bot_app.bot_data["diensten"].antwoordpad.sluit()
+            if achtergrond is not None:
+                await achtergrond.sluit()
             await engine.dispose()
 
-    d = WebDiensten(sessions, cat, basis, herinneraar, proxies=vertrouwd)
+    d = WebDiensten(sessions, cat, basis, herinneraar, proxies=vertrouwd, achtergrond=achtergrond)
     # The console itself decides whose X-Forwarded-For to believe (web.bescherming), so
     # uvicorn's own proxy handling (which trusts 127.0.0.1 by default) stays off.
     config = uvicorn.Config(

@@ -32,6 +32,8 @@ def kort(tekst: str, maximum: int = MAX_ECHO) -> str:
 def in_stukken(tekst: str, maximum: int = MAX_BERICHT) -> list[str]:
     """Messages of at most `maximum` units: split between lines where possible, a line longer
     than that is cut into pieces."""
+    if 2 * len(tekst) <= maximum or utf16_lengte(tekst) <= maximum:
+        return [tekst]  # nearly every message: it fits as it is
     stukken: list[str] = []
     huidig = ""
     for regel in tekst.split("\n"):

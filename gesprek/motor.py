@@ -137,10 +137,53 @@ class Gesprek:
         self.antwoorden = dict(antwoorden)
         self.overgeslagen = frozenset(overgeslagen)
         # Worked out once per instance: the answers do not change within one (every change makes
-        # a new Gesprek), and a single step asks for them several times.
+        # a new Gesprek, see `met`), and a single step asks for them several times.
         self._waarden = {k: a.waarde for k, a in self.antwoorden.items()}
-        self._zichtbaar: tuple[list[Item], frozenset[str]] | None = None
-        self._geteld: list[Item] | None = None
+        # Shown items, and where each stands among them; counted items and their numbers.
+        self._zichtbaar: tuple[list[Item], dict[str, int]] | None = None
+        self._geteld: tuple[list[Item], dict[str, int]] | None = None
+        # The last conversation `met` made with one answer set (see `na`).
+        self._laatste: tuple[str, Antwoord | None, Gesprek] | None = None
+
+    def met(
+        self,
+        item_id: str | None = None,
+        antwoord: Antwoord | None = None,
+        overgeslagen: Iterable[str] | None = None,
+    ) -> Gesprek:
+        """This conversation with one answer set (an empty one removed, as storing it does)
+        and/or other skips. What the change cannot affect is shared, not worked out again:
+        which items are shown changes only with an answer a condition reads."""
+        na = object.__new__(Gesprek)
+        na.__dict__.update(self.__dict__)
+        na._laatste = None
+        if item_id is not None and antwoord is not None:
+            na.antwoorden = dict(self.antwoorden)
+            na._waarden = dict(self._waarden)
+            if antwoord.leeg():
+                na.antwoorden.pop(item_id, None)
+                na._waarden.pop(item_id, None)
+            else:
+                na.antwoorden[item_id] = antwoord
+                na._waarden[item_id] = antwoord.waarde
+            geraakt = item_id in self.vragenlijst.in_voorwaarden()
+            if geraakt and na._waarden.get(item_id) != self._waarden.get(item_id):
+                na._zichtbaar = na._geteld = None
+        if overgeslagen is not None:
+            na.overgeslagen = frozenset(overgeslagen)
+        elif item_id is not None:
+            self._laatste = (item_id, antwoord, na)  # `na` asks for the same one next
+        return na
+
+    def na(self, uitkomst: Opslaan | Verplaats) -> Gesprek:
+        """This conversation once the outcome has been stored: the next state, without
+        rebuilding this one."""
+        if isinstance(uitkomst, Opslaan):
+            laatste = self._laatste
+            if laatste and laatste[0] == uitkomst.item_id and laatste[1] is uitkomst.antwoord:
+                return laatste[2].met(overgeslagen=uitkomst.overgeslagen)
+            return self.met(uitkomst.item_id, uitkomst.antwoord, uitkomst.overgeslagen)
+        return self.met(overgeslagen=uitkomst.overgeslagen)
 
     # --- where are we ---------------------------------------------------------------------
 
@@ -152,10 +195,10 @@ class Gesprek:
         """Whether this respondent is asked this item, given the answers so far."""
         return item.id in self._zichtbare()[1]
 
-    def _zichtbare(self) -> tuple[list[Item], frozenset[str]]:
+    def _zichtbare(self) -> tuple[list[Item], dict[str, int]]:
         if self._zichtbaar is None:
             items = zichtbare_items(self.vragenlijst, self._waarden)
-            self._zichtbaar = (items, frozenset(i.id for i in items))
+            self._zichtbaar = (items, _plaatsen(items))
         return self._zichtbaar
 
     def is_open(self, item: Item) -> bool:
@@ -166,8 +209,8 @@ class Gesprek:
 
     def eerste_open(self, na: str | None = None) -> Positie | None:
         """The first open item after `na` (wrapping round), or None when all are dealt with."""
-        items = self.zichtbaar()
-        start = next((n + 1 for n, i in enumerate(items) if i.id == na), 0)
+        items, plaatsen = self._zichtbare()
+        start = plaatsen[na] + 1 if na is not None and na in plaatsen else 0
         for item in items[start:] + items[:start]:
             if self.is_open(item):
                 return Positie(item.id)
@@ -229,7 +272,7 @@ class Gesprek:
     def nummer(self, item_id: str) -> int:
         """The question's number as the respondent sees it ("Vraag 5 van 29"), the same in the
         overview and in /wijzig_5; 0 for an item not counted (hidden by a condition)."""
-        return next((n + 1 for n, i in enumerate(self._met_open()) if i.id == item_id), 0)
+        return self._getelde()[1].get(item_id, -1) + 1
 
     def met_nummer(self, nummer: int) -> Item | None:
         """The item that carries this number, if it is shown."""
@@ -240,8 +283,12 @@ class Gesprek:
 
     def _met_open(self) -> list[Item]:
         """The items counted, a section whose condition is not yet decided included."""
+        return self._getelde()[0]
+
+    def _getelde(self) -> tuple[list[Item], dict[str, int]]:
         if self._geteld is None:
-            self._geteld = zichtbare_items(self.vragenlijst, self._waarden, open_telt=True)
+            items = zichtbare_items(self.vragenlijst, self._waarden, open_telt=True)
+            self._geteld = (items, _plaatsen(items))
         return self._geteld
 
     def ontbrekend(self) -> list[Item]:
@@ -258,18 +305,18 @@ class Gesprek:
         stappen = self.stappen(item)
         if positie.stap in stappen and stappen.index(positie.stap) > 0:
             return Positie(item.id, stappen[stappen.index(positie.stap) - 1])
-        items = self.zichtbaar()
-        plaats = next((n for n, i in enumerate(items) if i.id == item.id), 0)
+        items, plaatsen = self._zichtbare()
+        plaats = plaatsen.get(item.id, 0)
         return Positie(items[plaats - 1].id) if plaats > 0 else None
 
-    def _na(self, item: Item, stap: Stap, antwoorden: Mapping[str, Antwoord]) -> Positie | None:
-        """The position after a step, judged with the answers as they will be after it."""
+    def _na(self, item: Item, stap: Stap, antwoord: Antwoord | None = None) -> Positie | None:
+        """The position after a step, judged with the answers as they will be after it (with
+        `antwoord` stored for this item)."""
         stappen = self.stappen(item)
         if stap in stappen and stappen.index(stap) + 1 < len(stappen):
             return Positie(item.id, stappen[stappen.index(stap) + 1])
-        return Gesprek(self.vragenlijst, self.kader, antwoorden, self.overgeslagen).eerste_open(
-            na=item.id
-        )
+        na = self if antwoord is None else self.met(item.id, antwoord)
+        return na.eerste_open(na=item.id)
 
     def _item(self, positie: Positie) -> Item:
         item = self.vragenlijst.item(positie.item_id)
@@ -301,7 +348,7 @@ class Gesprek:
             if item.verplicht:
                 return Herhaal("Deze vraag is verplicht. Kies of typ een antwoord.")
             overgeslagen = self.overgeslagen | {item.id}
-            na = Gesprek(self.vragenlijst, self.kader, self.antwoorden, overgeslagen)
+            na = self.met(overgeslagen=overgeslagen)
             return Verplaats(na.eerste_open(na=item.id), "Overgeslagen", overgeslagen)
         if isinstance(item, DocumentItem):
             return self._document(item, invoer, stap="waarde")
@@ -333,7 +380,7 @@ class Gesprek:
     def _houden(self, item: Item, stap: Stap) -> Uitkomst:
         """Keep what the step holds and go on as answering it would: nothing is rewritten."""
         if self.bewaard(item, stap):
-            na = self._na(item, stap, self.antwoorden)
+            na = self._na(item, stap)
             return Verplaats(na, "Gehouden", self.overgeslagen - {item.id})
         if stap == "waarde":
             return Herhaal("Er is nog geen antwoord om te houden. Kies of typ een antwoord.")
@@ -343,11 +390,10 @@ class Gesprek:
         return self._document(item, Invoer(actie="overslaan"), stap)
 
     def _opslaan(self, item: Item, stap: Stap, antwoord: Antwoord, bevestiging: str) -> Opslaan:
-        antwoorden = {**self.antwoorden, item.id: antwoord}
         overgeslagen = self.overgeslagen - {item.id}
         # A confirmation repeats a long answer only in part (2,000 emoji would not fit).
         return Opslaan(
-            item.id, antwoord, kort(bevestiging), self._na(item, stap, antwoorden), overgeslagen
+            item.id, antwoord, kort(bevestiging), self._na(item, stap, antwoord), overgeslagen
         )
 
     @staticmethod
@@ -410,7 +456,7 @@ class Gesprek:
             if item.verplicht and not gekozen:
                 return Herhaal("Kies minstens één antwoord en druk dan op Klaar.")
             return Verplaats(
-                self._na(item, "waarde", self.antwoorden),
+                self._na(item, "waarde"),
                 _toon(item, gekozen) or "Geen keuze",
                 self.overgeslagen,
             )
@@ -441,7 +487,7 @@ class Gesprek:
                 zonder = oud.model_copy(update={"toelichting": None})
                 return self._opslaan(item, "toelichting", zonder, "Toelichting weggehaald")
             return Verplaats(
-                self._na(item, "toelichting", self.antwoorden),
+                self._na(item, "toelichting"),
                 "Geen toelichting",
                 self.overgeslagen,
             )
@@ -483,15 +529,13 @@ class Gesprek:
                 return Herhaal("Deze vraag is verplicht. Typ de titel of stuur het bestand.")
             if stap == "waarde":
                 overgeslagen = self.overgeslagen | {item.id}
-                na = Gesprek(self.vragenlijst, self.kader, self.antwoorden, overgeslagen)
+                na = self.met(overgeslagen=overgeslagen)
                 return Verplaats(na.eerste_open(na=item.id), "Overgeslagen", overgeslagen)
             oud = self.antwoorden.get(item.id)
             if oud is not None and (oud.document or oud.bestand):
                 zonder = oud.model_copy(update={"document": None, "bestand": None})
                 return self._opslaan(item, stap, zonder, "Document weggehaald")
-            return Verplaats(
-                self._na(item, stap, self.antwoorden), "Geen document", self.overgeslagen
-            )
+            return Verplaats(self._na(item, stap), "Geen document", self.overgeslagen)
         oud = self.antwoorden.get(item.id) or Antwoord()
         if invoer.bestand is not None:
             probleem = _bestand_probleem(invoer.bestand, invoer.mime)
@@ -509,6 +553,14 @@ class Gesprek:
             )
         antwoord = oud.model_copy(update={"document": tekst})
         return self._opslaan(item, stap, antwoord, f"document “{tekst}”")
+
+
+def _plaatsen(items: list[Item]) -> dict[str, int]:
+    """Where each item stands in the list (its first place)."""
+    plaatsen: dict[str, int] = {}
+    for n, item in enumerate(items):
+        plaatsen.setdefault(item.id, n)
+    return plaatsen
 
 
 def _of(labels: Iterable[str]) -> str:

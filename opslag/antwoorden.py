@@ -35,7 +35,7 @@ def wijziging(oud: Antwoord | None, nieuw: Antwoord) -> Wijziging:
     """What storing `nieuw` over `oud` does to the row. An empty answer (the last choice of a
     multiple choice taken away) removes it: it is no answer, and a row holding nothing would
     export as a value-less answer no import takes."""
-    leeg = nieuw == Antwoord()
+    leeg = nieuw.leeg()
     if oud == nieuw or (oud is None and leeg):
         return "geen"
     if leeg:
@@ -80,6 +80,34 @@ async def bewaar_antwoord(
     )
     await uow.session.flush()
     return True
+
+
+async def antwoorden_om_te_lezen(
+    uow: UnitOfWork, uitnodiging_ids: Sequence[int]
+) -> dict[int, dict[str, Antwoord]]:
+    """The current answers per respondent, for reading only (an assessment, an export): read as
+    plain rows and not validated again (they were when stored), which for a thousand
+    respondents is several times faster than `antwoorden_van`; nothing is kept for writing."""
+    resultaat: dict[int, dict[str, Antwoord]] = {i: {} for i in uitnodiging_ids}
+    for (
+        u,
+        item,
+        waarde,
+        toelichting,
+        document,
+        file_id,
+        naam,
+        grootte,
+    ) in await uow.repo.antwoordwaarden(uitnodiging_ids):
+        bestand = (
+            Bestand.model_construct(telegram_file_id=file_id, naam=naam, grootte=grootte)
+            if file_id
+            else None
+        )
+        resultaat[u][item] = Antwoord.model_construct(
+            waarde=waarde, toelichting=toelichting, document=document, bestand=bestand
+        )
+    return resultaat
 
 
 async def antwoorden_van(

@@ -4,10 +4,12 @@ concept → vastgesteld, and compiling an onderzoek from what is stored."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from beoordeling import Beoordeling, ConclusieOverride, Override, compileer
 from beoordeling.model import EindoordeelOverride
@@ -28,6 +30,7 @@ from opslag.modellen import (
 from opslag.onderzoeken import haal_onderzoek, label, wijzigbaar
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
+from opslag.versies import versies_gewijzigd
 from vragenlijsten import grenzen
 from vragenlijsten.antwoorden import respondent_sleutel
 from vragenlijsten.catalogus import Catalogus
@@ -398,10 +401,49 @@ async def zet_status(
     return bevestigd
 
 
+@dataclass(frozen=True)
+class _Bewaard:
+    """A compiled assessment and what it was compiled from."""
+
+    catalogus: Catalogus
+    database: Any  # the engine: the same onderzoek id in another database is another one
+    sleutel: tuple[Any, ...]
+    beleid: Beoordeling | None
+    beoordeling: Beoordeling
+
+
+# Compiled assessments, the most recently used last: compiling one of a thousand respondents
+# takes most of a second, and inspectors open the same page again and again.
+_BEWAARD: OrderedDict[int, _Bewaard] = OrderedDict()
+BEWAARD_MAX = 16
+
+
+async def _sleutel(uow: UnitOfWork, onderzoek_id: int) -> tuple[Any, ...]:
+    """What an assessment was compiled from, in four numbers: the onderzoek's version (raised by
+    every change to it, its overrides and its evidence) and its invitations' count, highest id
+    and sum of versions (raised by every change to one or to its answers, also by the
+    answering path and by other processes); see opslag.versies."""
+    rij = (
+        await uow.session.execute(
+            select(
+                Onderzoek.versie,
+                func.count(Uitnodiging.id),
+                func.coalesce(func.max(Uitnodiging.id), 0),
+                func.coalesce(func.sum(Uitnodiging.versie), 0),
+            )
+            .select_from(Onderzoek)
+            .outerjoin(Uitnodiging, Uitnodiging.onderzoek_id == Onderzoek.id)
+            .where(Onderzoek.id == onderzoek_id)
+            .group_by(Onderzoek.id)
+        )
+    ).one()
+    return tuple(rij)
+
+
 async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> Beoordeling:
     """The assessment of an onderzoek from every stored answer and override; where its kader
     relates practice to policy, with the latest assessment of the same gemeente and aanpak
-    under the beleidskader."""
+    under the beleidskader. Kept in memory while nothing it was compiled from changed."""
     info = await haal_onderzoek(uow, onderzoek_id)
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     assert onderzoek is not None
@@ -413,6 +455,37 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         )
         if ander is not None:
             beleid = await beoordeel(uow, catalogus, ander.id)
+    sleutel = await _sleutel(uow, onderzoek_id)
+    if versies_gewijzigd(uow.session.sync_session):
+        # Uncommitted changes may be rolled back and their versions used again for others.
+        return await _compileer(uow, catalogus, onderzoek, kader, beleid)
+    bewaard = _BEWAARD.get(onderzoek_id)
+    if (
+        bewaard is not None
+        and bewaard.catalogus is catalogus
+        and bewaard.database is uow.session.bind
+        and bewaard.sleutel == sleutel
+        and bewaard.beleid is beleid
+    ):
+        _BEWAARD.move_to_end(onderzoek_id)
+        return bewaard.beoordeling
+    beoordeling = await _compileer(uow, catalogus, onderzoek, kader, beleid)
+    _BEWAARD[onderzoek_id] = _Bewaard(catalogus, uow.session.bind, sleutel, beleid, beoordeling)
+    _BEWAARD.move_to_end(onderzoek_id)
+    while len(_BEWAARD) > BEWAARD_MAX:
+        _BEWAARD.popitem(last=False)
+    return beoordeling
+
+
+async def _compileer(
+    uow: UnitOfWork,
+    catalogus: Catalogus,
+    onderzoek: Onderzoek,
+    kader: Kader,
+    beleid: Beoordeling | None,
+) -> Beoordeling:
+    """Compile the assessment from what is stored."""
+    onderzoek_id = onderzoek.id
     antwoorden = await exporteer_bestand(uow, catalogus, onderzoek_id)
     sleutels = {
         u.id: respondent_sleutel(u.rol, u.organisatie, u.casus)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from opslag.antwoorden import antwoorden_van
+from opslag.antwoorden import antwoorden_om_te_lezen, antwoorden_van
 from opslag.beoordelingen import niet_citeerbaar
 from opslag.documenten import documenten_van
 from opslag.fouten import NietGevonden
@@ -97,7 +97,7 @@ async def bewijs(
     erbij = erbij or {}
     kader = catalogus.kader((await haal_onderzoek(uow, onderzoek_id)).kader)
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
-    antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
+    antwoorden = await antwoorden_om_te_lezen(uow, [u.id for u in uitnodigingen])
     kept = await documenten_van(uow, onderzoek_id)
     bestanden = {(d.uitnodiging_id, d.item_id): d.id for d in kept}
     geciteerd = {i: a.citaten for i, a in (await aanpassingen(uow, onderzoek_id)).items()}

@@ -11,7 +11,7 @@ from typing import cast
 
 from sqlalchemy import select
 
-from opslag.antwoorden import antwoorden_van
+from opslag.antwoorden import antwoorden_om_te_lezen
 from opslag.documenten import documenten_van
 from opslag.fouten import NietGevonden, OngeldigeInvoer
 from opslag.modellen import BewijsDocument, DocumentLezing, DossierBevinding, nu
@@ -77,7 +77,7 @@ async def documentlijst(uow: UnitOfWork, onderzoek_id: int) -> list[DocumentRege
     """Every document of the onderzoek: the inspector's records, then titles and files that
     respondents named and the inspector has not recorded yet, each with who named it."""
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
-    antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
+    antwoorden = await antwoorden_om_te_lezen(uow, [u.id for u in uitnodigingen])
     bestanden = {
         (d.uitnodiging_id, d.item_id): d.id for d in await documenten_van(uow, onderzoek_id)
     }

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -22,6 +21,9 @@ from sqlalchemy.ext.asyncio import (
 
 from opslag.fouten import OngeldigeInvoer
 from opslag.versies import Sessie
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SCHRIJFSLOT = "stj_schrijfslot"
 STANDAARD_URL = "sqlite+aiosqlite:///stj.db"
@@ -92,6 +94,8 @@ def maak_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def alembic_config(url: str | None = None) -> Config:
     """Alembic configuration pointing at the migrations shipped in this package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIE_MAP))
     config.set_main_option("sqlalchemy.url", url or database_url())
@@ -99,9 +103,49 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def _upgrade(connection: Connection) -> None:
+    from alembic import command
+
     config = alembic_config(str(connection.engine.url))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+_REVISIE = re.compile(r'^revision(?:: str)? = "([0-9A-Za-z_]+)"$', re.MULTILINE)
+_VORIGE = re.compile(r"^down_revision(?:: [^=]+)? = (.+)$", re.MULTILINE)
+
+
+def nieuwste_revisies() -> frozenset[str]:
+    """The heads of the shipped migrations (revisions no other one revises), read from the
+    files' text without loading Alembic; empty when a file is not of the plain form (then
+    Alembic decides)."""
+    revisies, vorige = set(), set()
+    for pad in (MIGRATIE_MAP / "versions").glob("*.py"):
+        tekst = pad.read_text(encoding="utf-8")
+        revisie, terug = _REVISIE.search(tekst), _VORIGE.search(tekst)
+        if revisie is None or terug is None:
+            return frozenset()
+        revisies.add(revisie[1])
+        if terug[1] != "None":
+            naar = re.fullmatch(r'"([0-9A-Za-z_]+)"', terug[1])
+            if naar is None:  # a merge of several revisions, or something computed
+                return frozenset()
+            vorige.add(naar[1])
+    return frozenset(revisies - vorige)
+
+
+def _is_actueel(connection: Connection) -> bool:
+    """Whether the database is at the newest schema already: one small query instead of
+    Alembic's machinery, which every command would otherwise load at start."""
+    nieuwste = nieuwste_revisies()
+    if not nieuwste or not connection.dialect.has_table(connection, "alembic_version"):
+        return False
+    rijen = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return {r[0] for r in rijen} == nieuwste
+
+
+def _bij_de_tijd(connection: Connection) -> None:
+    if not _is_actueel(connection):
+        _upgrade(connection)
 
 
 async def migreer(engine: AsyncEngine) -> None:
@@ -111,10 +155,22 @@ async def migreer(engine: AsyncEngine) -> None:
         conn = await engine.connect()
     except (OSError, TimeoutError, DBAPIError) as fout:
         raise OngeldigeInvoer(onbereikbaar(engine.url, fout)) from fout
+    sqlite = engine.dialect.name == "sqlite"
     try:
+        if sqlite:
+            # To change a table on SQLite, Alembic builds a new one, copies the rows and drops
+            # the old one; with foreign keys on, that drop deletes every row referring to it
+            # (ON DELETE CASCADE): migration 0006 emptied the answers that way. So they are
+            # off while migrating, as SQLite's documentation prescribes for such changes (the
+            # pragma does nothing inside a transaction, hence before it).
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
         async with conn.begin():
-            await conn.run_sync(_upgrade)
+            await conn.run_sync(_bij_de_tijd)
     finally:
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            await conn.commit()
         await conn.close()
 
 

@@ -91,6 +91,9 @@ class Onderzoek(Basis):
     # Reminder schedule: days before the deadline, at this local time (Europe/Amsterdam).
     herinner_dagen: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 2, 0])
     herinner_tijd: Mapped[str] = mapped_column(String(5), default="10:00")
+    # Raised by every change to what the assessment reads besides the answers (the onderzoek
+    # itself, overrides, evidence; opslag.versies), so a compiled one is kept until then.
+    versie: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class Inspecteur(Basis):

@@ -8,7 +8,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from opslag.antwoorden import antwoorden_van
+from opslag.antwoorden import antwoorden_om_te_lezen
 from opslag.fouten import NietGevonden, OngeldigeInvoer
 from opslag.modellen import Gemeente, Onderzoek, Uitnodiging, nu
 from opslag.uow import UnitOfWork
@@ -309,7 +309,7 @@ async def status_onderzoek(
     """Per respondent: role, organisation, status and answered/total items."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
-    antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
+    antwoorden = await antwoorden_om_te_lezen(uow, [u.id for u in uitnodigingen])
     regels = []
     kader = catalogus.kader(onderzoek.kader)
     for u in uitnodigingen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -118,6 +119,29 @@ class Repository:
             self.onthoud(rij)
         self._volledig.update(uitnodiging_ids)
         return rijen
+
+    async def antwoordwaarden(self, uitnodiging_ids: Sequence[int]) -> Sequence[Any]:
+        """The answers of these respondents as plain rows (uitnodiging_id, item_id, waarde,
+        toelichting, document, bestand_file_id, bestand_naam, bestand_grootte), by respondent:
+        for reading only, without ORM objects (thousands of respondents are read at once)."""
+        if not uitnodiging_ids:
+            return []
+        return (
+            await self.session.execute(
+                select(
+                    Antwoord.uitnodiging_id,
+                    Antwoord.item_id,
+                    Antwoord.waarde,
+                    Antwoord.toelichting,
+                    Antwoord.document,
+                    Antwoord.bestand_file_id,
+                    Antwoord.bestand_naam,
+                    Antwoord.bestand_grootte,
+                )
+                .where(Antwoord.uitnodiging_id.in_(uitnodiging_ids))
+                .order_by(Antwoord.uitnodiging_id, Antwoord.id)
+            )
+        ).all()
 
     async def antwoord(self, uitnodiging_id: int, item_id: str) -> Antwoord | None:
         """One stored answer."""

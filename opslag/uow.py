@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Self
 
@@ -45,6 +47,21 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done in this unit durable."""
         await self.session.commit()
+
+    @contextlib.asynccontextmanager
+    async def zonder_slot(self) -> AsyncIterator[None]:
+        """While this unit waits for work elsewhere (opslag.achtergrond), SQLite's one writer is
+        not held for it: what it did so far is committed (a page has at most touched its
+        session), the in-process lock released, and taken again afterwards. Loaded objects
+        stay usable (they do not expire on commit)."""
+        await self.session.commit()
+        if self._slot is not None:
+            self._slot.release()
+        try:
+            yield
+        finally:
+            if self._slot is not None:
+                await self._slot.acquire()
 
 
 class Samen(UnitOfWork):

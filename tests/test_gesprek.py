@@ -228,3 +228,60 @@ def test_lees_getal(tekst: str, getal: int | None) -> None:
 def test_lees_datum(tekst: str, iso: str | None) -> None:
     datum = lees_datum(tekst)
     assert (datum.isoformat() if datum else None) == iso
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "w:ja",
+                "w:nee",
+                "w:anders",
+                "w:gemeente",
+                "m:a",
+                "m:b",
+                "klaar",
+                "overslaan",
+                "vorige",
+                "houden",
+                "tekst",
+                "",
+                "7",
+                "950",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_volgende_stand_zonder_opnieuw_bouwen_is_dezelfde(acties: list[str]) -> None:
+    """The state the engine hands on after an outcome (`na`, shared where nothing changed) is
+    the one a fresh Gesprek over the stored answers would be: same answers, skips, shown and
+    counted items, next open step and screen."""
+    kaders = laad_kaders(FIXTURES / "kaders")
+    vl = laad_vragenlijst_bestand(FIXTURES / "mini" / "gemeente.yaml", kaders)
+    g = Gesprek(vl, kaders["mini"], {})
+    positie = g.eerste_open()
+    for actie in acties:
+        if positie is None:
+            break
+        doen = ":" in actie or actie in ("overslaan", "vorige", "houden", "klaar")
+        u = g.verwerk(positie, Invoer(actie=actie) if doen else Invoer(tekst=actie))
+        if not isinstance(u, Opslaan | Verplaats):
+            continue
+        na = g.na(u)
+        opgeslagen = dict(g.antwoorden)
+        if isinstance(u, Opslaan):
+            opgeslagen[u.item_id] = u.antwoord
+            if u.antwoord == Antwoord():  # storing an empty answer removes it
+                del opgeslagen[u.item_id]
+        vers = Gesprek(vl, kaders["mini"], opgeslagen, u.overgeslagen)
+        assert na.antwoorden == vers.antwoorden and na.overgeslagen == vers.overgeslagen
+        assert [i.id for i in na.zichtbaar()] == [i.id for i in vers.zichtbaar()]
+        assert na.aantal_vragen() == vers.aantal_vragen()
+        assert [na.nummer(i.id) for i in vl.items()] == [vers.nummer(i.id) for i in vl.items()]
+        assert na.eerste_open() == vers.eerste_open()
+        positie = u.volgende
+        if positie is not None:
+            assert scherm(na, positie) == scherm(vers, positie)
+        g = na

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -40,6 +43,38 @@ async def test_migraties_zijn_idempotent(db_url: str) -> None:
             if engine.dialect.name == "sqlite":
                 assert (await conn.execute(text("pragma journal_mode"))).scalar() == "wal"
                 assert (await conn.execute(text("pragma foreign_keys"))).scalar() == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_migreren_op_sqlite_verliest_niets(tmp_path: Path) -> None:
+    """A database from before the version columns (0005), with an invitation and an answer,
+    migrated as every program migrates at start: nothing is lost. Alembic rebuilds a table to
+    change it on SQLite, and with foreign keys on, dropping the old one deleted every row that
+    refers to it (0006 emptied the answers; 0010 would have emptied the invitations)."""
+    from alembic import command
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'oud.db'}"
+    await asyncio.to_thread(command.upgrade, alembic_config(url), "0005")
+    with sqlite3.connect(tmp_path / "oud.db") as oud:
+        oud.executescript(
+            "INSERT INTO gemeente (naam) VALUES ('Oudstad');"
+            "INSERT INTO onderzoek (gemeente_id, aanpak, kader, status, beoordeling_status, "
+            "aangemaakt, herinner_dagen, herinner_tijd) VALUES (1, 'Aanpak', 'beleidsniveau', "
+            "'open', 'concept', '2026-01-01 00:00:00.000000', '[]', '10:00');"
+            "INSERT INTO uitnodiging (onderzoek_id, rol, token, status, aangemaakt, "
+            "herinneringen, stap, overgeslagen) VALUES (1, 'gemeente', 'oud', 'bezig', "
+            "'2026-01-01 00:00:00.000000', 0, 'waarde', '[]');"
+            "INSERT INTO antwoord (uitnodiging_id, item_id, waarde, gewijzigd) "
+            "VALUES (1, 'inwoners', '950', '2026-01-01 00:00:00.000000');"
+        )
+    engine = maak_engine(url)
+    try:
+        await migreer(engine)
+        async with engine.connect() as conn:
+            tellen = "SELECT (SELECT count(*) FROM uitnodiging), (SELECT count(*) FROM antwoord)"
+            assert tuple((await conn.execute(text(tellen))).one()) == (1, 1)
+            assert (await conn.execute(text("pragma foreign_keys"))).scalar() == 1
     finally:
         await engine.dispose()
 

@@ -57,6 +57,15 @@ class Antwoord(_Strikt):
             return [opslaanbaar(w) for w in waarde]
         return waarde
 
+    def leeg(self) -> bool:
+        """Holds nothing at all (equal to `Antwoord()`): storing it removes the answer."""
+        return (
+            self.waarde is None
+            and self.toelichting is None
+            and self.document is None
+            and self.bestand is None
+        )
+
 
 Steun = Literal["steunt", "steunt_deels", "steunt_niet"]
 STEUN: tuple[str, ...] = ("steunt", "steunt_deels", "steunt_niet")

@@ -226,16 +226,16 @@ class Kader(_Strikt):
 # --- vragenlijst ---------------------------------------------------------------------------
 
 
-def _index(model: BaseModel, bron: object, bouw: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _index(model: BaseModel, bron: object, bouw: Callable[[], Any], naam: str = "_index") -> Any:
     """A lookup table over a frozen model, built once. Every step of a conversation looks up
     items and indicators; a linear search each time was measurable. It is kept beside the
     fields (equality and dumps ignore it) together with the list it was built from, so a copy
     with other sections (model_copy) builds its own."""
-    opgeslagen = model.__dict__.get("_index")
+    opgeslagen = model.__dict__.get(naam)
     if opgeslagen is None or opgeslagen[0] is not bron:
         opgeslagen = (bron, bouw())
-        model.__dict__["_index"] = opgeslagen
-    return cast(dict[str, Any], opgeslagen[1])
+        model.__dict__[naam] = opgeslagen
+    return opgeslagen[1]
 
 
 class Optie(_Strikt):
@@ -377,7 +377,18 @@ class Vragenlijst(_Strikt):
                     per_id.setdefault(item.id, (item, sectie))
             return per_id
 
-        return _index(self, self.secties, bouw)
+        return cast(dict[str, tuple[Item, Sectie]], _index(self, self.secties, bouw))
+
+    def in_voorwaarden(self) -> frozenset[str]:
+        """The items a condition (toon_als) reads: only a change to one of their answers can
+        change which items are shown."""
+
+        def bouw() -> frozenset[str]:
+            voorwaarden = [s.toon_als for s in self.secties]
+            voorwaarden += [i.toon_als for s in self.secties for i in s.items]
+            return frozenset(v.item for v in voorwaarden if v is not None)
+
+        return cast(frozenset[str], _index(self, self.secties, bouw, "_in_voorwaarden"))
 
 
 def mogelijke_waarden(item: Item) -> tuple[str, ...] | None:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 
+from opslag.achtergrond import Achtergrond
 from opslag.herinneringen import TeVersturen
 from opslag.klok import vandaag_in_nederland
 from vragenlijsten.catalogus import Catalogus
@@ -32,6 +33,9 @@ class WebDiensten:
     # STJ_WEB_PROXY: addresses or networks of the reverse proxies whose X-Forwarded-For is
     # believed; from anyone else the header is ignored.
     proxies: tuple[str, ...] = ()
+    # Where heavy reading runs (assessments, exports) so this loop never waits for it; None:
+    # right here (tests, an in-memory database). Made and closed by the server (`stj web`).
+    achtergrond: Achtergrond | None = None
 
 
 def diensten(request: Request) -> WebDiensten:

@@ -4,6 +4,8 @@ a service call or two and a template; the guard (`web.toegang`) has checked who 
 
 from __future__ import annotations
 
+from typing import Any
+
 import segno
 from starlette.responses import HTMLResponse, Response
 
@@ -18,10 +20,13 @@ from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
+from opslag.uow import UnitOfWork
 from vragenlijsten.model import Kader
 from web.rapporten import met_terugweg
+from web.samenvatten import bladzijde, samenvatten
 from web.toegang import Verzoek, inspecteur_pagina
 from web.weergave import pagina
+from web.zwaar import grote_pagina, op_de_achtergrond
 
 
 @inspecteur_pagina("bekijk start")
@@ -37,6 +42,9 @@ async def onderzoek(v: Verzoek) -> Response:
     info, respondenten = await status_onderzoek(v.uow, v.d.catalogus, v.onderzoek_id)
     kader = v.d.catalogus.kader(info.kader)
     rollen = [kader.rol(r) for r in v.d.catalogus.rollen(info.kader)]
+    # A new invitation is shown on the page that holds it (the last one).
+    nieuw = v.request.state.terugmelding_hier.nieuwe_uitnodiging
+    deel = bladzijde(respondenten, v.request.query_params.get("pagina"), nieuw)
     return pagina(
         v.request,
         "onderzoek.html.j2",
@@ -44,11 +52,12 @@ async def onderzoek(v: Verzoek) -> Response:
         o=info,
         kader=kader,
         rollen=[r for r in rollen if r is not None],
-        respondenten=respondenten,
+        respondenten=deel.regels,
+        bladzijde=deel,
         herinneren=v.d.herinneraar is not None,
         vandaag=v.d.vandaag(),
         ik_naam=v.ik.naam,
-        nieuw=v.request.state.terugmelding_hier.nieuwe_uitnodiging,
+        nieuw=nieuw,
         link=lambda token: deeplink(token, v.d.bot_naam),
         qr=lambda token: segno.make(deeplink(token, v.d.bot_naam)).svg_inline(scale=4),
     )
@@ -75,30 +84,41 @@ async def respondent(v: Verzoek) -> Response:
 @inspecteur_pagina("bekijk beoordeling")
 async def beoordeling(v: Verzoek) -> Response:
     """/onderzoek/N/beoordeling — per indicator the verdict, reason, finding and LET OP next to
-    the answers behind it, with the forms to change them; the conclusions; the history."""
-    b = await beoordeel(v.uow, v.d.catalogus, v.onderzoek_id)
-    # Every recorded change to this onderzoek, from the web, Telegram or the command line
-    # (page views left out), newest last.
-    log = await audit_log(v.uow, v.onderzoek_id)
-    historie = [r for r in log if not r.actie.startswith("web bekijk")][-40:]
-    return pagina(
-        v.request,
+    the answers behind it, with the forms to change them; the conclusions; the history. On a
+    large onderzoek this is seconds of reading: done in the background (web.zwaar)."""
+    catalogus, n, vandaag = v.d.catalogus, v.onderzoek_id, v.d.vandaag()
+
+    async def gegevens(uow: UnitOfWork) -> dict[str, Any]:
+        b = await beoordeel(uow, catalogus, n)
+        kader = catalogus.kader(b.kader)
+        # Every recorded change to this onderzoek, from the web, Telegram or the command line
+        # (page views left out), newest last.
+        log = await audit_log(uow, n)
+        return {
+            "titel": f"Beoordeling · {b.gemeente} · {b.aanpak}",
+            "b": b,
+            "bewijs": await bewijs(uow, catalogus, n, _erbij(kader)),
+            "eigen": await aanpassingen(uow, n),
+            "historie": [r for r in log if not r.actie.startswith("web bekijk")][-40:],
+            "kader": kader,
+            "documenten": await documentlijst(uow, n),
+            "dossier": await dossierbevindingen(uow, n),
+            "casussen": await casuslabels(uow, n),
+            "voorbehouden": await voorbehouden(uow, n, vandaag, catalogus),
+        }
+
+    inhoud = await op_de_achtergrond(v, gegevens)
+    inhoud["bewijs"], samengevat = samenvatten(
+        inhoud["bewijs"], alles="alles" in v.request.query_params
+    )
+    return await grote_pagina(
+        v,
         "beoordeling.html.j2",
-        titel=f"Beoordeling · {b.gemeente} · {b.aanpak}",
         o=v.onderzoek,
-        b=b,
         per_criterium=per_criterium,
-        bewijs=await bewijs(
-            v.uow, v.d.catalogus, v.onderzoek_id, _erbij(v.d.catalogus.kader(b.kader))
-        ),
-        eigen=await aanpassingen(v.uow, v.onderzoek_id),
-        historie=historie,
-        kader=v.d.catalogus.kader(b.kader),
-        documenten=await documentlijst(v.uow, v.onderzoek_id),
-        dossier=await dossierbevindingen(v.uow, v.onderzoek_id),
-        casussen=await casuslabels(v.uow, v.onderzoek_id),
-        voorbehouden=await voorbehouden(v.uow, v.onderzoek_id, v.d.vandaag(), v.d.catalogus),
         steun=STEUN_LABEL,
+        samengevat=samengevat,
+        **inhoud,
     )
 
 
@@ -119,11 +139,19 @@ async def overzicht(v: Verzoek) -> Response:
     """/overzicht — the national picture over the onderzoeken this inspector may see."""
     kaders = [k for k, kader in v.d.catalogus.kaders.items() if kader.rapport == "factsheet"]
     kader = v.request.query_params.get("kader") or (kaders[0] if kaders else "")
-    uitkomsten = []
-    for o in await onderzoeken_van(v.uow, v.ik):
-        if o.kader == kader and o.respondenten:
-            b = await beoordeel(v.uow, v.d.catalogus, o.id)
-            uitkomsten.append(Uitkomst(b.datum or v.d.vandaag(), b))
+    catalogus, vandaag = v.d.catalogus, v.d.vandaag()
+    nummers = [
+        o.id for o in await onderzoeken_van(v.uow, v.ik) if o.kader == kader and o.respondenten
+    ]
+
+    async def beoordelingen(uow: UnitOfWork) -> list[Uitkomst]:
+        uitkomsten = []
+        for n in nummers:
+            b = await beoordeel(uow, catalogus, n)
+            uitkomsten.append(Uitkomst(b.datum or vandaag, b))
+        return uitkomsten
+
+    uitkomsten = await op_de_achtergrond(v, beoordelingen)
     if not uitkomsten:
         return pagina(
             v.request,

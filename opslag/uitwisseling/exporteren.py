@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from opslag.antwoorden import antwoorden_van, naar_antwoord
+from opslag.antwoorden import antwoorden_om_te_lezen, naar_antwoord
 from opslag.bewijsstukken import documenten_bewijs, dossierbevindingen
 from opslag.interviews import bron_van
 from opslag.modellen import Uitnodiging
@@ -68,7 +68,7 @@ async def exporteer_bestand(
     """The whole onderzoek as a `stj-antwoorden/1` document (import's exact inverse)."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
     uitnodigingen = await uow.repo.uitnodigingen(onderzoek_id)
-    antwoorden = await antwoorden_van(uow, [u.id for u in uitnodigingen])
+    antwoorden = await antwoorden_om_te_lezen(uow, [u.id for u in uitnodigingen])
     return AntwoordenBestand(
         formaat="stj-antwoorden/1",
         onderzoek=OnderzoekKop(

@@ -9,13 +9,15 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
+from sqlalchemy import Table, insert
 
-from opslag.antwoorden import bewaar_antwoord
+from opslag.antwoorden import als_dict, bewaar_antwoord, wijziging
 from opslag.fouten import ImportFout, OngeldigeInvoer
-from opslag.modellen import Onderzoek, Uitnodiging, nu
+from opslag.modellen import Antwoord as AntwoordRij
+from opslag.modellen import AntwoordHistorie, Onderzoek, Uitnodiging, nu
 from opslag.onderzoeken import (
     casuslabel,
     controleer_deadline,
@@ -242,14 +244,16 @@ async def importeer(
     bestaand = {
         (u.rol, u.organisatie, u.casus): u for u in await uow.repo.uitnodigingen(onderzoek.id)
     }
+    nieuwe = []
     for r in bestand.respondenten:
         casus = casuslabel(r.casus) if r.casus else None
         uitnodiging = bestaand.get((r.rol, r.organisatie, casus))
         if uitnodiging is None:
-            uitnodiging = await _nieuw(uow, onderzoek, r, casus)
+            nieuwe.append((r, casus))
             if not nieuw:
                 wijzigingen.append(f"{r.label()}: nieuwe respondent")
-        elif uitnodiging.status != r.status:
+            continue
+        if uitnodiging.status != r.status:
             wijzigingen.append(f"{r.label()}: status {uitnodiging.status} → {r.status}")
         uitnodiging.status = r.status
         zet_bron(uitnodiging, r)
@@ -262,6 +266,7 @@ async def importeer(
         ]
         if gewijzigd and not nieuw and uitnodiging.id in {u.id for u in bestaand.values()}:
             wijzigingen.append(f"{r.label()}: {len(gewijzigd)} antwoord(en) gewijzigd")
+    await _nieuwe_respondenten(uow, onderzoek.id, nieuwe, door)
     bewijs = await importeer_bewijs(uow, onderzoek.id, bestand, door)
     if not nieuw:
         wijzigingen += bewijs
@@ -269,17 +274,67 @@ async def importeer(
     return ImportVerslag(onderzoek.id, nieuw, wijzigingen)
 
 
-async def _nieuw(
-    uow: UnitOfWork, onderzoek: Onderzoek, r: Respondent, casus: str | None
-) -> Uitnodiging:
-    uitnodiging = Uitnodiging(
-        onderzoek_id=onderzoek.id,
-        rol=r.rol,
-        organisatie=r.organisatie,
-        casus=casus,
-        token=nieuw_token(),
-        status=r.status,
-    )
-    uow.session.add(uitnodiging)
-    await uow.session.flush()
-    return uitnodiging
+async def _nieuwe_respondenten(
+    uow: UnitOfWork, onderzoek_id: int, nieuwe: list[tuple[Respondent, str | None]], door: str
+) -> None:
+    """New respondents with their answers, as a few bulk inserts (executemany) instead of a
+    round of statements per answer: with nothing stored before, every answer is new and its
+    history row says so, exactly as storing them one by one (bewaar_antwoord) would write."""
+    if not nieuwe:
+        return
+    moment = nu()
+    rijen = [
+        {
+            "onderzoek_id": onderzoek_id,
+            "rol": r.rol,
+            "organisatie": r.organisatie,
+            "casus": casus,
+            "token": nieuw_token(),
+            "status": r.status,
+            "ingediend": moment if r.status == "ingediend" else None,
+            "bron": r.bron.soort if r.bron else None,
+            "interview_datum": r.bron.datum if r.bron else None,
+            "interviewer": r.bron.door if r.bron else None,
+        }
+        for r, casus in nieuwe
+    ]
+    # Core inserts on the tables: one executemany each (the ORM's bulk insert splits the rows
+    # into groups by which of their values are None, a statement per group).
+    tabel = cast(Table, Uitnodiging.__table__)
+    ids = (
+        await uow.session.scalars(
+            insert(tabel).returning(tabel.c.id, sort_by_parameter_order=True), rijen
+        )
+    ).all()
+    antwoorden, historie = [], []
+    for uitnodiging_id, (r, _casus) in zip(ids, nieuwe, strict=True):
+        for item_id, antwoord in r.antwoorden.items():
+            if wijziging(None, antwoord) == "geen":
+                continue
+            b = antwoord.bestand
+            antwoorden.append(
+                {
+                    "uitnodiging_id": uitnodiging_id,
+                    "item_id": item_id,
+                    "waarde": antwoord.waarde,
+                    "toelichting": antwoord.toelichting,
+                    "document": antwoord.document,
+                    "bestand_file_id": b.telegram_file_id if b else None,
+                    "bestand_naam": b.naam if b else None,
+                    "bestand_grootte": b.grootte if b else None,
+                    "gewijzigd": moment,
+                }
+            )
+            historie.append(
+                {
+                    "uitnodiging_id": uitnodiging_id,
+                    "item_id": item_id,
+                    "oud": None,
+                    "nieuw": als_dict(antwoord),
+                    "wanneer": moment,
+                    "door": door,
+                }
+            )
+    if antwoorden:
+        await uow.session.execute(insert(cast(Table, AntwoordRij.__table__)), antwoorden)
+        await uow.session.execute(insert(cast(Table, AntwoordHistorie.__table__)), historie)

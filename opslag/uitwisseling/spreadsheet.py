@@ -9,6 +9,7 @@ filter, a width per column and wrapped long text."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -109,6 +110,10 @@ class XlsxBlad:
         self._blad: Any = werkboek.create_sheet(title=titel[:31])
         self._kolommen = list(kolommen)
         self._rijen = 0
+        # Per kind of cell its style, worked out once: setting a cell's alignment and format
+        # looks them up in the workbook's style tables each time, which was most of the time
+        # an export of a thousand respondents took.
+        self._stijlen: dict[tuple[bool, str | None, bool], Any] = {}
         for n, kolom in enumerate(self._kolommen, start=1):
             self._blad.column_dimensions[get_column_letter(n)].width = kolom.breedte
         # The header stays in view, and so do the first `vast` columns (who answered).
@@ -159,19 +164,35 @@ class XlsxBlad:
 
     def _cel(self, waarde: Cel, kolom: Kolom) -> WriteOnlyCell:
         cel = WriteOnlyCell(self._blad)
+        formaat: str | None = None
+        # Excel shows text that looks like a formula as typed, with a ': editing the cell does
+        # not make it one.
+        citaat = isinstance(waarde, str) and is_formule_achtig(waarde)
         if isinstance(waarde, dt.datetime):
-            cel.value, cel.number_format = lokaal(waarde), MOMENT
+            formaat = MOMENT
         elif isinstance(waarde, dt.date):
-            cel.value, cel.number_format = waarde, DATUM
+            formaat = DATUM
+        cel._style = copy.copy(self._stijl(kolom.omloop, formaat, citaat))
+        if isinstance(waarde, dt.datetime):
+            cel.value = lokaal(waarde)
         elif isinstance(waarde, str):
             cel.value = waarde
             cel.data_type = "s"  # text stays text, whatever it starts with
-            # And Excel shows it as typed with a ': editing the cell does not make it a formula.
-            cel.quotePrefix = is_formule_achtig(waarde)
         else:
             cel.value = waarde
-        cel.alignment = _OMLOOP if kolom.omloop else _BOVEN
         return cel
+
+    def _stijl(self, omloop: bool, formaat: str | None, citaat: bool) -> Any:
+        """The style of a cell of this kind (made once per sheet, see __init__)."""
+        sleutel = (omloop, formaat, citaat)
+        if sleutel not in self._stijlen:
+            proef = WriteOnlyCell(self._blad)
+            proef.alignment = _OMLOOP if omloop else _BOVEN
+            if formaat is not None:
+                proef.number_format = formaat
+            proef.quotePrefix = citaat
+            self._stijlen[sleutel] = proef._style
+        return self._stijlen[sleutel]
 
     def sluit(self) -> None:
         """The filter over the header and every row written."""
