@@ -26,6 +26,9 @@ from opslag.modellen import (
     nu,
 )
 from opslag.onderzoeken import haal_onderzoek, label, wijzigbaar
+from opslag.proces import sluit_stap
+from opslag.procesgegevens import met_proces, vorige_onderzoek
+from opslag.reacties import voorbehouden_wederhoor
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
 from vragenlijsten import grenzen
@@ -335,7 +338,8 @@ async def voorbehouden(
     """What is still open before an assessment is vastgesteld: documents respondents named
     that the inspector has not read, respondents who have not submitted, a deadline still to
     come; with the catalogue also the chapters the inspector has yet to write (no text and no
-    draft) and a themarapport's eindoordeel the inspector has not given."""
+    draft), a themarapport's eindoordeel the inspector has not given, and a wederhoor that
+    was not held, still runs, or has reactions not decided on."""
     info = await haal_onderzoek(uow, onderzoek_id)
     punten = []
     if catalogus is not None:
@@ -357,6 +361,8 @@ async def voorbehouden(
         punten.append(f"{len(open_)} respondent(en) hebben nog niet ingediend")
     if info.deadline is not None and info.deadline >= vandaag and info.status == "open":
         punten.append(f"de deadline ({info.deadline:%d-%m-%Y}) is nog niet voorbij")
+    if catalogus is not None:  # last: what comes after the concept
+        punten += await voorbehouden_wederhoor(uow, catalogus, onderzoek_id, vandaag)
     return punten
 
 
@@ -392,16 +398,24 @@ async def zet_status(
         if open_ and not toch:
             raise BevestigingNodig(open_)
         bevestigd = tuple(open_)
+    if status == "vastgesteld":
+        # The concept is final: the gemeente's term for reacting to it ends here.
+        await sluit_stap(uow, onderzoek_id, "wederhoor")
+    if heropenen:
+        onderzoek.gepubliceerd_op = None  # what was published is no longer the report
     onderzoek.beoordeling_status = status
     onderzoek.vastgesteld_op = nu() if status == "vastgesteld" else None
     await uow.commit()
     return bevestigd
 
 
-async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> Beoordeling:
+async def beoordeel(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, met_vorige: bool = True
+) -> Beoordeling:
     """The assessment of an onderzoek from every stored answer and override; where its kader
     relates practice to policy, with the latest assessment of the same gemeente and aanpak
-    under the beleidskader."""
+    under the beleidskader; with what happened after its concept and, in a follow-up, the
+    earlier round (`met_vorige`; the earlier round's own earlier round is not needed)."""
     info = await haal_onderzoek(uow, onderzoek_id)
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     assert onderzoek is not None
@@ -463,7 +477,12 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout
-    return replace(beoordeling, datum=datum_van(onderzoek))
+    beoordeling = replace(beoordeling, datum=datum_van(onderzoek))
+    eerder = await vorige_onderzoek(uow, onderzoek) if met_vorige else None
+    vorige = (
+        (eerder, await beoordeel(uow, catalogus, eerder.id, met_vorige=False)) if eerder else None
+    )
+    return await met_proces(uow, catalogus, onderzoek, beoordeling, vorige)
 
 
 def datum_van(onderzoek: Onderzoek) -> dt.date:
