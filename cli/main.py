@@ -27,6 +27,7 @@ from cli.inspecteur import audit, herinner, inspecteur
 from cli.kaders import kader, vragenlijst
 from cli.omgeving import met_nette_fouten, stop
 from cli.onderzoek import onderzoek, status, uitnodiging
+from cli.proces import publiceer_cmd, reactie, verbeterplan, wederhoor
 from cli.uitwisseling import exporteer, importeer
 from cli.web import web
 from opslag.db import database_url, maak_engine, migreer
@@ -103,6 +104,10 @@ for opdracht in (
     eindoordeel,
     vaststellen,
     overzicht,
+    wederhoor,
+    reactie,
+    publiceer_cmd,
+    verbeterplan,
 ):
     stj.add_command(opdracht)
 

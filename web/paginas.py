@@ -18,6 +18,7 @@ from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
+from opslag.vervolg import reeks_van
 from vragenlijsten.model import Kader
 from web.rapporten import met_terugweg
 from web.toegang import Verzoek, inspecteur_pagina
@@ -123,7 +124,7 @@ async def overzicht(v: Verzoek) -> Response:
     for o in await onderzoeken_van(v.uow, v.ik):
         if o.kader == kader and o.respondenten:
             b = await beoordeel(v.uow, v.d.catalogus, o.id)
-            uitkomsten.append(Uitkomst(b.datum or v.d.vandaag(), b))
+            uitkomsten.append(Uitkomst(b.datum or v.d.vandaag(), b, await reeks_van(v.uow, o.id)))
     if not uitkomsten:
         return pagina(
             v.request,
