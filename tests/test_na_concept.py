@@ -1,0 +1,225 @@
+"""After the concept, end to end on both databases: the concept goes to the gemeente by Telegram
+(through a fake Bot API over HTTP, as `stj` sends it) and by its web link; the gemeente reacts
+in the offline bot and on the web page; the inspector accepts one reaction with an edit and
+rejects the other with a reason; vaststellen records the wederhoor; the published report asks
+for an improvement plan, answered in Telegram for three verbeterpunten; `stj onderzoek vervolg`
+re-invites the respondents, answers are imported, and the follow-up report shows ✗ → ✓ with
+the plan's action beside it; the overview follows the link between the rounds."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.knoppen import codeer
+from opslag.modellen import Uitnodiging
+from opslag.proces import laatste
+from opslag.uow import UnitOfWork
+from tests.bot_hulp import start_bot
+from tests.nep_botapi import NepBotApi
+from tests.nep_telegram import Gebruiker
+from vragenlijsten.catalogus import Catalogus
+from web.app import maak_app
+from web.diensten import WebDiensten
+
+Sessies = async_sessionmaker[AsyncSession]
+DATA = Path(__file__).parent / "data"
+ITG = DATA / "leeuwarden-interventieteam-gezinnen.json"
+# Three of the five verbeterpunten of the calibration data stay (the inspector decides two).
+VOLDOET = ("co-beschikbaarheid", "co-vervolg")
+LINK = re.compile(r"weblink voor de \w+: http://[^/]+/gemeente/(\S+)")
+
+
+def _link(uit: str) -> str:
+    gevonden = LINK.search(uit)
+    assert gevonden, uit
+    return gevonden[1]
+
+
+async def _stap(sessions: Sessies, onderzoek: int, soort: str) -> int:
+    async with UnitOfWork(sessions) as uow:
+        stap = await laatste(uow, onderzoek, soort)
+    assert stap is not None
+    return stap.uitnodiging_id
+
+
+def _knop(gebruiker: Gebruiker, begin: str) -> str:
+    return next(k for k in gebruiker.laatste_met_knoppen().knoppen() if k.startswith(begin))
+
+
+async def test_van_concept_tot_vervolg(
+    stj: Any,
+    sessions: Sessies,
+    catalogus: Catalogus,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def cli(*args: object) -> Any:
+        return await asyncio.to_thread(stj, *(str(a) for a in args))
+
+    onderzoek = (await cli("import", ITG, "--json")).json()["id"]
+    for indicator in VOLDOET:
+        assert (await cli("oordeel", onderzoek, indicator, "--oordeel", "voldoet")).code == 0
+    # The gemeente's respondent opened its link in Telegram: the concept goes to that chat.
+    async with UnitOfWork(sessions) as uow:
+        token = await uow.session.scalar(
+            select(Uitnodiging.token).where(
+                Uitnodiging.onderzoek_id == onderzoek, Uitnodiging.rol == "gemeente"
+            )
+        )
+    bot = await start_bot(sessions, catalogus)
+    gemeente = Gebruiker(bot.app, bot.nep, 7001)
+    await gemeente.typ(f"/start {token}")
+
+    with NepBotApi() as api:
+        monkeypatch.setenv("STJ_TELEGRAM_API_URL", api.url)
+        monkeypatch.setenv("STJ_TELEGRAM_TOKEN", "123:ABC")
+        uit = await cli("wederhoor", onderzoek)
+        assert uit.code == 0, uit.err
+        assert "Telegram: verstuurd" in uit.out
+        verstuurd = [m for m, _ in api.oproepen if m.startswith("send")]
+        pdf = "zonder PDF" not in uit.out
+        assert verstuurd == (["sendDocument"] if pdf else []) + ["sendMessage"]
+        bericht = next(p for m, p in api.oproepen if m == "sendMessage")
+        assert int(bericht["chat_id"]) == 7001
+        assert "Reageren op het concept" in str(bericht["reply_markup"])
+        web_token = _link(uit.out)
+
+        # In Telegram: the gemeente picks indicator 1 of the first theme and reacts to it.
+        wederhoor = await _stap(sessions, onderzoek, "wederhoor")
+        await gemeente.druk_data(codeer("s", wederhoor))
+        await gemeente.druk(_knop(gemeente, "▫️ 1."))
+        await gemeente.druk("Klaar ✔")
+        await gemeente.typ("Het werkplan is van 2014, niet van 2013.")
+
+        # On the web link: the same reaction is there; a second one, and sent.
+        app = maak_app(WebDiensten(sessions, catalogus, "http://console"))
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 123))
+        async with httpx.AsyncClient(transport=transport, base_url="http://console") as c:
+            pagina = await c.get(f"/gemeente/{web_token}")
+            assert pagina.status_code == 200
+            assert "Het werkplan is van 2014, niet van 2013.</textarea>" in pagina.text
+            r = await c.post(
+                f"/gemeente/{web_token}",
+                data={
+                    "r1": "Het werkplan is van 2014, niet van 2013.",
+                    "r2": "Het zijn ongeveer 60 gezinnen, niet 50.",
+                    "actie": "versturen",
+                },
+            )
+            assert r.status_code == 303
+            na = await c.get(r.headers["location"])
+            assert "Verstuurd. Hartelijk dank!" in na.text and "<textarea" in na.text
+            assert "al ingediend" in na.text and "readonly" in na.text
+            # Closed means closed: a later post saves nothing.
+            laat = await c.post(f"/gemeente/{web_token}", data={"r2": "Nog iets.", "actie": "x"})
+            assert laat.status_code == 409
+            assert (await c.get("/gemeente/verzonnen")).status_code == 404
+
+        lijst = (await cli("reactie", onderzoek)).out
+        assert "2 reactie(s), 0 beoordeeld" in lijst
+        nummers = [int(n) for n in re.findall(r"^(\d+)\. ", lijst, re.M)]
+        assert len(nummers) == 2
+        eerste, tweede = nummers
+        assert (await cli("reactie", onderzoek, tweede, "--afwijzen")).err == (
+            "fout: geef bij het afwijzen een reden: die komt in de bijlage van het rapport\n"
+        )
+        nieuw = "Ongeveer 60 gezinnen; de gemeente weet in welke wijken zij vooral wonen."
+        uit = await cli("reactie", onderzoek, tweede, "--aanvaard", "--bevinding", nieuw)
+        assert uit.code == 0, uit.err
+        reden = "Het werkplan in de stukken is van 2013."
+        assert (await cli("reactie", onderzoek, eerste, "--afwijzen", "--reden", reden)).code == 0
+
+        uit = await cli("vaststellen", onderzoek)
+        assert uit.code == 0, uit.err
+        assert (
+            "wederhoor: termijn tot en met" in uit.out and "2 reactie(s), 2 beoordeeld" in uit.out
+        )
+        vast = (await cli("audit", "--onderzoek", onderzoek, "--json")).json()
+        assert "2 beoordeeld" in next(r for r in vast if r["actie"] == "vaststellen")["details"]
+        rapport = (await cli("beoordeel", onderzoek, "--formaat", "md", "--uit", "-")).out
+        assert "Reactie van de gemeente" in rapport and reden in rapport
+        assert nieuw in rapport and "Vastgesteld op" in rapport
+
+        # Publication: the vastgesteld report to the same chat, with the plan's button.
+        voor = len(api.oproepen)
+        uit = await cli("publiceer", onderzoek)
+        assert uit.code == 0, uit.err
+        assert "gepubliceerd op" in uit.out and "verbeterplan gevraagd vóór" in uit.out
+        bericht = next(p for m, p in api.oproepen[voor:] if m == "sendMessage")
+        assert int(bericht["chat_id"]) == 7001 and "Verbeterplan invullen" in str(bericht)
+        assert (
+            "gepubliceerd op"
+            in (await cli("beoordeel", onderzoek, "--formaat", "md", "--uit", "-")).out
+        )
+
+        # The improvement plan in Telegram, for the three verbeterpunten.
+        plan = await _stap(sessions, onderzoek, "verbeterplan")
+        await gemeente.druk_data(codeer("s", plan))
+        acties = ["Mandaat in het convenant.", "Een opschalingsladder.", "Nieuwe afspraken."]
+        for actie in acties:
+            await gemeente.typ(actie)
+            await gemeente.typ("Wethouder zorg")
+            await gemeente.typ("01-06-2027")
+        await gemeente.typ("/indienen")
+        await gemeente.druk("Ja, indienen")
+        overzicht = (await cli("verbeterplan", onderzoek)).out
+        assert "3 van de 3 verbeterpunten met een plan" in overzicht
+        assert all(a in overzicht for a in acties)
+        data = json.loads(
+            (await cli("beoordeel", onderzoek, "--formaat", "json", "--uit", "-")).out
+        )
+        assert [a["wat"] for a in data["proces"]["verbeterplan"]["acties"]] == acties
+
+        # The follow-up a year later: linked, respondents re-invited, the plan's progress asked.
+        voor = len(api.oproepen)
+        uit = await cli("onderzoek", "vervolg", onderzoek, "--deadline", "2027-12-31")
+        assert uit.code == 0, uit.err
+        vervolg = int(re.search(r"vervolgonderzoek (\d+)", uit.out)[1])  # type: ignore[index]
+        assert "4 respondenten opnieuw uitgenodigd" in uit.out
+        assert len(re.findall(r"https://t\.me/STJTestBot\?start=", uit.out)) == 4
+        bericht = next(p for m, p in api.oproepen[voor:] if m == "sendMessage")
+        assert int(bericht["chat_id"]) == 7001 and "Voortgang invullen" in str(bericht)
+
+    voortgang = await _stap(sessions, vervolg, "voortgang")
+    await gemeente.druk_data(codeer("s", voortgang))
+    for _ in acties:
+        await gemeente.druk("Ja")
+        await gemeente.typ("Gedaan en werkt.")
+    # The new answers: the gemeente now has an escalation protocol.
+    later = json.loads(ITG.read_text(encoding="utf-8"))
+    antwoorden = next(r for r in later["respondenten"] if r["rol"] == "gemeente")["antwoorden"]
+    antwoorden["sw-opschaling"] = {"waarde": "ja", "document": "Escalatieprotocol"}
+    (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
+    uit = await cli("import", tmp_path / "later.json", "--bijwerken", "--json")
+    assert uit.code == 0, uit.err
+    assert uit.json()["id"] == vervolg
+    for indicator in VOLDOET:
+        await cli("oordeel", vervolg, indicator, "--oordeel", "voldoet")
+
+    rapport = (await cli("beoordeel", vervolg, "--formaat", "md", "--uit", "-")).out
+    regel = next(r for r in rapport.splitlines() if r.startswith("| Bij stagnatie"))
+    assert "✗ → ✓ voldoet" in regel and "Een opschalingsladder." in regel and "uitgevoerd" in regel
+    assert "Voortgang sinds het vorige onderzoek" in rapport
+    data = json.loads((await cli("beoordeel", vervolg, "--formaat", "json", "--uit", "-")).out)
+    assert data["proces"]["vorige"]["onderzoek"] == onderzoek
+    punt = next(
+        p for p in data["proces"]["vorige"]["verbeterpunten"] if p["indicator"] == "sw-opschaling"
+    )
+    assert (punt["eerder"], punt["nu"], punt["uitgevoerd"]) == ("verbeterpunt", "voldoet", "ja")
+
+    # The overview follows the link: one row, and what changed between the rounds.
+    uit = await cli("overzicht", "--uit", tmp_path / "landelijk")
+    assert uit.code == 0 and "2 beoordelingen" in uit.out, uit.err
+    html = (tmp_path / "landelijk" / "overzicht.html").read_text(encoding="utf-8")
+    assert "Wat is er veranderd?" in html
+    csv = (tmp_path / "landelijk" / "overzicht.csv").read_text(encoding="utf-8")
+    assert csv.count("Leeuwarden") == 1
