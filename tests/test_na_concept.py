@@ -20,12 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.knoppen import codeer
+from opslag.audit import audit_log
+from opslag.beoordelingen import beoordeel
 from opslag.modellen import Uitnodiging
 from opslag.proces import laatste
 from opslag.uow import UnitOfWork
 from tests.bot_hulp import start_bot
 from tests.nep_botapi import NepBotApi
 from tests.nep_telegram import Gebruiker
+from tests.test_web import _client, _csrf, _importeer, _inspecteur
+from tests.test_web import _link as inloglink
 from vragenlijsten.catalogus import Catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
@@ -223,3 +227,66 @@ async def test_van_concept_tot_vervolg(
     assert "Wat is er veranderd?" in html
     csv = (tmp_path / "landelijk" / "overzicht.csv").read_text(encoding="utf-8")
     assert csv.count("Leeuwarden") == 1
+
+
+async def test_na_het_concept_in_de_console(sessions: Sessies, catalogus: Catalogus) -> None:
+    """The console's steps: put the concept to the gemeente (the link shown once), the
+    gemeente reacts on its page, the inspector decides next to the reaction, vaststellen,
+    publish, open the follow-up; every step in the audit log."""
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    async with _client(sessions, catalogus) as c:
+        await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+        pagina = f"/onderzoek/{onderzoek}/beoordeling"
+        csrf = _csrf((await c.get(pagina)).text)
+        r = await c.post(f"/onderzoek/{onderzoek}/wederhoor", data={"csrf": csrf, "terug": pagina})
+        melding = (await c.get(r.headers["location"])).text
+        assert "Het concept ligt bij de gemeente tot en met" in melding
+        token = re.search(r"http://console/gemeente/([\w-]+)", melding)[1]  # type: ignore[index]
+        # The link is shown once: the page after does not repeat it.
+        assert token not in (await c.get(pagina)).text
+        r = await c.post(
+            f"/gemeente/{token}",
+            data={"r3": "Het Veiligheidshuis is geen meldpunt meer.", "actie": "versturen"},
+        )
+        assert r.status_code == 303
+        html = (await c.get(pagina)).text
+        assert "Het Veiligheidshuis is geen meldpunt meer." in html
+        nummer = re.search(r'action="/onderzoek/\d+/reactie/(\d+)"', html)[1]  # type: ignore[index]
+        # Rejecting needs a reason: said at the field, nothing saved.
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/reactie/{nummer}",
+            data={"csrf": csrf, "terug": pagina, "formulier": f"reactie-{nummer}",
+                  "besluit": "afgewezen"},
+        )  # fmt: skip
+        assert "Schrijf waarom u de reactie afwijst." in (await c.get(r.headers["location"])).text
+        bevinding = "Aanmelden kan bij de sociale wijkteams."
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/reactie/{nummer}",
+            data={"csrf": csrf, "terug": pagina, "formulier": f"reactie-{nummer}",
+                  "besluit": "aanvaard", "bevinding": bevinding},
+        )  # fmt: skip
+        assert "is overgenomen" in (await c.get(r.headers["location"])).text
+        await c.post(
+            f"/onderzoek/{onderzoek}/vaststellen",
+            data={"csrf": csrf, "actie": "vaststellen", "toch": "ja"},
+        )
+        r = await c.post(f"/onderzoek/{onderzoek}/publiceren", data={"csrf": csrf, "terug": pagina})
+        html = (await c.get(r.headers["location"])).text
+        assert "Het rapport is gepubliceerd op" in html and "Verbeterplan gevraagd vóór" in html
+        assert "0 van de 5 verbeterpunten met een plan" in html
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/vervolg",
+            data={"csrf": csrf, "terug": pagina, "deadline": "2027-12-31"},
+        )
+        nieuw = (await c.get(r.headers["location"])).text
+        assert "Vervolgonderzoek" in nieuw and "respondenten zijn opnieuw uitgenodigd" in nieuw
+        assert "onderzoek " in (await c.get(pagina)).text
+    async with UnitOfWork(sessions) as uow:
+        acties = [r.actie for r in await audit_log(uow, onderzoek)]
+    assert {"web wederhoor", "web reactie", "web publiceren", "web vervolg", "gemeente"} <= set(
+        acties
+    )
+    async with UnitOfWork(sessions) as uow:
+        b = await beoordeel(uow, catalogus, onderzoek)
+    assert b.oordeel("tl-aanmeldpunt").bevinding.startswith(bevinding)

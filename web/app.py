@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
-from web import acties, bewijs, downloads, gemeente, hoofdstukken, paginas
+from web import acties, bewijs, downloads, gemeente, hoofdstukken, nazorg, paginas
 from web.bescherming import Afzender, Beveiligingskoppen, Lichaamsgrens
 from web.bewaking import Begrenzer, Weigeringen
 from web.diensten import WebDiensten
@@ -72,6 +72,10 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ + "/conclusie", acties.conclusie, methods=["POST"]),
     Route(OZ + "/eindoordeel", acties.eindoordeel, methods=["POST"]),
     Route(OZ + "/vaststellen", acties.vaststellen, methods=["POST"]),
+    Route(OZ + "/wederhoor", nazorg.wederhoor, methods=["POST"]),
+    Route(OZ + "/reactie/{reactie:nummer}", nazorg.reactie, methods=["POST"]),
+    Route(OZ + "/publiceren", nazorg.publiceren, methods=["POST"]),
+    Route(OZ + "/vervolg", nazorg.vervolg, methods=["POST"]),
     Route(OZ + "/hoofdstukken", hoofdstukken.lijst),
     Route(OZ + "/hoofdstuk/{naam}", hoofdstukken.hoofdstuk),
     Route(OZ + "/hoofdstuk/{naam}/opslaan", hoofdstukken.opslaan, methods=["POST"]),

@@ -18,7 +18,9 @@ from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
-from opslag.vervolg import reeks_van
+from opslag.reacties import reacties_van, wederhoor_stand
+from opslag.verbeterplan import planstand
+from opslag.vervolg import reeks_van, volgende_van
 from vragenlijsten.model import Kader
 from web.rapporten import met_terugweg
 from web.toegang import Verzoek, inspecteur_pagina
@@ -100,6 +102,10 @@ async def beoordeling(v: Verzoek) -> Response:
         casussen=await casuslabels(v.uow, v.onderzoek_id),
         voorbehouden=await voorbehouden(v.uow, v.onderzoek_id, v.d.vandaag(), v.d.catalogus),
         steun=STEUN_LABEL,
+        wederhoor=await wederhoor_stand(v.uow, v.d.catalogus, v.onderzoek_id, v.d.vandaag()),
+        reacties=await reacties_van(v.uow, v.d.catalogus, v.onderzoek_id),
+        plan=await planstand(v.uow, v.d.catalogus, v.onderzoek_id),
+        volgende=await volgende_van(v.uow, v.onderzoek_id),
     )
 
 
