@@ -95,8 +95,9 @@ def wederhoor_vragen(b: Beoordeling, termijn: dt.date) -> Procesvragen:
                     "type": "tekst",
                     "verplicht": False,
                     "max_lengte": TEKST,
-                    "vraag": "Wilt u nog iets in het algemeen over het concept zeggen? Typ "
-                    "uw reactie, of kies Overslaan.",
+                    # Words that hold in every channel: the web page has no Overslaan.
+                    "vraag": "Wilt u nog iets in het algemeen over het concept zeggen? Dat "
+                    "is niet verplicht.",
                 }
             ],
         }
@@ -194,8 +195,8 @@ def voortgang_vragen(
                         "type": "tekst",
                         "verplicht": False,
                         "max_lengte": TEKST,
-                        "vraag": "Wat is er gedaan, en wat heeft het opgeleverd? Of kies "
-                        "Overslaan.",
+                        "vraag": "Wat is er gedaan, en wat heeft het opgeleverd? Dat is niet "
+                        "verplicht.",
                     },
                 ],
             }

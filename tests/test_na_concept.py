@@ -121,8 +121,11 @@ async def test_van_concept_tot_vervolg(
             )
             assert r.status_code == 303
             na = await c.get(r.headers["location"])
-            assert "Verstuurd. Hartelijk dank!" in na.text and "<textarea" in na.text
-            assert "al ingediend" in na.text and "readonly" in na.text
+            # Sent: the thanks, what was sent, no form and no "already submitted" alarm.
+            assert "Verstuurd. Hartelijk dank!" in na.text and "Uw antwoorden" in na.text
+            assert "Het zijn ongeveer 60 gezinnen, niet 50." in na.text
+            assert "<textarea" not in na.text and "al ingediend" not in na.text
+            assert "al ingediend" in (await c.get(f"/gemeente/{web_token}")).text
             # Closed means closed: a later post saves nothing.
             laat = await c.post(f"/gemeente/{web_token}", data={"r2": "Nog iets.", "actie": "x"})
             assert laat.status_code == 409
@@ -213,6 +216,10 @@ async def test_van_concept_tot_vervolg(
     regel = next(r for r in rapport.splitlines() if r.startswith("| Bij stagnatie"))
     assert "✗ → ✓ voldoet" in regel and "Een opschalingsladder." in regel and "uitgevoerd" in regel
     assert "Voortgang sinds het vorige onderzoek" in rapport
+    # In HTML and PDF the earlier verdict's words are for screen readers only (they once
+    # stood in the PDF, over the finding beside them).
+    html = (await cli("beoordeel", vervolg, "--formaat", "html", "--uit", "-")).out
+    assert '<span class="sr"> eerder verbeterpunt, nu</span>' in html and ".sr {" in html
     data = json.loads((await cli("beoordeel", vervolg, "--formaat", "json", "--uit", "-")).out)
     assert data["proces"]["vorige"]["onderzoek"] == onderzoek
     punt = next(

@@ -35,15 +35,22 @@ UITLEG = {
     "wederhoor": (
         "Hieronder staat per indicator het oordeel en de bevinding uit het concept. Staat er "
         "iets feitelijk onjuist? Schrijf bij die indicator wat er volgens u moet staan, en "
-        "waarom. Klopt alles, dan laat u het veld leeg."
+        "waarom. Klopt alles, dan laat u het veld leeg. Onderaan de pagina slaat u uw reactie "
+        "op (u kunt later verder) of verstuurt u haar."
     ),
     "verbeterplan": (
         "Schrijf per verbeterpunt wat u gaat doen, wie daarvoor verantwoordelijk is en wanneer "
-        "het klaar is."
+        "het klaar is. Onderaan de pagina slaat u het plan op (u kunt later verder) of "
+        "verstuurt u het."
     ),
     "voortgang": (
         "Geef per actie uit uw verbeterplan aan of die is uitgevoerd, en wat het opleverde."
     ),
+}
+TERMIJN = {
+    "wederhoor": "U kunt reageren tot en met",
+    "verbeterplan": "U kunt het verbeterplan invullen tot en met",
+    "voortgang": "U kunt dit invullen tot en met",
 }
 WIE = "gemeente (weblink)"
 OPGESLAGEN = "Opgeslagen. U kunt later verder; verstuur als u klaar bent."
@@ -89,12 +96,15 @@ def _toon(
         status,
         titel=TITEL.get(s.soort or "", "Vragenlijst"),
         uitleg=UITLEG.get(s.soort or "", ""),
+        termijn=TERMIJN.get(s.soort or "", "Open tot en met"),
         s=s,
         fout=None,
         secties=secties,
         waarden={**huidig, **(waarden or {})},
         fouten=fouten or {},
-        dicht=dicht_tekst(reden, s) if reden else None,
+        dicht=reden is not None,
+        # Just sent: the thanks say enough; "already submitted" would read as an error.
+        waarschuwing=dicht_tekst(reden, s) if reden and melding != VERSTUURD else None,
         bericht=melding,
         rapport=s.soort in ("wederhoor", "verbeterplan"),
     )
