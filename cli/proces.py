@@ -18,6 +18,7 @@ from bot.links import deeplink
 from bot.proces import PUBLICATIE, stap_tekst, stuur_stap
 from cli.omgeving import NUMMER, actie, catalogus, in_uow, stop, voluit, wie_cli
 from cli.onderzoek import _datum, onderzoek
+from opslag import proces
 from opslag.beoordelingen import beoordeel
 from opslag.klok import vandaag_in_nederland
 from opslag.proces import Stap, verleng_stap
@@ -30,8 +31,8 @@ from opslag.wederhoor import beslis, leg_voor
 
 
 def gemeentelink(token: str) -> str:
-    """The web link of a step for the gemeente (no login; valid while the step is open)."""
-    return f"{web_url()}/gemeente/{token}"
+    """The web link of a step for the gemeente, on STJ_WEB_URL."""
+    return proces.gemeentelink(web_url(), token)
 
 
 def _stuur(

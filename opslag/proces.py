@@ -66,6 +66,11 @@ def _stap(u: Uitnodiging, link: str | None = None) -> Stap:
     )
 
 
+def gemeentelink(basis: str, token: str) -> str:
+    """The web link of a step for the gemeente (no login; valid while the step is open)."""
+    return f"{basis.rstrip('/')}/gemeente/{token}"
+
+
 def link_hash(token: str) -> str:
     """What the database keeps of a web link's token."""
     return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()

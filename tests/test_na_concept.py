@@ -21,13 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.knoppen import codeer
 from opslag.audit import audit_log
-from opslag.beoordelingen import beoordeel
+from opslag.beoordelingen import beoordeel, zet_status
+from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.modellen import Uitnodiging
 from opslag.proces import laatste
 from opslag.uow import UnitOfWork
 from tests.bot_hulp import start_bot
 from tests.nep_botapi import NepBotApi
-from tests.nep_telegram import Gebruiker
+from tests.nep_telegram import Gebruiker, achtergrond_klaar
 from tests.test_web import _client, _csrf, _importeer, _inspecteur
 from tests.test_web import _link as inloglink
 from vragenlijsten.catalogus import Catalogus
@@ -297,3 +298,62 @@ async def test_na_het_concept_in_de_console(sessions: Sessies, catalogus: Catalo
     async with UnitOfWork(sessions) as uow:
         b = await beoordeel(uow, catalogus, onderzoek)
     assert b.oordeel("tl-aanmeldpunt").bevinding.startswith(bevinding)
+
+
+def _aan(oproepen: list[Any], chat: int) -> list[Any]:
+    return [o for o in oproepen if int(o.params.get("chat_id", 0)) == chat]
+
+
+@pytest.mark.debian("pdf")
+async def test_na_het_concept_in_telegram(sessions: Sessies, catalogus: Catalogus) -> None:
+    """The inspector's commands in the bot: /wederhoor sends the concept as a PDF with the
+    button to the gemeente's chat, /publiceer the vastgesteld report with the plan's button,
+    /nieuw vervolg opens the follow-up with new links; a respondent cannot."""
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    async with UnitOfWork(sessions) as uow:
+        token = await uow.session.scalar(
+            select(Uitnodiging.token).where(
+                Uitnodiging.onderzoek_id == onderzoek, Uitnodiging.rol == "gemeente"
+            )
+        )
+        ik = await maak_inspecteur(uow, "A. de Vries")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, onderzoek, ik.id)
+        await uow.commit()
+    bot = await start_bot(sessions, catalogus)
+    gemeente = Gebruiker(bot.app, bot.nep, 7001)
+    await gemeente.typ(f"/start {token}")
+    inspecteur = Gebruiker(bot.app, bot.nep, 9601)
+    await inspecteur.typ(f"/start {ik.token}")
+
+    weigering = gemeente.berichten(await gemeente.typ(f"/wederhoor {onderzoek}"))
+    assert weigering and "inspecteur" in weigering[0].lower()
+    voor = len(bot.nep.oproepen)
+    antwoord = inspecteur.berichten(await inspecteur.typ(f"/wederhoor {onderzoek} 15-01-2027"))
+    assert antwoord[0].startswith("Het concept ligt bij de gemeente tot en met 15 januari 2027.")
+    assert "Weblink voor de gemeente: " in antwoord[0]
+    await achtergrond_klaar()
+    naar_gemeente = _aan(bot.nep.oproepen[voor:], 7001)
+    assert [o.methode for o in naar_gemeente] == ["sendDocument", "sendMessage"]
+    assert "Reageren op het concept ▶" in naar_gemeente[1].knoppen()
+    assert "Verstuurd aan de gemeente." in inspecteur.berichten(bot.nep.oproepen[voor:])
+    nog_eens = inspecteur.berichten(await inspecteur.typ(f"/wederhoor {onderzoek}"))
+    assert "ligt al bij de gemeente" in nog_eens[0]
+
+    async with UnitOfWork(sessions) as uow:
+        await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+    voor = len(bot.nep.oproepen)
+    antwoord = inspecteur.berichten(await inspecteur.typ(f"/publiceer {onderzoek}"))
+    assert antwoord[0].startswith("Het rapport is gepubliceerd op")
+    assert "Verbeterplan gevraagd vóór" in antwoord[0]
+    await achtergrond_klaar()
+    bericht = _aan(bot.nep.oproepen[voor:], 7001)[-1]
+    assert "Verbeterplan invullen ▶" in bericht.knoppen()
+
+    voor = len(bot.nep.oproepen)
+    antwoord = inspecteur.berichten(await inspecteur.typ(f"/nieuw vervolg {onderzoek} 31-12-2027"))
+    assert antwoord[0].startswith(f"Vervolgonderzoek {onderzoek + 1} op onderzoek {onderzoek}")
+    assert antwoord[0].count("https://t.me/") == 4
+    await achtergrond_klaar()
+    # Without a plan answered there is no action to ask about: no voortgang step.
+    assert _aan(bot.nep.oproepen[voor:], 7001) == []

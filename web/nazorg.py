@@ -11,7 +11,7 @@ import datetime as dt
 
 from starlette.responses import RedirectResponse, Response
 
-from opslag.proces import Stap
+from opslag.proces import Stap, gemeentelink
 from opslag.verbeterplan import publiceer
 from opslag.vervolg import open_vervolg
 from opslag.wederhoor import beslis, leg_voor
@@ -40,7 +40,7 @@ def _link(v: Verzoek, stap: Stap | None) -> str:
     waar = "in Telegram (/lijst) en " if stap.telegram_user_id is not None else ""
     return (
         f" De gemeente vindt het {waar}via deze link (alleen nu zichtbaar; stuur hem door): "
-        f"{v.d.basis_url}/gemeente/{stap.link}"
+        f"{gemeentelink(v.d.basis_url, stap.link)}"
     )
 
 
