@@ -9,23 +9,29 @@ the plan's action beside it; the overview follows the link between the rounds.""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import httpx
+import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.knoppen import codeer
 from opslag.audit import audit_log
 from opslag.beoordelingen import beoordeel, zet_status
+from opslag.fouten import OngeldigeInvoer
 from opslag.inspecteurs import koppel, maak_inspecteur
+from opslag.klok import vandaag_in_nederland
 from opslag.modellen import Uitnodiging
-from opslag.proces import laatste
+from opslag.proces import laatste, verleng_stap
 from opslag.uow import UnitOfWork
+from opslag.verbeterplan import planstand, publiceer
+from opslag.wederhoor import leg_voor
 from tests.bot_hulp import start_bot
 from tests.nep_botapi import NepBotApi
 from tests.nep_telegram import Gebruiker, achtergrond_klaar
@@ -186,6 +192,17 @@ async def test_van_concept_tot_vervolg(
             (await cli("beoordeel", onderzoek, "--formaat", "json", "--uit", "-")).out
         )
         assert [a["wat"] for a in data["proces"]["verbeterplan"]["acties"]] == acties
+        xlsx = tmp_path / "export.xlsx"
+        uit = await cli("export", onderzoek, "--formaat", "xlsx", "--uit", xlsx)
+        assert uit.code == 0, uit.err
+        blad = openpyxl.load_workbook(xlsx)["verbeterplan"]
+        rijen = list(blad.iter_rows(min_row=2, values_only=True))
+        assert [(r[0], r[2], r[3]) for r in rijen] == [
+            (i, a, "Wethouder zorg")
+            for i, a in zip(
+                ("ap-doorzettingsmacht", "sw-opschaling", "sw-afspraken"), acties, strict=True
+            )
+        ]
 
         # The follow-up a year later: linked, respondents re-invited, the plan's progress asked.
         voor = len(api.oproepen)
@@ -357,3 +374,45 @@ async def test_na_het_concept_in_telegram(sessions: Sessies, catalogus: Catalogu
     await achtergrond_klaar()
     # Without a plan answered there is no action to ask about: no voortgang step.
     assert _aan(bot.nep.oproepen[voor:], 7001) == []
+
+
+async def test_geen_verbeterplan_na_de_deadline_tenzij_verlengd(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """Closed means closed: after its deadline the plan's link saves nothing and says why;
+    the inspector extends it and the gemeente can answer again. A revoked wederhoor (closed
+    by vaststellen) cannot be extended."""
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    vandaag = vandaag_in_nederland()
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, onderzoek, vandaag)
+    async with UnitOfWork(sessions) as uow:
+        await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+    async with UnitOfWork(sessions) as uow:
+        p = await publiceer(uow, catalogus, onderzoek, vandaag)
+    assert stap.link is not None and p.plan is not None and p.plan.link is not None
+    async with sessions() as s:
+        await s.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.id == p.plan.uitnodiging_id)
+            .values(termijn=vandaag - dt.timedelta(days=1))
+        )
+        await s.commit()
+    velden = {"wat1": "Een convenant.", "wie1": "Wethouder", "wanneer1": "2027-06-01"}
+    async with _client(sessions, catalogus) as c:
+        r = await c.post(f"/gemeente/{p.plan.link}", data={**velden, "actie": "opslaan"})
+        assert r.status_code == 409 and "De termijn voor deze vragenlijst is verlopen" in r.text
+        r = await c.post(f"/gemeente/{stap.link}", data={"algemeen": "Nog iets."})
+        assert r.status_code == 409 and "ingetrokken" in r.text
+        async with UnitOfWork(sessions) as uow:
+            with pytest.raises(OngeldigeInvoer, match="gesloten en kan niet meer"):
+                await verleng_stap(uow, onderzoek, "wederhoor", vandaag, vandaag)
+        async with UnitOfWork(sessions) as uow:
+            await verleng_stap(
+                uow, onderzoek, "verbeterplan", vandaag + dt.timedelta(days=14), vandaag
+            )
+        r = await c.post(f"/gemeente/{p.plan.link}", data={**velden, "actie": "opslaan"})
+        assert r.status_code == 303
+    async with UnitOfWork(sessions) as uow:
+        stand = await planstand(uow, catalogus, onderzoek)
+    assert stand is not None and stand.acties[0].wat == "Een convenant."
