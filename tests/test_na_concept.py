@@ -276,7 +276,10 @@ async def test_na_het_concept_in_de_console(sessions: Sessies, catalogus: Catalo
         )
         assert r.status_code == 303
         html = (await c.get(pagina)).text
-        assert "Het Veiligheidshuis is geen meldpunt meer." in html
+        # The reaction stands in its indicator's card, with a link to the decision below.
+        kaart = html.split('id="tl-aanmeldpunt"', 1)[1].split("</article>", 1)[0]
+        assert "Reactie van de gemeente:</strong> Het Veiligheidshuis is geen meldpunt" in kaart
+        assert "besluit nemen" in kaart
         nummer = re.search(r'action="/onderzoek/\d+/reactie/(\d+)"', html)[1]  # type: ignore[index]
         # Rejecting needs a reason: said at the field, nothing saved.
         r = await c.post(

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from opslag.db import maak_engine, maak_sessionmaker, migreer
+from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.klok import vandaag_in_nederland
 from opslag.reacties import reacties_van
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
+from opslag.weblinks import maak_weblink
 from opslag.wederhoor import leg_voor
 from tests.axe import axe_bron, schendingen
 from tests.conftest import in_thread
@@ -25,8 +27,9 @@ ITG = Path(__file__).parent / "data" / "leeuwarden-interventieteam-gezinnen.json
 REACTIE = "Het zijn ongeveer 60 gezinnen, niet 50."
 
 
-async def _voorbereiden(url: str) -> str:
-    """Leeuwarden imported and its concept put to the gemeente; the web link's token."""
+async def _voorbereiden(url: str) -> tuple[str, str]:
+    """Leeuwarden imported and its concept put to the gemeente; the web link's token and an
+    inspector's login token."""
     engine = maak_engine(url)
     await migreer(engine)
     sessions = maak_sessionmaker(engine)
@@ -37,9 +40,16 @@ async def _voorbereiden(url: str) -> str:
         ).onderzoek_id
     async with UnitOfWork(sessions) as uow:
         stap = await leg_voor(uow, cat, onderzoek, vandaag_in_nederland())
+    async with UnitOfWork(sessions) as uow:
+        ik = await maak_inspecteur(uow, "A. de Vries")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, onderzoek, ik.id)
+        await uow.commit()
+    async with UnitOfWork(sessions) as uow:
+        inlog = await maak_weblink(uow, ik.id)
     await engine.dispose()
     assert stap.link is not None
-    return stap.link
+    return stap.link, inlog
 
 
 async def _reacties(url: str) -> list[str]:
@@ -53,17 +63,19 @@ async def _reacties(url: str) -> list[str]:
 
 
 @pytest.fixture
-def link(db_url: str) -> Iterator[str]:
-    """The gemeente's link on a console over a fresh database of either backend."""
-    token = in_thread(_voorbereiden(db_url))
+def link(db_url: str) -> Iterator[tuple[str, str]]:
+    """The gemeente's link and the inspector's login link, on a console over a fresh database
+    of either backend."""
+    token, inlog = in_thread(_voorbereiden(db_url))
     with serveer(db_url) as basis:
-        yield f"{basis}/gemeente/{token}"
+        yield f"{basis}/gemeente/{token}", f"{basis}/inloggen/{inlog}"
 
 
 @pytest.mark.debian("browser")
-def test_de_gemeente_reageert_via_de_link(link: str, db_url: str) -> None:
+def test_de_gemeente_reageert_via_de_link(link: tuple[str, str], db_url: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    link, inloggen = link
     bron = axe_bron()
     fouten: list[str] = []
     with sync_playwright() as p:
@@ -92,6 +104,24 @@ def test_de_gemeente_reageert_via_de_link(link: str, db_url: str) -> None:
         expect(pagina.get_by_text(REACTIE)).to_be_visible()
         expect(pagina.get_by_role("button", name="Versturen")).to_have_count(0)
         fouten += [f"390px, verstuurd: {s}" for s in schendingen(pagina, bron)]
+
+        # The inspector sees the reaction at its indicator and rejects it with a reason.
+        pagina.goto(inloggen)
+        pagina.goto(link.split("/gemeente/")[0] + "/onderzoek/1/beoordeling")
+        kaart = pagina.locator("article#tl-populatie")
+        expect(kaart).to_contain_text(f"Reactie van de gemeente: {REACTIE}")
+        kaart.get_by_role("link", name="besluit nemen").click()
+        reactie = pagina.locator("article.reactie")
+        fouten += [f"390px, console: {s}" for s in schendingen(pagina, bron)]
+        reactie.get_by_role("radio", name="Afwijzen").check()
+        reactie.get_by_role("textbox", name="Reden").fill("De telling is van na het onderzoek.")
+        reactie.get_by_role("button", name="Besluit opslaan").click()
+        expect(pagina.get_by_role("status")).to_contain_text("is afgewezen")
+        expect(pagina.locator("article.reactie")).to_contain_text(
+            "Afgewezen: De telling is van na het onderzoek."
+        )
+        pagina.set_viewport_size({"width": 1280, "height": 900})
+        fouten += [f"1280px, console: {s}" for s in schendingen(pagina, bron)]
         browser.close()
     assert fouten == []
     assert in_thread(_reacties(db_url)) == [
