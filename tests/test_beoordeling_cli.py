@@ -212,7 +212,8 @@ async def test_beoordeling_in_telegram(
     # Without a wederhoor, vaststellen asks first.
     vraag = inspecteur.berichten(await inspecteur.druk("Vaststellen"))[0]
     assert "geen wederhoor" in vraag and "toch vaststellen?" in vraag
-    assert "vastgesteld" in inspecteur.berichten(await inspecteur.druk("Toch vaststellen"))[0]
+    vast = inspecteur.berichten(await inspecteur.druk("Toch vaststellen"))[0]
+    assert "is vastgesteld.\nWederhoor: niet gehouden" in vast
     async with UnitOfWork(sessions) as uow:
         b = await beoordeel(uow, catalogus, onderzoek_id)
     een, twee = b.indicatoren[0], b.indicatoren[1]

@@ -295,10 +295,13 @@ async def test_na_het_concept_in_de_console(sessions: Sessies, catalogus: Catalo
                   "besluit": "aanvaard", "bevinding": bevinding},
         )  # fmt: skip
         assert "is overgenomen" in (await c.get(r.headers["location"])).text
-        await c.post(
+        r = await c.post(
             f"/onderzoek/{onderzoek}/vaststellen",
             data={"csrf": csrf, "actie": "vaststellen", "toch": "ja"},
         )
+        vast = (await c.get(r.headers["location"])).text
+        assert "De beoordeling is vastgesteld. Wederhoor: termijn tot en met" in vast
+        assert "1 reactie(s), 1 beoordeeld." in vast
         r = await c.post(f"/onderzoek/{onderzoek}/publiceren", data={"csrf": csrf, "terug": pagina})
         html = (await c.get(r.headers["location"])).text
         assert "Het rapport is gepubliceerd op" in html and "Verbeterplan gevraagd vóór" in html
@@ -312,9 +315,14 @@ async def test_na_het_concept_in_de_console(sessions: Sessies, catalogus: Catalo
         assert "onderzoek " in (await c.get(pagina)).text
     async with UnitOfWork(sessions) as uow:
         acties = [r.actie for r in await audit_log(uow, onderzoek)]
-    assert {"web wederhoor", "web reactie", "web publiceren", "web vervolg", "gemeente"} <= set(
-        acties
-    )
+    assert {
+        "web wederhoor",
+        "web reactie",
+        "web publiceren",
+        "web vervolg",
+        "gemeente",
+        "wederhoor bij vaststellen",
+    } <= set(acties)
     async with UnitOfWork(sessions) as uow:
         b = await beoordeel(uow, catalogus, onderzoek)
     assert b.oordeel("tl-aanmeldpunt").bevinding.startswith(bevinding)
