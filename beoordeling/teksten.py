@@ -338,7 +338,7 @@ def controleer_teksten(kader: Kader) -> list[str]:
     if contact is not None and kader.rol(contact) is None:
         regel = ruw["proces"].sleutel_regels.get("contact", ruw.regel)
         meldingen.append(
-            f"{naam}:{regel}: proces, contact: rol '{contact}' bestaat niet in kader "
+            f"{naam}:{regel}: teksten, proces, contact: rol '{contact}' bestaat niet in kader "
             f"{kader.kader}; kies uit {', '.join(kader.rolnamen)}"
         )
     if kader.rapport == "themarapport" and teksten.themarapport is None:
