@@ -122,6 +122,7 @@ def _voorbeeld(pad: str, onderzoek: int) -> str:
         pad.replace("{onderzoek:nummer}", str(onderzoek))
         .replace("{uitnodiging:nummer}", "1")
         .replace("{document:nummer}", "1")
+        .replace("{reactie:nummer}", "1")
         .replace("{formaat}", "json")
         .replace("{indicator}", "tl-omschrijving")
         .replace("{naam}", "context")
