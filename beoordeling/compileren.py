@@ -122,7 +122,13 @@ def compileer(
     teksten = teksten_van(kader)
     indeling = indeling_van(kader)
     wijze = werkwijze(kader, antwoorden, teksten.functies, indeling)
-    b = replace(b, indeling=indeling, geschreven=tuple(geschreven), werkwijze=wijze)
+    b = replace(
+        b,
+        indeling=indeling,
+        geschreven=tuple(geschreven),
+        werkwijze=wijze,
+        kader_proces=teksten.proces,
+    )
     if kader.rapport != "themarapport":
         return b
     return replace(b, themarapport=themarapport(kader, b, antwoorden, eindoordeel))

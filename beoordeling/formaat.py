@@ -14,7 +14,9 @@ from beoordeling.model import (
     ThemaConclusie,
     Themarapport,
 )
+from beoordeling.proces import PlanActie, ProcesGegevens
 from beoordeling.stukken import Stuk, stukken
+from beoordeling.voortgang import regels as voortgangsregels
 
 FORMAAT = "stj-beoordeling/1"
 
@@ -60,6 +62,8 @@ def _indicator(io: IndicatorOordeel, concept: bool = True) -> dict[str, Any]:
             }
             for d in io.delen
         ]
+    if io.eerder is not None:
+        data["eerder"] = io.eerder  # the verdict of the earlier round (a follow-up)
     if io.documenten:
         data["documenten"] = [
             {"titel": d.titel, "steun": d.steun, **({"notitie": d.notitie} if d.notitie else {})}
@@ -177,7 +181,75 @@ def naar_json(beoordeling: Beoordeling, datum: dt.date | None = None) -> dict[st
         data["casussen"] = [_casus(c) for c in beoordeling.casussen]
     if beoordeling.themarapport is not None:
         data["themarapport"] = _themarapport(beoordeling.themarapport, concept)
+    data["proces"] = _proces(beoordeling)
     return data
+
+
+def _datum(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _actie(a: PlanActie | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"wat": a.wat, "wie": a.wie, "wanneer": _datum(a.wanneer)}
+
+
+def _proces(b: Beoordeling) -> dict[str, Any]:
+    """After the concept: the wederhoor with every reaction and what was decided, the dates of
+    vaststelling and publication, the improvement plan per verbeterpunt and, in a follow-up,
+    per earlier verbeterpunt the earlier and new verdict, the plan and whether it was done."""
+    p: ProcesGegevens = b.proces
+    vorige = p.vorige
+    return {
+        "wederhoor": (
+            {
+                "voorgelegd": _datum(p.voorgelegd),
+                "termijn": _datum(p.termijn),
+                "reacties": [
+                    {
+                        "indicator": r.indicator_id,
+                        "tekst": r.tekst,
+                        "verstuurd": r.verstuurd,
+                        "besluit": r.besluit,
+                        "reden": r.reden,
+                    }
+                    for r in p.reacties
+                ],
+            }
+            if p.wederhoor
+            else None
+        ),
+        "vastgesteld_op": _datum(p.vastgesteld_op),
+        "gepubliceerd_op": _datum(p.gepubliceerd_op),
+        "verbeterplan": (
+            {
+                "deadline": _datum(p.plan_deadline),
+                "acties": [{"indicator": a.indicator_id, **(_actie(a) or {})} for a in p.acties],
+            }
+            if p.plan_deadline is not None
+            else None
+        ),
+        "vorige": (
+            {
+                "onderzoek": vorige.onderzoek_id,
+                "datum": vorige.datum.isoformat(),
+                "verbeterpunten": [
+                    {
+                        "indicator": r.indicator_id,
+                        "eerder": r.eerder,
+                        "nu": r.nu,
+                        "actie": _actie(r.actie),
+                        "uitgevoerd": r.uitvoering.gedaan if r.uitvoering else None,
+                        "toelichting": r.uitvoering.toelichting if r.uitvoering else None,
+                    }
+                    for r in voortgangsregels(b)
+                ],
+            }
+            if vorige is not None
+            else None
+        ),
+    }
 
 
 def _themarapport(r: Themarapport, concept: bool) -> dict[str, Any]:

@@ -42,6 +42,11 @@ GEGENEREERD: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "aanpakken": (frozenset({"rapport"}), frozenset({"factsheet"})),
     "deelnemers": (frozenset({"aanpak"}), frozenset({"factsheet"})),
     "tabellen": (frozenset({"aanpak"}), frozenset({"factsheet"})),
+    # After the concept: the gemeente's reactions and what became of them; in a follow-up, per
+    # earlier verbeterpunt the earlier and the new verdict, the planned action and whether it
+    # was done. Left out of a report without a wederhoor, or without an earlier round.
+    "reactie": (frozenset({"rapport", "aanpak"}), ALLE),
+    "voortgang": (frozenset({"rapport", "aanpak"}), ALLE),
 }
 # Generated chapters whose parts stand in another scope: one chapter per theme, per aanpak.
 OPENT = {"themas": "thema", "aanpakken": "aanpak"}
@@ -59,6 +64,7 @@ OPZETTEN: dict[str, frozenset[str]] = {
     "vervolg": frozenset({"rapport", "aanpak"}),
     "context": frozenset({"rapport"}),
     "beschrijving": frozenset({"aanpak"}),
+    "voortgang": frozenset({"rapport", "aanpak"}),
 }
 # Names a title, fixed text or sentence may contain, per scope.
 PLAATSHOUDERS = {
@@ -116,7 +122,9 @@ class Onderdeel:
     aanwijzing: str | None = None  # inspecteur: what to write where the data says nothing
     vraag: str | None = None  # gegenereerd antwoord: the question whose answer it shows
     vragen: tuple[str, ...] = ()  # opzet antwoorden: the questions it quotes
-    zin: str | None = None  # the sentence of an answer ({waarde}) or a vervolg ({datum})
+    # The sentence of an answer ({waarde}) or a vervolg ({datum}; {plandatum}: the deadline of
+    # the improvement plan).
+    zin: str | None = None
     termijn: Termijn | None = None  # opzet vervolg
     delen: tuple[Onderdeel, ...] = ()
     nummer: bool = True  # numbered ("1.3"); false: a heading without number
@@ -128,7 +136,9 @@ class Onderdeel:
         return (self, *(o for d in self.delen for o in d.alle()))
 
 
-def _termijn(p: Plek) -> Termijn:
+def lees_termijn(p: Plek) -> Termijn:
+    """A term from its block (maanden, weken, dagen, afronden: maand), checked."""
+
     def getal(sleutel: str) -> int:
         waarde = p.blok.get(sleutel, 0)
         if isinstance(waarde, bool) or not isinstance(waarde, int) or not 0 <= waarde <= 120:
@@ -210,8 +220,8 @@ def _onderdeel(p: Plek, rapport: str, bereik: str, gezien: set[str]) -> Onderdee
         raise p.fout("inhoud antwoord heeft 'vraag' nodig: het id van de vraag", "vraag")
     zin = misschien(p, "zin")
     if zin is not None:
-        _plaatshouders(p, zin, "zin", bereik, {"waarde", "datum"})
-    termijn = _termijn(p.binnen("termijn")) if "termijn" in blok else None
+        _plaatshouders(p, zin, "zin", bereik, {"waarde", "datum", "plandatum"})
+    termijn = lees_termijn(p.binnen("termijn")) if "termijn" in blok else None
     if opzet == "vervolg" and (termijn is None or zin is None or "{datum}" not in zin):
         raise p.fout("opzet vervolg heeft 'termijn' en een 'zin' met {datum} nodig", "opzet")
     delen = blok.get("delen") or []

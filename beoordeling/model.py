@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from beoordeling.indeling import Onderdeel
+from beoordeling.proces import Proces, ProcesGegevens
 from beoordeling.teksten import FactsheetTeksten
 from beoordeling.uitvoering import Bron, Geschreven, Werkwijze
 
@@ -141,6 +142,8 @@ class IndicatorOordeel:
     # the documents behind the indicator.
     delen: tuple[Deel, ...] = ()
     documenten: tuple[DocumentVermelding, ...] = ()
+    # In a follow-up: the verdict of the earlier round ("✗ → ✓"); None in a first round.
+    eerder: Oordeel | None = None
 
     def regels(self, concept: bool) -> tuple[tuple[str, str | None], ...]:
         """The finding as a report prints it, a paragraph per part: in a concept each with
@@ -333,6 +336,10 @@ class Beoordeling:
     indeling: tuple[Onderdeel, ...] = ()
     geschreven: tuple[Geschreven, ...] = ()
     werkwijze: Werkwijze = field(default_factory=Werkwijze)
+    # What happened after the concept (reactions, dates, plan, the earlier round), and the
+    # kader's terms for it.
+    proces: ProcesGegevens = field(default_factory=ProcesGegevens)
+    kader_proces: Proces = field(default_factory=Proces)
 
     def tekst_van(self, naam: str) -> Geschreven | None:
         """The inspector's current text of a written chapter, if there is one."""

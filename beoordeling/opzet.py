@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from beoordeling import voortgang as voortgang_
 from beoordeling.indeling import Onderdeel
 from beoordeling.model import Beoordeling, Context
 from beoordeling.taal import citaat, datum, getal, getal_woord, hoofdletter, maand, opsomming
@@ -224,15 +225,26 @@ def bronnen(g: Gegevens) -> Opzet:
 
 
 def vervolg(g: Gegevens, o: Onderdeel) -> Opzet:
-    """The follow-up with its date: the kader's term after the report's date."""
+    """The follow-up with its date: the kader's term after the report's date; {plandatum}: the
+    deadline of the improvement plan (the kader's `proces`), the one the plan is asked for."""
     assert o.termijn is not None and o.zin is not None
     wanneer = o.termijn.na(g.datum)
     zin = o.zin.format(
-        gemeente=g.b.gemeente, aanpak=g.b.aanpak, kader=g.b.kader_titel, datum=datum(wanneer)
+        gemeente=g.b.gemeente,
+        aanpak=g.b.aanpak,
+        kader=g.b.kader_titel,
+        datum=datum(wanneer),
+        plandatum=datum(g.b.kader_proces.verbeterplan.na(g.datum)),
     )
     return Opzet(
         (zin,), (f"de termijn uit het kader na de datum van het rapport ({datum(g.datum)})",)
     )
+
+
+def voortgang(g: Gegevens) -> Opzet:
+    """The paragraph on progress since the earlier round (beoordeling.voortgang)."""
+    tekst = voortgang_.alinea(g.b)
+    return Opzet((tekst,) if tekst else (), (voortgang_.GROND,))
 
 
 def context(g: Gegevens) -> Opzet:
@@ -287,6 +299,7 @@ _MAKERS: dict[str, Callable[[Gegevens], Opzet]] = {
     "bronnen": bronnen,
     "context": context,
     "beschrijving": beschrijving,
+    "voortgang": voortgang,
 }
 
 

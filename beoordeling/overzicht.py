@@ -20,10 +20,12 @@ from vragenlijsten.model import Kader
 
 @dataclass(frozen=True)
 class Uitkomst:
-    """One compiled assessment with the date of its onderzoek (orders repeated assessments)."""
+    """One compiled assessment with the date of its onderzoek (orders repeated assessments)
+    and the rounds it belongs to (`reeks`: the first onderzoek of a chain of follow-ups)."""
 
     datum: dt.date
     beoordeling: Beoordeling
+    reeks: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,16 @@ def landelijk_overzicht(uitkomsten: Sequence[Uitkomst], kader: Kader | None = No
     kaders = {u.beoordeling.kader for u in uitkomsten}
     if len(kaders) > 1:
         raise ValueError(f"één kader per overzicht; gekregen: {', '.join(sorted(kaders))}")
-    reeksen: dict[tuple[str, str], list[Uitkomst]] = defaultdict(list)
+    # Rounds are linked by their follow-up link where there is one, else (assessments from
+    # before such links) by identical gemeente and aanpak.
+    reeksen: dict[tuple[str, ...], list[Uitkomst]] = defaultdict(list)
     for u in uitkomsten:
-        reeksen[(u.beoordeling.gemeente, u.beoordeling.aanpak)].append(u)
+        sleutel = (
+            ("reeks", str(u.reeks))
+            if u.reeks is not None
+            else ("naam", u.beoordeling.gemeente, u.beoordeling.aanpak)
+        )
+        reeksen[sleutel].append(u)
     voorbeeld = uitkomsten[0].beoordeling
     kort = korte_labels(kader or laad_beoordelingskader(voorbeeld.kader))
     kolommen = tuple(
@@ -157,9 +166,12 @@ def landelijk_overzicht(uitkomsten: Sequence[Uitkomst], kader: Kader | None = No
     )
     rijen: list[Rij] = []
     verloop: list[Verloop] = []
-    for (gemeente, aanpak), reeks in sorted(reeksen.items()):
+    for reeks in sorted(
+        reeksen.values(), key=lambda r: (r[-1].beoordeling.gemeente, r[-1].beoordeling.aanpak)
+    ):
         reeks.sort(key=lambda u: u.datum)
         laatste = reeks[-1]
+        gemeente, aanpak = laatste.beoordeling.gemeente, laatste.beoordeling.aanpak
         per_id = {io.id: io.oordeel for io in laatste.beoordeling.indicatoren}
         oordelen: tuple[Oordeel, ...] = tuple(per_id.get(k.id, "niet_beoordeeld") for k in kolommen)
         rijen.append(Rij(gemeente, aanpak, laatste.datum, oordelen, laatste.beoordeling.status))

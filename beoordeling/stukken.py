@@ -96,10 +96,21 @@ def _stuk(
     )
 
 
+def _zonder_stof(o: Onderdeel, b: Beoordeling) -> bool:
+    """A chapter about a step this onderzoek did not have: the gemeente's reaction without a
+    wederhoor, the progress since an earlier round in a first round."""
+    if o.inhoud == "reactie":
+        return not b.proces.wederhoor
+    return (o.inhoud == "voortgang" or o.opzet == "voortgang") and b.proces.vorige is None
+
+
 def _bouw(
     o: Onderdeel, bouw: _Bouw, b: Beoordeling, thema: str | None, achter: str, anker: str
 ) -> list[Stuk]:
-    """One chapter of the list, or one per theme (themas) or per aanpak (aanpakken)."""
+    """One chapter of the list, or one per theme (themas) or per aanpak (aanpakken); none for
+    a chapter this onderzoek has nothing for (`_zonder_stof`)."""
+    if _zonder_stof(o, b):
+        return []
     if o.inhoud == "themas":
         return [
             _stuk(o, bouw, b, t.naam, f"-{n}", f"-{n}") for n, t in enumerate(b.themas, start=1)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from beoordeling.indeling import Onderdeel, lees_indeling, standaard
+from beoordeling.proces import Proces, lees_proces
 from beoordeling.taal import titel
 from beoordeling.tekstdata import Plek, lijst, misschien, namen, tekst
 from vragenlijsten.laden import VragenlijstFout
@@ -144,6 +145,8 @@ class Teksten:
     # sources are counted by function.
     indeling: tuple[Onderdeel, ...] | None = None
     functies: dict[str, Functies] = field(default_factory=dict)
+    # Who speaks for the gemeente after the concept, and the terms of its reaction and plan.
+    proces: Proces = field(default_factory=Proces)
 
 
 def _terugval(tekst: str) -> IndicatorTekst:
@@ -287,6 +290,7 @@ def _lees(pad: Path, bestand: str, rapport: str) -> Teksten:
         misschien(p, "verdeeld"),
         lees_indeling(p, "indeling", rapport) if "indeling" in ruw else None,
         _functies(p.binnen("functies")) if "functies" in ruw else {},
+        lees_proces(p.binnen("proces")) if "proces" in ruw else Proces(),
     )
 
 
@@ -330,6 +334,13 @@ def controleer_teksten(kader: Kader) -> list[str]:
         for i in teksten.indicatoren
         if kader.indicator(i) is None
     ]
+    contact = teksten.proces.contact
+    if contact is not None and kader.rol(contact) is None:
+        regel = ruw["proces"].sleutel_regels.get("contact", ruw.regel)
+        meldingen.append(
+            f"{naam}:{regel}: teksten, proces, contact: rol '{contact}' bestaat niet in kader "
+            f"{kader.kader}; kies uit {', '.join(kader.rolnamen)}"
+        )
     if kader.rapport == "themarapport" and teksten.themarapport is None:
         meldingen.append(
             f"{naam}:{ruw.regel}: het kader heeft rapport: themarapport, maar dit bestand heeft "
@@ -341,6 +352,12 @@ def controleer_teksten(kader: Kader) -> list[str]:
 def indeling_van(kader: Kader) -> tuple[Onderdeel, ...]:
     """The chapters of a kader's report: its own (`indeling:`), else the standard ones."""
     return teksten_van(kader).indeling or standaard(kader.rapport)
+
+
+def proces_van(kader: Kader) -> Proces:
+    """Who speaks for the gemeente after the concept, and the terms (the standard ones for a
+    kader without a `proces:` block)."""
+    return teksten_van(kader).proces
 
 
 def indicator_tekst(kader: Kader, indicator_id: str, tekst: str) -> IndicatorTekst:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from beoordeling import markdown, opmaak
+from beoordeling import markdown, opmaak, voortgang
 from beoordeling.model import (
     OORDEEL_LABEL,
     Beoordeling,
@@ -100,6 +100,17 @@ def hoofdrol(b: Beoordeling) -> str:
     return next((r.rol for r in b.respondenten if r.hoofd), "")
 
 
+def vastgesteld_regel(beoordelingen: Sequence[Beoordeling]) -> str:
+    """When a report was vastgesteld and published ("Vastgesteld op 3 maart 2027 ·
+    gepubliceerd op 5 maart 2027"); "" before. Over a factsheet's aanpakken, the latest."""
+    vast = [b.proces.vastgesteld_op for b in beoordelingen if b.proces.vastgesteld_op]
+    if not vast:
+        return ""
+    regel = f"Vastgesteld op {datum(max(vast))}"
+    publiek = [b.proces.gepubliceerd_op for b in beoordelingen if b.proces.gepubliceerd_op]
+    return regel + (f" · gepubliceerd op {datum(max(publiek))}" if publiek else "")
+
+
 def _alineas(tekst: str) -> list[str]:
     """Split free text into paragraphs on blank lines (or single lines when there are none)."""
     blokken = [b.strip() for b in tekst.replace("\r\n", "\n").split("\n\n")]
@@ -138,6 +149,8 @@ def _omgeving() -> Environment:
         deelname=deelname,
         wie_antwoordde=wie_antwoordde,
         hoofdrol=hoofdrol,
+        voortgangsregels=voortgang.regels,
+        vastgesteld_regel=vastgesteld_regel,
     )
     return omgeving
 

@@ -21,6 +21,7 @@ from bot.basis import Context, Diensten, PerGebruiker, Verzend, bij_fout, dienst
 from bot.beoordelen import beoordeling_cmd
 from bot.herinneren import geplande_herinneringen
 from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd, web_cmd
+from bot.nazorg import publiceer_cmd, wederhoor
 from bot.respondent import (
     WIJZIG,
     indienen,
@@ -95,6 +96,8 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
         "verleng": verleng_cmd,
         "export": export,
         "beoordeling": beoordeling_cmd,
+        "wederhoor": wederhoor,
+        "publiceer": publiceer_cmd,
         "web": web_cmd,
     }
     # Presses and typed answers, nearly all traffic, are matched first: no command handler can

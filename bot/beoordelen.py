@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from beoordeling import Beoordeling
 from beoordeling.rapport import maak_rapport, soort
+from beoordeling.taal import hoofdletter
 from bot import bevindingen
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, onderzoek_arg
@@ -25,6 +26,7 @@ from opslag.beoordelingen import (
     zet_status,
 )
 from opslag.inspecteurs import InspecteurInfo, mag, zet_wizard
+from opslag.reacties import wederhoor_stand
 from opslag.uow import UnitOfWork
 
 TEKEN = {
@@ -227,8 +229,15 @@ async def _vaststellen(
         return zeg(update, context, tekst, InlineKeyboardMarkup(knoppen))
     if bevestigd:
         await leg_vast(uow, ik.wie, "vaststellen bevestigd", onderzoek_id, "; ".join(bevestigd))
-        await uow.commit()
-    return zeg(update, context, f"De beoordeling van onderzoek {onderzoek_id} is vastgesteld.")
+    # Whether the gemeente could react to the concept is part of the record.
+    wederhoor = (await wederhoor_stand(uow, d.catalogus, onderzoek_id, d.vandaag())).regel()
+    await leg_vast(uow, ik.wie, "wederhoor bij vaststellen", onderzoek_id, wederhoor)
+    await uow.commit()
+    return zeg(
+        update,
+        context,
+        f"De beoordeling van onderzoek {onderzoek_id} is vastgesteld.\n{hoofdletter(wederhoor)}.",
+    )
 
 
 async def _thema_knop(

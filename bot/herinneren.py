@@ -18,6 +18,7 @@ from bot.verzender import Bericht, Tempo, Uitslag, verstuur_alles
 from gesprek.teksten import datum_tekst
 from opslag.herinneringen import TeVersturen, claim_geplande, plan_geplande_rondes, registreer
 from opslag.modellen import nu
+from opslag.proces import NAAM
 from opslag.uow import UnitOfWork
 
 log = logging.getLogger("stj.herinneringen")
@@ -45,6 +46,12 @@ def herinnering_tekst(t: TeVersturen, vandaag: dt.date) -> str:
         wanneer = (
             f"\nGraag invullen vóór {datum_tekst(t.deadline)} "
             f"(nog {dagen} dag{'en' if dagen != 1 else ''})."
+        )
+    if t.soort is not None:
+        return (
+            f"Goedendag! Een vriendelijke herinnering van Samenwerkend Toezicht Jeugd: "
+            f"{NAAM.get(t.soort, t.soort)} over '{t.aanpak}' in {t.gemeente}.{wanneer}\nMet de "
+            "knop hieronder gaat u verder waar u was."
         )
     if t.prive:  # plain language (B1) for those who answer about their own family
         return (

@@ -24,6 +24,7 @@ from opslag.gesprekken import (
     dien_in,
     stand,
     standen_van,
+    vragenlijst_van,
     wis_antwoorden,
 )
 from opslag.inspecteurs import bind_inspecteur, gekoppelde_inspecteurs, inspecteur_van
@@ -70,7 +71,7 @@ async def start(update: Update, context: Context, uow: UnitOfWork) -> Verzend | 
 def welkom(update: Update, context: Context, s: Stand) -> Verzend:
     """The welcome of a freshly bound invitation, with the button to begin."""
     d = diensten(context)
-    vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
+    vragenlijst = vragenlijst_van(d.catalogus, s)
     aantal = gesprek_van(d, s).aantal_vragen()
     tekst = teksten.welkom(
         s, d.catalogus.rol(s.kader, s.rol), vragenlijst.duur_minuten, vragenlijst.inleiding, aantal

@@ -18,7 +18,7 @@ from gesprek.stap import pas_toe
 from gesprek.weergave import scherm
 from opslag.audit import leg_vast
 from opslag.documenten import bewaar_document
-from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand
+from opslag.gesprekken import Stand, activeer, bewaar_stap, dicht, stand, vragenlijst_van
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Bestand
 
@@ -27,7 +27,7 @@ log = logging.getLogger("stj.bot")
 
 def gesprek_van(d: Diensten, s: Stand) -> Gesprek:
     """The engine over this respondent's vragenlijst and answers."""
-    vragenlijst = d.catalogus.vragenlijst(s.kader, s.rol)
+    vragenlijst = vragenlijst_van(d.catalogus, s)
     return Gesprek(vragenlijst, d.catalogus.kader(s.kader), s.antwoorden, s.overgeslagen)
 
 

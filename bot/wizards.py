@@ -10,7 +10,7 @@ from typing import Any
 import segno
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import beoordelen
+from bot import beoordelen, nazorg
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
 from bot.links import deeplink
@@ -108,7 +108,9 @@ async def _vraag(
 
 @alleen_inspecteur
 async def nieuw(update: Update, context: Context, uow: UnitOfWork, ik: InspecteurInfo) -> Verzend:
-    """/nieuw: open an onderzoek step by step."""
+    """/nieuw: open an onderzoek step by step; /nieuw vervolg N [DATUM]: its follow-up."""
+    if context.args and context.args[0].lower() == "vervolg":
+        return await nazorg.vervolg(update, context, uow, ik)
     return await _vraag(update, context, uow, ik, {"soort": "nieuw", "stap": "gemeente"})
 
 

@@ -34,9 +34,12 @@ from opslag.beoordelingen import (
     zet_oordeel,
     zet_status,
 )
+from opslag.klok import vandaag_in_nederland
 from opslag.onderzoeken import lijst_onderzoeken, sluit_onderzoek
+from opslag.reacties import wederhoor_stand
 from opslag.uitwisseling.spreadsheet import schrijf_csv_tekst
 from opslag.uow import UnitOfWork
+from opslag.vervolg import reeks_van
 
 
 def schrijf_rapport(beoordelingen: list[Beoordeling], formaat: str, uit: Path) -> None:
@@ -209,20 +212,37 @@ def vaststellen(onderzoek_id: int, concept: bool, reden: str | None, toch: bool)
     status = "concept" if concept else "vastgesteld"
     cat = catalogus()
 
-    async def werk(uow: UnitOfWork) -> None:
+    async def werk(uow: UnitOfWork) -> str:
+        vandaag = vandaag_in_nederland()
         try:
-            bevestigd = await zet_status(uow, onderzoek_id, status, reden, toch=toch, catalogus=cat)
+            bevestigd = await zet_status(
+                uow, onderzoek_id, status, reden, vandaag, toch=toch, catalogus=cat
+            )
         except BevestigingNodig as fout:
             stop(f"{fout}; stel toch vast met --toch")
-        # What was open when the inspector confirmed is part of the record.
-        details = f"vastgesteld hoewel {'; '.join(bevestigd)}" if bevestigd else reden
+        # Whether the gemeente could react, and what was open when the inspector confirmed,
+        # are part of the record.
+        wederhoor = (
+            "" if concept else (await wederhoor_stand(uow, cat, onderzoek_id, vandaag)).regel()
+        )
+        details = "; ".join(
+            x
+            for x in (
+                f"vastgesteld hoewel {'; '.join(bevestigd)}" if bevestigd else reden or "",
+                wederhoor,
+            )
+            if x
+        )
         await leg_vast(
-            uow, wie_cli(), "heropenen" if concept else "vaststellen", onderzoek_id, details
+            uow, wie_cli(), "heropenen" if concept else "vaststellen", onderzoek_id, details or None
         )
         await uow.commit()
+        return wederhoor
 
-    in_uow(werk)
+    wederhoor = in_uow(werk)
     click.echo(f"beoordeling van onderzoek {onderzoek_id}: {status}")
+    if wederhoor:
+        click.echo(wederhoor)
 
 
 @click.command("overzicht")
@@ -261,7 +281,8 @@ def overzicht(kader: str | None, uit: Path, komma: bool) -> None:
         for o in await lijst_onderzoeken(uow):
             if o.kader == gekozen:
                 info = await beoordeel(uow, cat, o.id)
-                uitkomsten.append(Uitkomst((o.aangemaakt or dt.datetime.now(dt.UTC)).date(), info))
+                datum = (o.aangemaakt or dt.datetime.now(dt.UTC)).date()
+                uitkomsten.append(Uitkomst(datum, info, await reeks_van(uow, o.id)))
         return uitkomsten
 
     uitkomsten = actie("overzicht", werk, None, kader)

@@ -107,6 +107,16 @@ STJ: dict[str, Verwijzing] = {
         "Het landelijk beeld: gemeenten × indicatoren (✓/✗/–) als HTML met heatmap en als CSV, "
         "het aandeel verbeterpunten per indicator en thema, en wat veranderde bij een vervolg.",
     ),
+    "publiceer": (
+        "cli.proces:publiceer_cmd",
+        "Publiceer het vastgestelde rapport: het krijgt zijn publicatiedatum en gaat naar de "
+        "gemeente zoals het concept ging, met de vraag om een verbeterplan per verbeterpunt.",
+    ),
+    "reactie": (
+        "cli.proces:reactie",
+        "De reacties van de gemeente op het concept, en uw besluit erover: aanvaarden (zo nodig "
+        "met een aangepaste bevinding) of afwijzen met een reden.",
+    ),
     "status": (
         "cli.onderzoek:status",
         "Toon per respondent rol, organisatie, status en beantwoorde vragen.",
@@ -121,9 +131,19 @@ STJ: dict[str, Verwijzing] = {
         "wordt heropend. Staat er nog iets open, dan zegt vaststellen wat, en gaat het alleen "
         "door met --toch.",
     ),
+    "verbeterplan": (
+        "cli.proces:verbeterplan",
+        "Het verbeterplan van de gemeente: per verbeterpunt wat, wie en wanneer.",
+    ),
     "vragenlijst": (
         "cli.kaders:vragenlijst",
         "Kaders en vragenlijsten controleren.",
+    ),
+    "wederhoor": (
+        "cli.proces:wederhoor",
+        "Leg het concept aan de gemeente voor (wederhoor): de contactpersoon krijgt de PDF in "
+        "Telegram met een knop om te reageren, en er is een weblink zonder inloggen. Zonder "
+        "opties toont een lopend wederhoor hoe het staat.",
     ),
     "web": (
         "cli.web:web",
@@ -151,5 +171,11 @@ ONDERZOEK: dict[str, Verwijzing] = {
     "schema": (
         "cli.inspecteur:onderzoek_schema",
         "Stel in wanneer de bot vanzelf herinneringen stuurt.",
+    ),
+    "vervolg": (
+        "cli.proces:vervolg",
+        "Open het vervolgonderzoek (een jaar later): dezelfde gemeente, aanpak en kader, "
+        "gekoppeld aan het eerste, met de respondenten van toen opnieuw uitgenodigd (nieuwe "
+        "links) en de vraag aan de gemeente hoe het verbeterplan is uitgevoerd.",
     ),
 }

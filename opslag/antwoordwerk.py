@@ -18,7 +18,7 @@ import asyncpg
 
 from opslag import pg_antwoord
 from opslag.antwoorden import Wijziging, als_dict
-from opslag.gesprekken import Stand, waarom_dicht
+from opslag.gesprekken import Stand, stand_deadline, stand_status, waarom_dicht
 from opslag.groepscommit import Terugdraaien
 from vragenlijsten.antwoorden import Antwoord, Bestand
 
@@ -53,7 +53,8 @@ _HISTORIE = (
 )
 _STAND_KOLOMMEN = (
     "SELECT u.id, g.naam, o.aanpak, o.kader, o.deadline, u.rol, u.organisatie, u.casus, "
-    "u.status, u.huidig_item, u.stap, u.overgeslagen, o.status, u.ingetrokken, u.versie "
+    "u.status, u.huidig_item, u.stap, u.overgeslagen, o.status, u.ingetrokken, u.versie, "
+    "u.soort, u.vragen, u.termijn "
     "FROM uitnodiging u JOIN onderzoek o ON o.id = u.onderzoek_id "
     "JOIN gemeente g ON g.id = o.gemeente_id "
 )
@@ -67,11 +68,12 @@ _INSPECTEURSTOKEN = (
     "SELECT 1 FROM inspecteur WHERE token = ? "
     "UNION ALL SELECT 1 FROM inspecteur WHERE telegram_user_id = ? AND ingetrokken IS NULL"
 )
-# An interview's invitation is answered by the inspector only: its token opens nothing.
+# An interview's invitation is answered by the inspector only, and a step after the concept
+# goes to the gemeente's contact directly: their tokens open nothing.
 _UITNODIGING = (
     "SELECT u.id, u.telegram_user_id, u.ingetrokken, u.status, o.status, o.deadline "
     "FROM uitnodiging u JOIN onderzoek o ON o.id = u.onderzoek_id "
-    "WHERE u.token = ? AND u.bron IS NULL"
+    "WHERE u.token = ? AND u.bron IS NULL AND u.soort IS NULL"
 )
 _BIND = (
     "UPDATE uitnodiging SET telegram_user_id = ?, laatste_activiteit = ?, "
@@ -282,16 +284,19 @@ async def _pg_stand(verbinding: Any, sql: str, sleutel: tuple[Any, ...]) -> Stan
     return _stand(tuple(rij), antwoorden, lambda waarde: waarde)
 
 
+def _datum(waarde: Any) -> dt.date | None:
+    """A date column: SQLite keeps dates as text."""
+    return dt.date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
+
+
 def _stand(rij: tuple[Any, ...], antwoorden: list[Any], lees: Callable[[Any], Any]) -> Stand:
-    deadline = rij[4]
-    if isinstance(deadline, str):  # SQLite keeps dates as text
-        deadline = dt.date.fromisoformat(deadline)
+    soort = rij[15]
     return Stand(
         uitnodiging_id=rij[0],
         gemeente=rij[1],
         aanpak=rij[2],
         kader=rij[3],
-        deadline=deadline,
+        deadline=stand_deadline(soort, _datum(rij[17]), _datum(rij[4])),
         rol=rij[5],
         organisatie=rij[6],
         casus=rij[7],
@@ -300,9 +305,11 @@ def _stand(rij: tuple[Any, ...], antwoorden: list[Any], lees: Callable[[Any], An
         stap=rij[10],
         overgeslagen=list(lees(rij[11]) or []) if rij[11] is not None else [],
         antwoorden={a[0]: _antwoord(a, lees) for a in antwoorden},
-        onderzoek_status=rij[12],
+        onderzoek_status=stand_status(soort, rij[12]),
         ingetrokken=rij[13] is not None,
         versie=rij[14],
+        soort=soort,
+        vragen=lees(rij[16]) if rij[16] is not None else None,
     )
 
 

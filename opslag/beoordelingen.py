@@ -28,6 +28,9 @@ from opslag.modellen import (
     nu,
 )
 from opslag.onderzoeken import haal_onderzoek, label, wijzigbaar
+from opslag.proces import sluit_stap
+from opslag.procesgegevens import met_proces, vorige_onderzoek
+from opslag.reacties import voorbehouden_wederhoor
 from opslag.uitwisseling.exporteren import exporteer_bestand
 from opslag.uow import UnitOfWork
 from opslag.versies import versies_gewijzigd
@@ -338,7 +341,8 @@ async def voorbehouden(
     """What is still open before an assessment is vastgesteld: documents respondents named
     that the inspector has not read, respondents who have not submitted, a deadline still to
     come; with the catalogue also the chapters the inspector has yet to write (no text and no
-    draft) and a themarapport's eindoordeel the inspector has not given."""
+    draft), a themarapport's eindoordeel the inspector has not given, and a wederhoor that
+    was not held, still runs, or has reactions not decided on."""
     info = await haal_onderzoek(uow, onderzoek_id)
     punten = []
     if catalogus is not None:
@@ -360,6 +364,8 @@ async def voorbehouden(
         punten.append(f"{len(open_)} respondent(en) hebben nog niet ingediend")
     if info.deadline is not None and info.deadline >= vandaag and info.status == "open":
         punten.append(f"de deadline ({info.deadline:%d-%m-%Y}) is nog niet voorbij")
+    if catalogus is not None:  # last: what comes after the concept
+        punten += await voorbehouden_wederhoor(uow, catalogus, onderzoek_id, vandaag)
     return punten
 
 
@@ -395,6 +401,11 @@ async def zet_status(
         if open_ and not toch:
             raise BevestigingNodig(open_)
         bevestigd = tuple(open_)
+    if status == "vastgesteld":
+        # The concept is final: the gemeente's term for reacting to it ends here.
+        await sluit_stap(uow, onderzoek_id, "wederhoor")
+    if heropenen:
+        onderzoek.gepubliceerd_op = None  # what was published is no longer the report
     onderzoek.beoordeling_status = status
     onderzoek.vastgesteld_op = nu() if status == "vastgesteld" else None
     await uow.commit()
@@ -414,7 +425,7 @@ class _Bewaard:
 
 # Compiled assessments, the most recently used last: compiling one of a thousand respondents
 # takes most of a second, and inspectors open the same page again and again.
-_BEWAARD: OrderedDict[int, _Bewaard] = OrderedDict()
+_BEWAARD: OrderedDict[tuple[int, bool], _Bewaard] = OrderedDict()
 BEWAARD_MAX = 16
 
 
@@ -440,10 +451,14 @@ async def _sleutel(uow: UnitOfWork, onderzoek_id: int) -> tuple[Any, ...]:
     return tuple(rij)
 
 
-async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) -> Beoordeling:
+async def beoordeel(
+    uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, met_vorige: bool = True
+) -> Beoordeling:
     """The assessment of an onderzoek from every stored answer and override; where its kader
     relates practice to policy, with the latest assessment of the same gemeente and aanpak
-    under the beleidskader. Kept in memory while nothing it was compiled from changed."""
+    under the beleidskader; with what happened after its concept and, in a follow-up, the
+    earlier round (`met_vorige`; the earlier round's own earlier round is not needed). Kept in
+    memory while nothing it was compiled from changed."""
     info = await haal_onderzoek(uow, onderzoek_id)
     onderzoek = await uow.session.get(Onderzoek, onderzoek_id)
     assert onderzoek is not None
@@ -456,10 +471,14 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         if ander is not None:
             beleid = await beoordeel(uow, catalogus, ander.id)
     sleutel = await _sleutel(uow, onderzoek_id)
+    if met_vorige and onderzoek.vorige_id is not None:
+        # A follow-up shows the earlier round beside it: a change there changes this one.
+        sleutel += (onderzoek.vorige_id, *await _sleutel(uow, onderzoek.vorige_id))
     if versies_gewijzigd(uow.session.sync_session):
         # Uncommitted changes may be rolled back and their versions used again for others.
-        return await _compileer(uow, catalogus, onderzoek, kader, beleid)
-    bewaard = _BEWAARD.get(onderzoek_id)
+        return await _compileer(uow, catalogus, onderzoek, kader, beleid, met_vorige)
+    plek = (onderzoek_id, met_vorige)
+    bewaard = _BEWAARD.get(plek)
     if (
         bewaard is not None
         and bewaard.catalogus is catalogus
@@ -467,11 +486,11 @@ async def beoordeel(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int) ->
         and bewaard.sleutel == sleutel
         and bewaard.beleid is beleid
     ):
-        _BEWAARD.move_to_end(onderzoek_id)
+        _BEWAARD.move_to_end(plek)
         return bewaard.beoordeling
-    beoordeling = await _compileer(uow, catalogus, onderzoek, kader, beleid)
-    _BEWAARD[onderzoek_id] = _Bewaard(catalogus, uow.session.bind, sleutel, beleid, beoordeling)
-    _BEWAARD.move_to_end(onderzoek_id)
+    beoordeling = await _compileer(uow, catalogus, onderzoek, kader, beleid, met_vorige)
+    _BEWAARD[plek] = _Bewaard(catalogus, uow.session.bind, sleutel, beleid, beoordeling)
+    _BEWAARD.move_to_end(plek)
     while len(_BEWAARD) > BEWAARD_MAX:
         _BEWAARD.popitem(last=False)
     return beoordeling
@@ -483,6 +502,7 @@ async def _compileer(
     onderzoek: Onderzoek,
     kader: Kader,
     beleid: Beoordeling | None,
+    met_vorige: bool,
 ) -> Beoordeling:
     """Compile the assessment from what is stored."""
     onderzoek_id = onderzoek.id
@@ -536,7 +556,12 @@ async def _compileer(
         )
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout
-    return replace(beoordeling, datum=datum_van(onderzoek))
+    beoordeling = replace(beoordeling, datum=datum_van(onderzoek))
+    eerder = await vorige_onderzoek(uow, onderzoek) if met_vorige else None
+    vorige = (
+        (eerder, await beoordeel(uow, catalogus, eerder.id, met_vorige=False)) if eerder else None
+    )
+    return await met_proces(uow, catalogus, onderzoek, beoordeling, vorige)
 
 
 def datum_van(onderzoek: Onderzoek) -> dt.date:

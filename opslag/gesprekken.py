@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -27,6 +27,9 @@ from opslag.modellen import (
 )
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Antwoord
+from vragenlijsten.catalogus import Catalogus
+from vragenlijsten.gegenereerd import Procesvragen
+from vragenlijsten.model import Vragenlijst
 
 
 @dataclass
@@ -49,11 +52,45 @@ class Stand:
     onderzoek_status: str = "open"
     ingetrokken: bool = False
     versie: int = 0  # the invitation's version when loaded (opslag.versies)
+    # A step after the concept (wederhoor, verbeterplan, voortgang): its generated
+    # questionnaire as stored; `deadline` is then the step's own term.
+    soort: str | None = None
+    vragen: dict[str, Any] | None = None
+    _procesvragen: Procesvragen | None = field(default=None, repr=False, compare=False)
 
     @property
     def ingediend(self) -> bool:
         """Submitted: answers are read-only from now on."""
         return self.status == "ingediend"
+
+    def procesvragen(self) -> Procesvragen | None:
+        """The generated questionnaire of a step after the concept, read once per state."""
+        if self.vragen is None:
+            return None
+        if self._procesvragen is None:
+            self._procesvragen = Procesvragen.uit_data(self.vragen)
+        return self._procesvragen
+
+
+def vragenlijst_van(catalogus: Catalogus, s: Stand) -> Vragenlijst:
+    """The questionnaire this respondent answers: the kader's for their role, or the one
+    generated for a step after the concept."""
+    eigen = s.procesvragen()
+    return eigen.vragenlijst if eigen is not None else catalogus.vragenlijst(s.kader, s.rol)
+
+
+def stand_deadline(
+    soort: str | None, termijn: dt.date | None, onderzoek_deadline: dt.date | None
+) -> dt.date | None:
+    """Until when an invitation can be answered: a step after the concept by its own term,
+    a respondent by the onderzoek's deadline."""
+    return termijn if soort is not None else onderzoek_deadline
+
+
+def stand_status(soort: str | None, onderzoek_status: str) -> str:
+    """Whether the onderzoek closes the invitation: a step after the concept lives on after
+    the onderzoek's questionnaires were closed (its own term and revocation close it)."""
+    return "open" if soort is not None else onderzoek_status
 
 
 Dicht = Literal["ingediend", "ingetrokken", "gesloten", "verlopen"]
@@ -152,7 +189,7 @@ async def _stand(
             gemeente=g.naam,
             aanpak=o.aanpak,
             kader=o.kader,
-            deadline=o.deadline,
+            deadline=stand_deadline(u.soort, u.termijn, o.deadline),
             rol=u.rol,
             organisatie=u.organisatie,
             casus=u.casus,
@@ -160,9 +197,11 @@ async def _stand(
             huidig_item=u.huidig_item,
             stap=u.stap,
             overgeslagen=list(u.overgeslagen or []),
-            onderzoek_status=o.status,
+            onderzoek_status=stand_status(u.soort, o.status),
             ingetrokken=u.ingetrokken is not None,
             versie=u.versie,
+            soort=u.soort,
+            vragen=u.vragen,
         )
         for u, o, g in rijen
     ]
@@ -224,6 +263,13 @@ async def stand_met_token(uow: UnitOfWork, token: str, vandaag: dt.date) -> Stan
             s.status = "bezig"
         uitnodiging.laatste_activiteit = nu()
     return s
+
+
+async def stand_van(uow: UnitOfWork, uitnodiging_id: int) -> Stand | None:
+    """One invitation's conversation by its number, locked for the unit of work (a web form
+    answering it)."""
+    standen = await _stand(uow, Uitnodiging.id == uitnodiging_id, lock=True)
+    return standen[0] if standen else None
 
 
 async def standen_van(uow: UnitOfWork, gebruiker: int) -> list[Stand]:

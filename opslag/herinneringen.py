@@ -15,6 +15,7 @@ from opslag.gesprekken import waarom_dicht
 from opslag.klok import AMSTERDAM
 from opslag.modellen import Herinnering, HerinnerRonde, Onderzoek, Uitnodiging, nu
 from opslag.onderzoeken import OnderzoekInfo, RespondentStatus, haal_onderzoek, status_onderzoek
+from opslag.procesherinneringen import plan_procesherinneringen, stap_dicht, vandaag_nl
 from opslag.uow import UnitOfWork
 from vragenlijsten.catalogus import Catalogus
 
@@ -39,6 +40,8 @@ class TeVersturen:
     totaal: int
     # Answering as a private person (a role without an organisation): a plain-language reminder.
     prive: bool = False
+    # A step after the concept (wederhoor, verbeterplan, voortgang); `deadline` is its term.
+    soort: str | None = None
 
 
 def _prive(catalogus: Catalogus, kader: str, rol: str) -> bool:
@@ -190,6 +193,7 @@ async def plan_geplande_rondes(uow: UnitOfWork, catalogus: Catalogus, moment: dt
             if ronde_id is not None and laatste:
                 plan = await _plan_ronde(uow, catalogus, o.id, "schema", ronde_id, "gepland")
                 aantal += plan.gepland
+    aantal += await plan_procesherinneringen(uow, moment)
     await uow.commit()
     return aantal
 
@@ -220,17 +224,19 @@ async def claim_geplande(
         .where(Herinnering.status == "bezig", Herinnering.geclaimd_op < verloren)
         .values(status="mislukt", afgehandeld=nu(), fout="verzenden onderbroken; niet opnieuw")
     )
-    # Planned before the onderzoek was closed or the invitation revoked or submitted: those
-    # are not sent (closed means closed), but recorded as skipped.
+    # Planned before the onderzoek was closed or the invitation revoked or submitted, or (a
+    # step after the concept, which outlives the onderzoek's questionnaires) before its term
+    # passed: those are not sent (closed means closed), but recorded as skipped.
     dicht = (
         select(Herinnering.id)
         .join(Uitnodiging, Herinnering.uitnodiging_id == Uitnodiging.id)
         .join(Onderzoek, Herinnering.onderzoek_id == Onderzoek.id)
         .where(
             Herinnering.status == "gepland",
-            (Onderzoek.status != "open")
+            ((Onderzoek.status != "open") & Uitnodiging.soort.is_(None))
             | Uitnodiging.ingetrokken.is_not(None)
-            | (Uitnodiging.status == "ingediend"),
+            | (Uitnodiging.status == "ingediend")
+            | stap_dicht(vandaag_nl()),
         )
     )
     await uow.session.execute(
@@ -283,6 +289,14 @@ async def _details(uow: UnitOfWork, catalogus: Catalogus, ids: list[int]) -> lis
             info, regels = await status_onderzoek(uow, catalogus, h.onderzoek_id)
             standen[h.onderzoek_id] = (info, {r.id: r for r in regels})
         info, regels_o = standen[h.onderzoek_id]
+        if u.soort is not None and u.telegram_user_id is not None:  # a step after the concept
+            resultaat.append(
+                TeVersturen(
+                    h.id, u.id, u.telegram_user_id, info.gemeente, info.aanpak, u.rol, u.termijn,
+                    0, 0, soort=u.soort,
+                )
+            )  # fmt: skip
+            continue
         r = regels_o[u.id]
         if u.telegram_user_id is not None:
             resultaat.append(

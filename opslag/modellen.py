@@ -74,8 +74,9 @@ class Gemeente(Basis):
 
 
 class Onderzoek(Basis):
-    """One gemeente + aanpak + kader. A follow-up a year later is a new onderzoek; at most one
-    per gemeente, aanpak and kader is open at a time (checked by the service)."""
+    """One gemeente + aanpak + kader. A follow-up a year later is a new onderzoek linked to the
+    earlier one (`vorige_id`); at most one per gemeente, aanpak and kader is open at a time
+    (checked by the service)."""
 
     __tablename__ = "onderzoek"
 
@@ -94,6 +95,12 @@ class Onderzoek(Basis):
     # Raised by every change to what the assessment reads besides the answers (the onderzoek
     # itself, overrides, evidence; opslag.versies), so a compiled one is kept until then.
     versie: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # The onderzoek this one follows up (a year later); the rounds are linked by this, not by
+    # their names.
+    vorige_id: Mapped[int | None] = mapped_column(
+        ForeignKey("onderzoek.id", ondelete="SET NULL"), index=True
+    )
+    gepubliceerd_op: Mapped[dt.datetime | None]  # sent to the gemeente once vastgesteld
 
 
 class Inspecteur(Basis):
@@ -157,6 +164,14 @@ class Uitnodiging(Basis):
     bron: Mapped[str | None] = mapped_column(String(20))
     interview_datum: Mapped[dt.date | None]
     interviewer: Mapped[str | None] = mapped_column(String(grenzen.NAAM))
+    # A step after the concept (wederhoor, verbeterplan, voortgang): a questionnaire generated
+    # for this onderzoek (`vragen`, the Vragenlijst as data), answered by the gemeente's
+    # contact in Telegram or through a web link (only its hash is kept), closed at its own
+    # `termijn` rather than the onderzoek's deadline. None: a respondent of the kader.
+    soort: Mapped[str | None] = mapped_column(String(20))
+    vragen: Mapped[dict[str, Any] | None]
+    termijn: Mapped[dt.date | None]
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class VerwerkteUpdate(Basis):
@@ -325,6 +340,39 @@ class HoofdstukTekst(Basis):
     tekst: Mapped[str | None] = mapped_column(Text)
     door: Mapped[str] = mapped_column(String(200))
     wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class ReactieBesluit(Basis):
+    """What the inspector decided about one reaction of the gemeente (one answer of a
+    wederhoor questionnaire): accepted (the finding may have been edited with it) or rejected
+    with a reason. A later decision replaces it; the audit log keeps every one."""
+
+    __tablename__ = "reactie_besluit"
+    __table_args__ = (UniqueConstraint("uitnodiging_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(
+        ForeignKey("uitnodiging.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(100))
+    besluit: Mapped[str] = mapped_column(String(20))  # aanvaard, afgewezen
+    reden: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    wanneer: Mapped[dt.datetime] = mapped_column(default=nu)
+
+
+class ProcesRonde(Basis):
+    """One scheduled reminder moment of a step after the concept (the wederhoor term, the
+    improvement plan's deadline); unique per invitation and moment, like HerinnerRonde."""
+
+    __tablename__ = "proces_ronde"
+    __table_args__ = (UniqueConstraint("uitnodiging_id", "moment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id", ondelete="CASCADE"))
+    moment: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(20))  # gepland, ingehaald, overgeslagen
+    gepland_op: Mapped[dt.datetime] = mapped_column(default=nu)
 
 
 class HerinnerRonde(Basis):

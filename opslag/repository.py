@@ -88,20 +88,35 @@ class Repository:
         return [(rij[0], rij[1]) for rij in rijen]
 
     async def uitnodigingen(self, onderzoek_id: int) -> Sequence[Uitnodiging]:
-        """The respondents of an onderzoek in the order they were invited."""
+        """The respondents of an onderzoek in the order they were invited (not the steps after
+        the concept: those are the gemeente's, see opslag.proces)."""
         return (
             await self.session.scalars(
                 select(Uitnodiging)
-                .where(Uitnodiging.onderzoek_id == onderzoek_id)
+                .where(Uitnodiging.onderzoek_id == onderzoek_id, Uitnodiging.soort.is_(None))
+                .order_by(Uitnodiging.id)
+            )
+        ).all()
+
+    async def processtappen(self, onderzoek_id: int, soort: str) -> Sequence[Uitnodiging]:
+        """The invitations of one step after the concept (wederhoor, verbeterplan, voortgang),
+        the latest last."""
+        return (
+            await self.session.scalars(
+                select(Uitnodiging)
+                .where(Uitnodiging.onderzoek_id == onderzoek_id, Uitnodiging.soort == soort)
                 .order_by(Uitnodiging.id)
             )
         ).all()
 
     async def uitnodiging_met_token(self, token: str) -> Uitnodiging | None:
         """The invitation with this token; an interview's is answered by the inspector only,
-        so its token opens nothing."""
+        and a step after the concept goes to the gemeente's contact directly, so their tokens
+        open nothing."""
         return await self.session.scalar(
-            select(Uitnodiging).where(Uitnodiging.token == token, Uitnodiging.bron.is_(None))
+            select(Uitnodiging).where(
+                Uitnodiging.token == token, Uitnodiging.bron.is_(None), Uitnodiging.soort.is_(None)
+            )
         )
 
     async def antwoorden(self, uitnodiging_ids: Sequence[int]) -> Sequence[Antwoord]:
@@ -160,7 +175,7 @@ class Repository:
         resultaat = await self.session.stream(
             select(Uitnodiging, Antwoord)
             .join(Antwoord, Antwoord.uitnodiging_id == Uitnodiging.id)
-            .where(Uitnodiging.onderzoek_id == onderzoek_id)
+            .where(Uitnodiging.onderzoek_id == onderzoek_id, Uitnodiging.soort.is_(None))
             .order_by(Uitnodiging.id, Antwoord.id)
             .execution_options(yield_per=500)
         )
@@ -171,7 +186,7 @@ class Repository:
         """How many respondents of an onderzoek have each status."""
         rijen = await self.session.execute(
             select(Uitnodiging.status, func.count())
-            .where(Uitnodiging.onderzoek_id == onderzoek_id)
+            .where(Uitnodiging.onderzoek_id == onderzoek_id, Uitnodiging.soort.is_(None))
             .group_by(Uitnodiging.status)
         )
         return {rij[0]: rij[1] for rij in rijen}
@@ -179,9 +194,9 @@ class Repository:
     async def aantallen_per_status(self) -> dict[int, dict[str, int]]:
         """Per onderzoek, how many respondents have each status (one query for all)."""
         rijen = await self.session.execute(
-            select(Uitnodiging.onderzoek_id, Uitnodiging.status, func.count()).group_by(
-                Uitnodiging.onderzoek_id, Uitnodiging.status
-            )
+            select(Uitnodiging.onderzoek_id, Uitnodiging.status, func.count())
+            .where(Uitnodiging.soort.is_(None))
+            .group_by(Uitnodiging.onderzoek_id, Uitnodiging.status)
         )
         aantallen: dict[int, dict[str, int]] = {}
         for onderzoek_id, status, aantal in rijen:

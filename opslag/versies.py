@@ -1,6 +1,7 @@
 """The invitation's `versie`: raised by every change that matters to a respondent's
-conversation, so an instance that answers from a copy in memory (opslag.antwoordpad) notices
-that another instance, an inspector or an import changed something, and loads it again.
+conversation or its assessment, so an instance that answers from a copy in memory
+(opslag.antwoordpad) notices that another instance, an inspector or an import changed
+something, and loads it again.
 
 The answering path raises it itself, in SQL; everything else goes through the ORM, and this
 session class raises it on every flush that touches an invitation, its answers or its onderzoek,
@@ -31,8 +32,13 @@ from opslag.modellen import (
     HerinnerRonde,
     Onderzoek,
     OnderzoekInspecteur,
+    ReactieBesluit,
     Uitnodiging,
 )
+
+# Rows of an invitation besides its answers that the assessment reads: the inspector's decision
+# on a reaction of the gemeente (its step is an invitation; the report's appendix shows it).
+_VAN_UITNODIGING = (Antwoord, ReactieBesluit)
 
 # Rows with an onderzoek_id that the assessment does not read (the answers count through the
 # invitations' own versions, raised above).
@@ -55,10 +61,10 @@ def _verhoog_versies(session: Session, _context: UOWTransaction, _instances: Any
             obj.versie = Uitnodiging.versie + 1
         elif isinstance(obj, Onderzoek):
             onderzoeken.add(obj.id)
-        elif isinstance(obj, Antwoord):
+        elif isinstance(obj, _VAN_UITNODIGING):
             uitnodigingen.add(obj.uitnodiging_id)
     for obj in chain(session.new, session.deleted):
-        if isinstance(obj, Antwoord):
+        if isinstance(obj, _VAN_UITNODIGING):
             uitnodigingen.add(obj.uitnodiging_id)
         elif isinstance(obj, Uitnodiging):
             _gewijzigd(session)

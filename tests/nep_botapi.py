@@ -9,11 +9,25 @@ from __future__ import annotations
 import json
 import threading
 import time
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
 BOT = {"id": 999, "is_bot": True, "first_name": "STJ", "username": "STJTestBot"}
+
+
+def _multipart(soort: str, lichaam: bytes) -> dict[str, Any]:
+    """The fields of a multipart body (a file as its bytes)."""
+    kop = f"Content-Type: {soort}\r\n\r\n".encode()
+    bericht = BytesParser(policy=HTTP).parsebytes(kop + lichaam)
+    params: dict[str, Any] = {}
+    for deel in bericht.iter_parts():
+        naam = deel.get_param("name", header="content-disposition")
+        inhoud = deel.get_payload(decode=True)
+        params[str(naam)] = inhoud if deel.get_filename() else inhoud.decode()
+    return params
 
 
 class NepBotApi:
@@ -42,9 +56,13 @@ class NepBotApi:
                     self.wfile.write(inhoud)
                     return
                 lengte = int(self.headers.get("Content-Length") or 0)
-                ruw = self.rfile.read(lengte).decode() if lengte else ""
-                if self.headers.get("Content-Type", "").startswith("application/json"):
+                lichaam = self.rfile.read(lengte) if lengte else b""
+                ruw = lichaam.decode(errors="replace")
+                soort = self.headers.get("Content-Type", "")
+                if soort.startswith("application/json"):
                     params = json.loads(ruw or "{}")
+                elif soort.startswith("multipart/form-data"):  # a document: its fields and bytes
+                    params = _multipart(soort, lichaam)
                 else:
                     params = {k: v[0] for k, v in parse_qs(ruw).items()}
                 methode = self.path.rsplit("/", 1)[-1]
@@ -86,7 +104,7 @@ class NepBotApi:
             file_id = str(params.get("file_id", ""))
             return {"file_id": file_id, "file_unique_id": file_id,
                     "file_path": f"documents/{file_id}.bin"}  # fmt: skip
-        if methode in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+        if methode in ("sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
             self._bericht_id += 1
             return {
                 "message_id": self._bericht_id,

@@ -20,8 +20,12 @@ from opslag.beoordelingen import beoordeel, zet_conclusie, zet_let_op, zet_oorde
 from opslag.bewijsstukken import lees_document, zet_document
 from opslag.db import maak_engine, maak_sessionmaker
 from opslag.onderzoeken import maak_uitnodiging
+from opslag.reacties import reacties_van
 from opslag.uitwisseling.importeren import importeer, lees_antwoordenbestand
 from opslag.uow import UnitOfWork
+from opslag.verbeterplan import publiceer
+from opslag.vervolg import open_vervolg
+from opslag.wederhoor import beslis, leg_voor
 from vragenlijsten.antwoorden import Antwoord
 from vragenlijsten.catalogus import Catalogus
 
@@ -170,3 +174,53 @@ async def test_een_teruggedraaide_wijziging_blijft_niet_hangen(
 @pytest.fixture(autouse=True)
 def _leeg() -> None:
     beoordelingen._BEWAARD.clear()
+
+
+async def test_een_besluit_over_een_reactie_wordt_gezien(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """The inspector's decision on a reaction of the gemeente (a row of the step's invitation,
+    not of the onderzoek) changes the report's appendix: a kept assessment notices it."""
+    n = await _onderzoek(sessions, catalogus)
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, n, VANDAAG)
+    async with UnitOfWork(sessions) as uow:
+        await bewaar_antwoord(
+            uow, stap.uitnodiging_id, "r3", Antwoord(waarde="Dit klopt niet."), "gemeente"
+        )
+        await uow.commit()
+    voor = await _beoordeel(sessions, catalogus, n)
+    assert [r.besluit for r in voor.proces.reacties] == [None]
+    async with UnitOfWork(sessions) as uow:
+        regel = (await reacties_van(uow, catalogus, n))[0]
+        await beslis(uow, catalogus, n, regel.nummer, "afgewezen", "Het klopt wel.", None, "t")
+    na = await _beoordeel(sessions, catalogus, n)
+    assert [(r.besluit, r.reden) for r in na.proces.reacties] == [("afgewezen", "Het klopt wel.")]
+    assert na == await _vers(sessions, catalogus, n)
+
+
+async def test_een_vervolg_ziet_het_plan_van_de_eerste_ronde(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """A follow-up's assessment shows the earlier round's plan: when the gemeente fills it in
+    after the follow-up was compiled, a kept assessment of the follow-up notices."""
+    n = await _onderzoek(sessions, catalogus)
+    async with UnitOfWork(sessions) as uow:
+        await zet_status(uow, n, "vastgesteld", vandaag=VANDAAG, toch=True)
+    async with UnitOfWork(sessions) as uow:
+        plan = (await publiceer(uow, catalogus, n, VANDAAG)).plan
+    assert plan is not None
+    async with UnitOfWork(sessions) as uow:
+        m = (await open_vervolg(uow, catalogus, n, None, VANDAAG)).onderzoek.id
+    voor = await _beoordeel(sessions, catalogus, m)
+    assert voor.proces.vorige is not None
+    assert voor.proces.vorige.acties[0].wat is None
+    async with UnitOfWork(sessions) as uow:
+        await bewaar_antwoord(
+            uow, plan.uitnodiging_id, "wat1", Antwoord(waarde="Een convenant."), "gemeente"
+        )
+        await uow.commit()
+    na = await _beoordeel(sessions, catalogus, m)
+    assert na.proces.vorige is not None
+    assert na.proces.vorige.acties[0].wat == "Een convenant."
+    assert na == await _vers(sessions, catalogus, m)

@@ -86,7 +86,7 @@ def test_oordeel_en_conclusie_van_de_inspecteur(stj: Any, tmp_path: Path) -> Non
         ).code
         == 0
     )
-    assert stj("vaststellen", itg).code == 0
+    assert stj("vaststellen", itg, "--toch").code == 0  # without wederhoor: confirmed
     js, html = tmp_path / "b.json", tmp_path / "b.html"
     stj("beoordeel", itg, "--formaat", "json", "--uit", str(js))
     stj("beoordeel", itg, "--formaat", "html", "--uit", str(html))
@@ -219,7 +219,11 @@ async def test_beoordeling_in_telegram(
         o for o in await inspecteur.druk_en_wacht("PDF sturen") if o.methode == "sendDocument"
     )
     assert next(iter(pdf.bestanden.values()))[1][:5] == b"%PDF-"
-    assert "vastgesteld" in inspecteur.berichten(await inspecteur.druk("Vaststellen"))[0]
+    # Without a wederhoor, vaststellen asks first.
+    vraag = inspecteur.berichten(await inspecteur.druk("Vaststellen"))[0]
+    assert "geen wederhoor" in vraag and "toch vaststellen?" in vraag
+    vast = inspecteur.berichten(await inspecteur.druk("Toch vaststellen"))[0]
+    assert "is vastgesteld.\nWederhoor: niet gehouden" in vast
     async with UnitOfWork(sessions) as uow:
         b = await beoordeel(uow, catalogus, onderzoek_id)
     een, twee = b.indicatoren[0], b.indicatoren[1]

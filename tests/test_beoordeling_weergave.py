@@ -192,6 +192,28 @@ def _reeks() -> list[Uitkomst]:
     ]
 
 
+def test_landelijk_overzicht_volgt_de_koppeling_tussen_rondes() -> None:
+    """Linked rounds are one row however the aanpak was renamed; unlinked ones with the same
+    names are another row (they are no follow-up of it)."""
+    eerder = compileer(KADER, volledig("Aa", 10))
+    later = dataclasses.replace(compileer(KADER, volledig("Aa", 11)), aanpak="Nieuwe naam")
+    los = compileer(KADER, volledig("Aa", 12))
+    o = landelijk_overzicht(
+        [
+            Uitkomst(dt.date(2025, 1, 1), eerder, reeks=1),
+            Uitkomst(dt.date(2026, 1, 1), later, reeks=1),
+            Uitkomst(dt.date(2026, 2, 1), los),
+        ]
+    )
+    assert {(r.aanpak, r.datum) for r in o.rijen} == {
+        (eerder.aanpak, dt.date(2026, 2, 1)),
+        ("Nieuwe naam", dt.date(2026, 1, 1)),
+    }
+    assert [(v.aanpak, v.van, v.tot) for v in o.verloop] == [
+        ("Nieuwe naam", dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    ]
+
+
 def test_landelijk_overzicht_matrix_en_aandelen() -> None:
     uitkomsten = _reeks()
     o = landelijk_overzicht(uitkomsten)

@@ -222,7 +222,7 @@ def test_delen_van_de_bevinding(stj: Any) -> None:
     # The concept marks each part's source; the vastgesteld report is clean.
     concept = stj("beoordeel", "1", "--formaat", "md", "--uit", "-").out
     assert f"{eigen} *(toelichting van de gemeente, bewerkt door de inspecteur)*" in concept
-    assert stj("vaststellen", "1").code == 0
+    assert stj("vaststellen", "1", "--toch").code == 0  # without wederhoor: confirmed
     vast = stj("beoordeel", "1", "--formaat", "md", "--uit", "-").out
     assert eigen in vast and "*(toelichting van de gemeente" not in vast
     vast_json = _indicator(stj, "1", "gc-eigen-kracht")

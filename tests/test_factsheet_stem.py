@@ -181,7 +181,7 @@ def test_let_op_en_citaten_op_de_command_line(stj: Any, tmp_path: Path) -> None:
         assert (uit.code, uit.err) == (1, f"fout: {melding}\n"), args
     acties = [r["actie"] for r in stj("audit", "--json").json()]
     assert acties.count("let-op") == 3 and acties.count("citeer") == 1
-    assert stj("vaststellen", "1").code == 0
+    assert stj("vaststellen", "1", "--toch").code == 0  # without wederhoor: confirmed
     assert "is vastgesteld" in stj("let-op", "1", "sw-regie", "--geen").err
 
 
@@ -221,6 +221,6 @@ def test_concept_noemt_de_grond_vastgesteld_niet(stj: Any, formaat: str) -> None
     assert stj("import", str(VIG)).code == 0
     concept = stj("beoordeel", "1", "--formaat", formaat, "--uit", "-").out
     assert "Grond: Regel" in concept
-    assert stj("vaststellen", "1").code == 0
+    assert stj("vaststellen", "1", "--toch").code == 0  # without wederhoor: confirmed
     vast = stj("beoordeel", "1", "--formaat", formaat, "--uit", "-").out
     assert "Grond" not in vast and "CONCEPT" not in vast

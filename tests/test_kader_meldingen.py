@@ -174,9 +174,10 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
     "indeling met onbekende opzet": (
         vervang("teksten.yaml", "    opzet: samenvatting\n", "    opzet: samenvating\n"),
         [
-            "wijkteams/teksten.yaml:174: indeling, hoofdstuk 'samenvatting': opzet 'samenvating' "
+            "wijkteams/teksten.yaml:181: indeling, hoofdstuk 'samenvatting': opzet 'samenvating' "
             "bestaat niet; kies uit geen, werkwijze, antwoorden, samenvatting, algemene-conclusie, "
-            "aanbevelingen, onderbouwing, kansen, bronnen, vervolg, context, beschrijving"
+            "aanbevelingen, onderbouwing, kansen, bronnen, vervolg, context, beschrijving, "
+            "voortgang"
         ],
     ),
     "gegenereerd hoofdstuk op de verkeerde plek": (
@@ -186,7 +187,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "{id: verwachting, titel: Verwachting, soort: gegenereerd, inhoud: goed}",
         ),
         [
-            "wijkteams/teksten.yaml:264: indeling, hoofdstuk 'verwachting': inhoud 'goed' past "
+            "wijkteams/teksten.yaml:271: indeling, hoofdstuk 'verwachting': inhoud 'goed' past "
             "niet binnen een hoofdstuk per thema (themas) van een themarapport; kies uit "
             "verwachting, beleid, bevindingen, risicos, conclusie"
         ],
@@ -198,7 +199,7 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "De inspecties vernemen graag welke",
         ),
         [
-            "wijkteams/teksten.yaml:299: indeling, hoofdstuk 'vervolg': opzet vervolg heeft "
+            "wijkteams/teksten.yaml:306: indeling, hoofdstuk 'vervolg': opzet vervolg heeft "
             "'termijn' en een 'zin' met {datum} nodig"
         ],
     ),
@@ -209,14 +210,14 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             'titel: "Het lokale netwerk in {plaats}"',
         ),
         [
-            "wijkteams/teksten.yaml:224: indeling, hoofdstuk 'lokaal-netwerk': '{plaats}' in "
+            "wijkteams/teksten.yaml:231: indeling, hoofdstuk 'lokaal-netwerk': '{plaats}' in "
             "'titel' is onbekend; gebruik aanpak, gemeente, kader"
         ],
     ),
     "twee hoofdstukken met hetzelfde id": (
         vervang("teksten.yaml", "      - id: toegang\n", "      - id: visie\n"),
         [
-            "wijkteams/teksten.yaml:235: indeling, hoofdstuk 'visie': dit id staat al in de "
+            "wijkteams/teksten.yaml:242: indeling, hoofdstuk 'visie': dit id staat al in de "
             "indeling; geef elk hoofdstuk een eigen id"
         ],
     ),
@@ -233,6 +234,20 @@ GEVALLEN: dict[str, tuple[Wijziging, list[str]]] = {
             "wijkteams/kader.yaml:71: indicator 'tt-dialoog': verwant 'iz-doelen' is geen andere "
             "indicator van thema 'Toeleiding en toegang'; kies uit tt-leefgebieden, tt-passend, "
             "tt-plan, tt-veiligheid, tt-zelfredzaamheid"
+        ],
+    ),
+    "contactpersoon die geen rol is": (
+        vervang("teksten.yaml", "  contact: gemeente\n", "  contact: wethouder\n"),
+        [
+            "wijkteams/teksten.yaml:169: teksten, proces, contact: rol 'wethouder' bestaat niet "
+            "in kader wijkteams; kies uit wijkteam, gemeente, partner, client"
+        ],
+    ),
+    "termijn van het wederhoor die geen getal is": (
+        vervang("teksten.yaml", "  wederhoor: {weken: 2}\n", "  wederhoor: {weken: twee}\n"),
+        [
+            "wijkteams/teksten.yaml:170: teksten, proces, wederhoor: 'weken' moet een heel getal "
+            "van 0 tot 120 zijn"
         ],
     ),
     "themarapport zonder teksten": (

@@ -263,8 +263,13 @@ def test_de_nota_van_zwolle_met_elk_hoofdstuk_van_seed_000(stj: Any, tmp_path: P
         "bestudeerd."
     )
     _schrijf(stj, tmp_path, onderzoek, ZWOLLE)
-    # Every chapter has text now: vaststellen names nothing open.
-    assert stj("vaststellen", onderzoek).code == 0
+    # Every chapter has text now: vaststellen names only that the concept did not go to the
+    # gemeente (this test has no wederhoor), and goes on when confirmed.
+    assert stj("vaststellen", onderzoek).err == (
+        "fout: nog niet alles is af: het concept is niet aan de gemeente voorgelegd (geen "
+        "wederhoor); stel toch vast met --toch\n"
+    )
+    assert stj("vaststellen", onderzoek, "--toch").code == 0
     rapport = _rapporten(stj, tmp_path, onderzoek)
     assert not in_volgorde(SEED_000, koppen_html(rapport["html"]))
     assert not in_volgorde(SEED_000, koppen_md(rapport["md"]))

@@ -122,14 +122,19 @@ def _voorbeeld(pad: str, onderzoek: int) -> str:
         pad.replace("{onderzoek:nummer}", str(onderzoek))
         .replace("{uitnodiging:nummer}", "1")
         .replace("{document:nummer}", "1")
+        .replace("{reactie:nummer}", "1")
         .replace("{formaat}", "json")
         .replace("{indicator}", "tl-omschrijving")
         .replace("{naam}", "context")
     )
 
 
+# Every route but logging in and out, and the gemeente's link (its token is the key: see
+# tests/test_na_concept.py).
 BESCHERMD = [
-    r for r in ROUTES if isinstance(r, Route) and not r.path.startswith(("/inloggen", "/uitloggen"))
+    r
+    for r in ROUTES
+    if isinstance(r, Route) and not r.path.startswith(("/inloggen", "/uitloggen", "/gemeente/"))
 ]
 
 
@@ -268,7 +273,10 @@ async def test_wijzigingen_op_het_web_in_telegram_en_terug(
         b = await beoordeel(uow, catalogus, onderzoek)
     assert b.conclusie("Toeleiding").gaat_goed == ("Eigen zin.",)
     # Vastgesteld: read-only until reopened with a reason.
-    await c.post(f"/onderzoek/{onderzoek}/vaststellen", data={"csrf": csrf, "actie": "vaststellen"})
+    await c.post(
+        f"/onderzoek/{onderzoek}/vaststellen",
+        data={"csrf": csrf, "actie": "vaststellen", "toch": "ja"},  # without wederhoor
+    )
     r = await c.post(
         f"/onderzoek/{onderzoek}/beoordeling/co-duur", data={"csrf": csrf, "oordeel": "voldoet",
         "let_op_soort": "standaard", "terug": f"/onderzoek/{onderzoek}/beoordeling"},

@@ -104,7 +104,10 @@ def test_documenten_interviews_en_dossiers_in_de_console(
         expect(vast).to_contain_text("genoemd(e) document(en) nog niet gelezen")
         vast.get_by_label("Ik stel de beoordeling toch vast").check()
         vast.get_by_role("button", name="Beoordeling vaststellen").click()
-        expect(pagina.get_by_role("status")).to_have_text("De beoordeling is vastgesteld.")
+        expect(pagina.get_by_role("status")).to_have_text(
+            "De beoordeling is vastgesteld. Wederhoor: niet gehouden (het concept is niet aan de "
+            "gemeente voorgelegd)."
+        )
 
         # An interview in the questionnaire of its role (casusniveau, a parent of a new family).
         pagina.goto(f"{basis}/onderzoek/2")

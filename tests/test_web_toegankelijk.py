@@ -182,6 +182,13 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
         draad.join(timeout=10)
 
 
+@pytest.fixture(autouse=True)
+def _bots_stoppen() -> None:
+    """No bot starts here; the shared async one (tests/conftest.py) cannot set up while this
+    module's sync Playwright runs its own event loop ("cannot be called from a running event
+    loop"), so this module replaces it."""
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

@@ -11,6 +11,7 @@ import datetime as dt
 
 from starlette.responses import RedirectResponse, Response
 
+from beoordeling.taal import hoofdletter
 from opslag.audit import leg_vast
 from opslag.beoordelingen import (
     OORDELEN,
@@ -27,6 +28,7 @@ from opslag.fouten import OngeldigeInvoer
 from opslag.herinneringen import plan_nu
 from opslag.inspecteurs import verleng
 from opslag.onderzoeken import casuslabel, maak_uitnodiging, sluit_onderzoek
+from opslag.reacties import wederhoor_stand
 from opslag.uow import Samen
 from vragenlijsten import grenzen
 from web.formulier import Veldfout
@@ -279,4 +281,8 @@ async def vaststellen(v: Verzoek) -> Response:
             v.uow, v.ik.wie, "vaststellen bevestigd", v.onderzoek_id, "; ".join(bevestigd)
         )
     tekst = "De beoordeling is heropend." if heropenen else "De beoordeling is vastgesteld."
+    if not heropenen:  # and whether the gemeente could react to the concept
+        stand = await wederhoor_stand(v.uow, v.d.catalogus, v.onderzoek_id, v.d.vandaag())
+        await leg_vast(v.uow, v.ik.wie, "wederhoor bij vaststellen", v.onderzoek_id, stand.regel())
+        tekst += f" {hoofdletter(stand.regel())}."
     return _terug(v, f"/onderzoek/{v.onderzoek_id}/beoordeling", tekst)

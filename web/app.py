@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import Lifespan
 
-from web import acties, bewijs, downloads, hoofdstukken, paginas
+from web import acties, bewijs, downloads, gemeente, hoofdstukken, nazorg, paginas
 from web.bescherming import Afzender, Beveiligingskoppen, Lichaamsgrens
 from web.bewaking import Begrenzer, Weigeringen
 from web.diensten import WebDiensten
@@ -42,6 +42,9 @@ OZ = "/onderzoek/{onderzoek:nummer}"
 ROUTES: Sequence[BaseRoute] = [
     Route("/inloggen", inloggen),
     Route("/inloggen/{token}", met_link),
+    # The gemeente's link after the concept: no login, the link is the key (web.gemeente).
+    Route("/gemeente/{token}", gemeente.gemeente, methods=["GET", "POST"]),
+    Route("/gemeente/{token}/rapport", gemeente.rapport),
     Route("/uitloggen", uitloggen, methods=["POST"]),
     Route("/", paginas.start),
     Route("/overzicht", paginas.overzicht),
@@ -69,6 +72,10 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ + "/conclusie", acties.conclusie, methods=["POST"]),
     Route(OZ + "/eindoordeel", acties.eindoordeel, methods=["POST"]),
     Route(OZ + "/vaststellen", acties.vaststellen, methods=["POST"]),
+    Route(OZ + "/wederhoor", nazorg.wederhoor, methods=["POST"]),
+    Route(OZ + "/reactie/{reactie:nummer}", nazorg.reactie, methods=["POST"]),
+    Route(OZ + "/publiceren", nazorg.publiceren, methods=["POST"]),
+    Route(OZ + "/vervolg", nazorg.vervolg, methods=["POST"]),
     Route(OZ + "/hoofdstukken", hoofdstukken.lijst),
     Route(OZ + "/hoofdstuk/{naam}", hoofdstukken.hoofdstuk),
     Route(OZ + "/hoofdstuk/{naam}/opslaan", hoofdstukken.opslaan, methods=["POST"]),

@@ -20,7 +20,10 @@ from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
+from opslag.reacties import reacties_van, wederhoor_stand
 from opslag.uow import UnitOfWork
+from opslag.verbeterplan import planstand
+from opslag.vervolg import reeks_van, volgende_van
 from vragenlijsten.model import Kader
 from web.rapporten import met_terugweg
 from web.samenvatten import bladzijde, samenvatten
@@ -105,6 +108,10 @@ async def beoordeling(v: Verzoek) -> Response:
             "dossier": await dossierbevindingen(uow, n),
             "casussen": await casuslabels(uow, n),
             "voorbehouden": await voorbehouden(uow, n, vandaag, catalogus),
+            "wederhoor": await wederhoor_stand(uow, catalogus, n, vandaag),
+            "reacties": await reacties_van(uow, catalogus, n),
+            "plan": await planstand(uow, catalogus, n),
+            "volgende": await volgende_van(uow, n),
         }
 
     inhoud = await op_de_achtergrond(v, gegevens)
@@ -148,7 +155,7 @@ async def overzicht(v: Verzoek) -> Response:
         uitkomsten = []
         for n in nummers:
             b = await beoordeel(uow, catalogus, n)
-            uitkomsten.append(Uitkomst(b.datum or vandaag, b))
+            uitkomsten.append(Uitkomst(b.datum or vandaag, b, await reeks_van(uow, n)))
         return uitkomsten
 
     uitkomsten = await op_de_achtergrond(v, beoordelingen)

@@ -10,11 +10,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from beoordeling.proces import PlanActie
+from beoordeling.procesvragen import plan_acties
 from opslag.antwoorden import antwoorden_om_te_lezen, naar_antwoord
 from opslag.bewijsstukken import documenten_bewijs, dossierbevindingen
 from opslag.interviews import bron_van
 from opslag.modellen import Uitnodiging
 from opslag.onderzoeken import OnderzoekInfo, haal_onderzoek
+from opslag.proces import laatste
 from opslag.uitwisseling.spreadsheet import (
     Cel,
     Kolom,
@@ -25,6 +28,7 @@ from opslag.uitwisseling.spreadsheet import (
 from opslag.uow import UnitOfWork
 from vragenlijsten.antwoorden import Antwoord, AntwoordenBestand, OnderzoekKop, Respondent
 from vragenlijsten.catalogus import Catalogus
+from vragenlijsten.gegenereerd import Procesvragen
 from vragenlijsten.model import (
     DatumItem,
     DocumentItem,
@@ -251,8 +255,9 @@ def _schrijf_vragen(blad: XlsxBlad, rol: str, vragenlijst: Vragenlijst, kader: K
 
 
 async def schrijf_xlsx(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int, pad: Path) -> int:
-    """A sheet per role (respondents × items, question text as header note), the long sheet and
-    a sheet "vragen" with every question behind the ids."""
+    """A sheet per role (respondents × items, question text as header note), the long sheet, a
+    sheet "vragen" with every question behind the ids and, once asked for, the gemeente's
+    improvement plan per verbeterpunt ("verbeterplan")."""
     onderzoek = await haal_onderzoek(uow, onderzoek_id)
     kader = catalogus.kader(onderzoek.kader)
     werkboek = nieuw_werkboek()
@@ -296,7 +301,35 @@ async def schrijf_xlsx(uow: UnitOfWork, catalogus: Catalogus, onderzoek_id: int,
         schrijf_respondent(*huidig)
     for u in wachtrij:
         schrijf_respondent(u, {})
+    plan = await _verbeterplan(uow, catalogus, onderzoek.kader, onderzoek_id)
+    if plan is not None:
+        blad = XlsxBlad(werkboek, "verbeterplan", PLAN, vast=1)
+        for a in plan:
+            blad.rij([a.indicator_id, a.indicator, a.wat, a.wie, a.wanneer])
+        blad.sluit()
     for blad in (*bladen.values(), lang, vragen):
         blad.sluit()
     werkboek.save(pad)
     return aantal
+
+
+PLAN = (
+    Kolom("indicator", 22),
+    Kolom("verbeterpunt", 50, omloop=True),
+    Kolom("wat", 60, omloop=True),
+    Kolom("wie", 24, omloop=True),
+    Kolom("wanneer", 12),
+)
+
+
+async def _verbeterplan(
+    uow: UnitOfWork, catalogus: Catalogus, kader: str, onderzoek_id: int
+) -> list[PlanActie] | None:
+    """The gemeente's improvement plan per verbeterpunt (None before one was asked for)."""
+    stap = await laatste(uow, onderzoek_id, "verbeterplan")
+    u = await uow.session.get(Uitnodiging, stap.uitnodiging_id) if stap else None
+    if u is None or u.vragen is None:
+        return None
+    namen = {i.id: i.tekst for _, _, i in catalogus.kader(kader).indicatoren()}
+    antwoorden = (await antwoorden_om_te_lezen(uow, [u.id]))[u.id]
+    return plan_acties(Procesvragen.uit_data(u.vragen), antwoorden, namen)

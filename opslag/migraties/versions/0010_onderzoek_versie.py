@@ -2,7 +2,7 @@
 the answers, so a compiled assessment can be kept until something changes
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-07 17:45:00
 """
 
