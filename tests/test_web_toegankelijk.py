@@ -288,17 +288,17 @@ def test_axe_op_formulieren_met_fouten(console: Console, browser: Any) -> None:
     fouten = []
     pagina.goto(f"{console.basis}/onderzoek/{console.concept}")
     pagina.get_by_role("button", name="Uitnodiging maken").click()
-    assert pagina.evaluate("document.activeElement.id") == "uitnodigen-organisatie"
+    expect(pagina.locator("#uitnodigen-organisatie")).to_be_focused()
     fouten += schendingen(pagina, bron)
     pagina.get_by_role("button", name="Onderzoek sluiten").click()
-    assert pagina.evaluate("document.activeElement.id") == "sluiten-zeker"
+    expect(pagina.locator("#sluiten-zeker")).to_be_focused()
     fouten += schendingen(pagina, bron)
     pagina.goto(f"{console.basis}/onderzoek/{console.concept}/beoordeling")
     blok = pagina.locator("article#tl-omschrijving")
     blok.get_by_text("Oordeel, bevinding en LET OP wijzigen").click()
     blok.get_by_label("eigen tekst").check()
     blok.get_by_role("button", name="Opslaan").click()
-    assert pagina.evaluate("document.activeElement.id") == "oordeel-tl-omschrijving-let-op"
+    expect(pagina.locator("#oordeel-tl-omschrijving-let-op")).to_be_focused()
     fouten += schendingen(pagina, bron)
     # The inspector's own sources: each refused form puts its message at the field.
     blok = pagina.locator("article#ap-toegerust")
@@ -346,6 +346,8 @@ def _tab_naar(pagina: Any, voorwaarde: str, maximaal: int = 400) -> None:
 
 
 def test_de_hoofdtaken_met_alleen_het_toetsenbord(console: Console, browser: Any) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pagina = context.new_page()
     pagina.goto(console.link())
@@ -384,7 +386,7 @@ def test_de_hoofdtaken_met_alleen_het_toetsenbord(console: Console, browser: Any
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
     veld = pagina.locator("#uitnodigen-organisatie")
-    assert pagina.evaluate("document.activeElement.id") == "uitnodigen-organisatie"
+    expect(pagina.locator("#uitnodigen-organisatie")).to_be_focused()
     assert veld.get_attribute("aria-invalid") == "true"
     beschrijving = veld.get_attribute("aria-describedby") or ""
     assert "uitnodigen-organisatie-fout" in beschrijving.split()
