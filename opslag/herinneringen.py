@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from opslag.fouten import OngeldigeInvoer
 from opslag.gesprekken import waarom_dicht
-from opslag.klok import AMSTERDAM
+from opslag.klok import AMSTERDAM, OP_TIJD, momenten
 from opslag.modellen import Herinnering, HerinnerRonde, Onderzoek, Uitnodiging, nu
 from opslag.onderzoeken import OnderzoekInfo, RespondentStatus, haal_onderzoek, status_onderzoek
 from opslag.procesherinneringen import plan_procesherinneringen, stap_dicht, vandaag_nl
@@ -65,17 +65,6 @@ def al_herinnerd_regel(plan: Plan) -> str:
     """The report line for respondents left out because they were reminded recently."""
     uren = int(RUST.total_seconds() // 3600)
     return f"overgeslagen (al herinnerd in de afgelopen {uren} uur): {len(plan.al_herinnerd)}"
-
-
-def momenten(deadline: dt.date, dagen: list[int], tijd: str) -> list[dt.datetime]:
-    """The scheduled reminder moments of a deadline, in UTC, earliest first."""
-    uur = dt.time.fromisoformat(tijd)
-    return sorted(
-        dt.datetime.combine(deadline - dt.timedelta(days=d), uur, tzinfo=AMSTERDAM).astimezone(
-            dt.UTC
-        )
-        for d in dagen
-    )
 
 
 async def _plan_ronde(
@@ -185,9 +174,7 @@ async def plan_geplande_rondes(uow: UnitOfWork, catalogus: Catalogus, moment: dt
         for m in due:
             laatste = m == due[-1]
             status = (
-                ("gepland" if moment - m < dt.timedelta(minutes=15) else "ingehaald")
-                if laatste
-                else "overgeslagen"
+                ("gepland" if moment - m < OP_TIJD else "ingehaald") if laatste else "overgeslagen"
             )
             ronde_id = await _claim_ronde(uow, o.id, m, status)
             if ronde_id is not None and laatste:

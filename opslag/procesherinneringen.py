@@ -13,22 +13,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from opslag.klok import AMSTERDAM
+from opslag.klok import AMSTERDAM, OP_TIJD, momenten
 from opslag.modellen import Herinnering, Onderzoek, ProcesRonde, Uitnodiging, nu
 from opslag.uow import UnitOfWork
-
-# Planned this late after its moment, a reminder is a catch-up (recorded as such).
-OP_TIJD = dt.timedelta(minutes=15)
-
-
-def _momenten(termijn: dt.date, dagen: list[int], tijd: str) -> list[dt.datetime]:
-    uur = dt.time.fromisoformat(tijd)
-    return sorted(
-        dt.datetime.combine(termijn - dt.timedelta(days=d), uur, tzinfo=AMSTERDAM).astimezone(
-            dt.UTC
-        )
-        for d in dagen
-    )
 
 
 async def _claim(uow: UnitOfWork, uitnodiging_id: int, m: dt.datetime, status: str) -> bool:
@@ -68,7 +55,7 @@ async def plan_procesherinneringen(uow: UnitOfWork, moment: dt.datetime) -> int:
         einde = dt.datetime.combine(u.termijn + dt.timedelta(days=1), dt.time(), tzinfo=AMSTERDAM)
         if moment >= einde:
             continue  # the term has passed: nobody could answer after a reminder
-        due = [m for m in _momenten(u.termijn, o.herinner_dagen, o.herinner_tijd) if m <= moment]
+        due = [m for m in momenten(u.termijn, o.herinner_dagen, o.herinner_tijd) if m <= moment]
         for m in due:
             laatste = m == due[-1]
             status = (
