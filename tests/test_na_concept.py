@@ -40,6 +40,7 @@ from tests.test_web import _link as inloglink
 from vragenlijsten.catalogus import Catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
+from web.nazorg import ZONDER_BOT
 
 Sessies = async_sessionmaker[AsyncSession]
 DATA = Path(__file__).parent / "data"
@@ -427,3 +428,60 @@ async def test_geen_verbeterplan_na_de_deadline_tenzij_verlengd(
     async with UnitOfWork(sessions) as uow:
         stand = await planstand(uow, catalogus, onderzoek)
     assert stand is not None and stand.acties[0].wat == "Een convenant."
+
+
+async def test_de_console_stuurt_de_stap_naar_de_gemeente(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """The console sends like `stj` and the bot: the report and the step's button to the
+    gemeente's chat (through the bot's Bot API), says so in its message and the audit log;
+    without a bot it says plainly that nothing went, and the link is still shown once."""
+    from telegram import Bot
+
+    from cli.web import stapzender
+
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    async with sessions() as s:
+        await s.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.onderzoek_id == onderzoek, Uitnodiging.rol == "gemeente")
+            .values(telegram_user_id=7001)
+        )
+        await s.commit()
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    pagina = f"/onderzoek/{onderzoek}/beoordeling"
+    with NepBotApi() as api:
+        zender = stapzender(Bot("123:ABC", base_url=api.url), eigen=True)
+        app = maak_app(WebDiensten(sessions, catalogus, "http://console", stapzender=zender))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://console") as c:
+            await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+            csrf = _csrf((await c.get(pagina)).text)
+            r = await c.post(
+                f"/onderzoek/{onderzoek}/wederhoor", data={"csrf": csrf, "terug": pagina}
+            )
+            melding = (await c.get(r.headers["location"])).text
+        verstuurd = [(m, p) for m, p in api.oproepen if m.startswith("send")]
+    assert "Verstuurd aan de gemeente in Telegram" in melding
+    assert re.search(r"http://console/gemeente/[\w-]+", melding)
+    pdf = "zonder PDF" not in melding
+    assert [m for m, _ in verstuurd] == (["sendDocument"] if pdf else []) + ["sendMessage"]
+    assert {int(p["chat_id"]) for _, p in verstuurd} == {7001}
+    assert "Reageren op het concept" in str(verstuurd[-1][1]["reply_markup"])
+
+    async with UnitOfWork(sessions) as uow:
+        await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+    async with _client(sessions, catalogus) as c:  # a console without the bot
+        await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+        csrf = _csrf((await c.get(pagina)).text)
+        r = await c.post(f"/onderzoek/{onderzoek}/publiceren", data={"csrf": csrf, "terug": pagina})
+        melding = (await c.get(r.headers["location"])).text
+    assert "Niet verstuurd in Telegram: de console draait zonder de bot" in melding
+    assert re.search(r"http://console/gemeente/[\w-]+", melding)
+    async with UnitOfWork(sessions) as uow:
+        regels = [r for r in await audit_log(uow, onderzoek) if r.actie == "web naar de gemeente"]
+    assert [r.details for r in regels] == [
+        "Verstuurd aan de gemeente in Telegram"
+        + ("." if pdf else " (zonder PDF: die kan hier niet worden gemaakt)."),
+        ZONDER_BOT.strip(),
+    ]
