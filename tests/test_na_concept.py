@@ -29,6 +29,7 @@ from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.klok import vandaag_in_nederland
 from opslag.modellen import Uitnodiging
 from opslag.proces import laatste, verleng_stap
+from opslag.reacties import reacties_van
 from opslag.uow import UnitOfWork
 from opslag.verbeterplan import planstand, publiceer
 from opslag.wederhoor import leg_voor
@@ -485,3 +486,99 @@ async def test_de_console_stuurt_de_stap_naar_de_gemeente(
         + ("." if pdf else " (zonder PDF: die kan hier niet worden gemaakt)."),
         ZONDER_BOT.strip(),
     ]
+
+
+async def test_besluiten_over_reacties_in_telegram(sessions: Sessies, catalogus: Catalogus) -> None:
+    """/reactie N: the open reactions with their indicator and the gemeente's words, each with
+    Overnemen / Afwijzen; a reason is asked for rejecting, the finding (or keeping it) for
+    accepting; through the same service, audited. A respondent and an inspector not linked to
+    the onderzoek are refused; a button of a reaction decided meanwhile, or changed by the
+    gemeente since it was shown, records nothing."""
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, onderzoek, vandaag_in_nederland())
+        ik = await maak_inspecteur(uow, "A. de Vries")
+        ander = await maak_inspecteur(uow, "B. Bakker")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, onderzoek, ik.id)
+        await uow.commit()
+    assert stap.link is not None
+    reacties = {"r1": "Dat klopt niet.", "r3": "Het Veiligheidshuis is geen meldpunt meer."}
+    async with _client(sessions, catalogus) as c:
+        r = await c.post(
+            f"/gemeente/{stap.link}", data={**reacties, "algemeen": "Dank.", "actie": "opslaan"}
+        )
+        assert r.status_code == 303
+    bot = await start_bot(sessions, catalogus)
+    respondent = Gebruiker(bot.app, bot.nep, 7001)
+    inspecteur = Gebruiker(bot.app, bot.nep, 9601)
+    vreemde = Gebruiker(bot.app, bot.nep, 9602)
+    await inspecteur.typ(f"/start {ik.token}")
+    await vreemde.typ(f"/start {ander.token}")
+
+    weigering = respondent.berichten(await respondent.typ(f"/reactie {onderzoek}"))
+    assert "alleen voor inspecteurs" in weigering[0]
+    weigering = vreemde.berichten(await vreemde.typ(f"/reactie {onderzoek}"))
+    assert len(weigering) == 1 and "Reactie" not in weigering[0]
+
+    assert "/reactie <nummer>" in inspecteur.berichten(await inspecteur.typ("/help"))[0]
+    lijst = [o for o in await inspecteur.typ(f"/reactie {onderzoek}") if o.methode == "sendMessage"]
+    assert lijst[0].tekst.startswith(f"3 open reactie(s) bij onderzoek {onderzoek}.")
+    assert all(o.knoppen() == ["Overnemen", "Afwijzen"] for o in lijst[1:])
+    per_tekst = {next(w for w in ("klopt", "Veiligheidshuis", "Dank") if w in o.tekst): o
+                 for o in list(lijst[1:])}  # fmt: skip
+    assert "Reactie " in per_tekst["Veiligheidshuis"].tekst
+
+    # Afwijzen: the reason is asked, then recorded; the same old button again records nothing.
+    afwijzen = per_tekst["klopt"].callback("Afwijzen")
+    vraag = inspecteur.berichten(await inspecteur.druk_data(afwijzen))
+    assert "Typ de reden" in vraag[0]
+    klaar = inspecteur.berichten(await inspecteur.typ("De dossiers laten dit niet zien."))
+    assert "is afgewezen. Nog 2 open reactie(s)" in klaar[0]
+    nog_eens = inspecteur.berichten(await inspecteur.druk_data(afwijzen))
+    assert "al over besloten" in nog_eens[0]
+    overnemen = per_tekst["klopt"].callback("Overnemen")
+    assert "al over besloten" in inspecteur.berichten(await inspecteur.druk_data(overnemen))[0]
+
+    # Overnemen: the finding as it should read; the "keep it" button of that question is old
+    # once the decision is taken.
+    vraag_oproep = await inspecteur.druk_data(per_tekst["Veiligheidshuis"].callback("Overnemen"))
+    assert "zoals die na de reactie moet luiden" in inspecteur.berichten(vraag_oproep)[0]
+    houd = vraag_oproep[-1].callback("Bevinding ongewijzigd")
+    bevinding = "Aanmelden kan bij de sociale wijkteams."
+    klaar = inspecteur.berichten(await inspecteur.typ(bevinding))
+    assert "is overgenomen. Nog 1 open reactie(s)" in klaar[0]
+    assert "eerdere stap" in inspecteur.berichten(await inspecteur.druk_data(houd))[0]
+
+    # The gemeente changes its general reaction after it was shown: that button is stale.
+    algemeen = per_tekst["Dank"].callback("Overnemen")
+    async with _client(sessions, catalogus) as c:
+        r = await c.post(
+            f"/gemeente/{stap.link}",
+            data={**reacties, "algemeen": "Dank, en nog iets.", "actie": "opslaan"},
+        )
+        assert r.status_code == 303
+    assert "intussen veranderd" in inspecteur.berichten(await inspecteur.druk_data(algemeen))[0]
+    lijst = [o for o in await inspecteur.typ(f"/reactie {onderzoek}") if o.methode == "sendMessage"]
+    assert len(lijst) == 2 and "Dank, en nog iets." in lijst[1].tekst
+    klaar = inspecteur.berichten(await inspecteur.druk_data(lijst[1].callback("Overnemen")))
+    assert "is overgenomen. Er zijn geen open reacties meer." in klaar[0]
+    assert (
+        "geen open reacties"
+        in inspecteur.berichten(await inspecteur.typ(f"/reactie {onderzoek}"))[0]
+    )
+
+    async with UnitOfWork(sessions) as uow:
+        regels = await reacties_van(uow, catalogus, onderzoek)
+        b = await beoordeel(uow, catalogus, onderzoek)
+        log = [(r.actie, r.details) for r in await audit_log(uow, onderzoek)]
+    besluiten = {r.tekst: (r.besluit, r.reden) for r in regels}
+    assert besluiten == {
+        "Dat klopt niet.": ("afgewezen", "De dossiers laten dit niet zien."),
+        "Het Veiligheidshuis is geen meldpunt meer.": ("aanvaard", "De bevinding is aangepast."),
+        "Dank, en nog iets.": ("aanvaard", None),
+    }
+    assert b.oordeel("tl-aanmeldpunt").bevinding.startswith(bevinding)
+    assert sorted(str(d) for a, d in log if a == "reactie") == sorted(
+        f"reactie {r.nummer}: {r.besluit}" for r in regels
+    )
