@@ -582,3 +582,64 @@ async def test_besluiten_over_reacties_in_telegram(sessions: Sessies, catalogus:
     assert sorted(str(d) for a, d in log if a == "reactie") == sorted(
         f"reactie {r.nummer}: {r.besluit}" for r in regels
     )
+
+
+async def test_een_nieuwe_link_als_de_oude_kwijt_is(
+    stj: Any, sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """`stj wederhoor N --nieuwe-link` and the console's button for the plan replace the stored
+    hash: the old link is refused, the new one works, both audited; a closed step gets none."""
+
+    async def cli(*args: object) -> Any:
+        return await asyncio.to_thread(stj, *(str(a) for a in args))
+
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    vandaag = vandaag_in_nederland()
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, onderzoek, vandaag)
+    assert stap.link is not None
+    uit = await cli("wederhoor", onderzoek, "--nieuwe-link")
+    assert uit.code == 0, uit.err
+    nieuw = re.search(r"vorige werkt niet meer\): http://[^/]+/gemeente/(\S+)", uit.out)
+    assert nieuw and nieuw[1] != stap.link
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    async with _client(sessions, catalogus) as c:
+        oud = await c.get(f"/gemeente/{stap.link}")
+        assert oud.status_code == 404 and "Deze link kennen wij niet" in oud.text
+        assert (await c.get(f"/gemeente/{nieuw[1]}")).status_code == 200
+
+        async with UnitOfWork(sessions) as uow:
+            await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+        async with UnitOfWork(sessions) as uow:
+            p = await publiceer(uow, catalogus, onderzoek, vandaag)
+        assert p.plan is not None and p.plan.link is not None
+        await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+        pagina = f"/onderzoek/{onderzoek}/beoordeling"
+        html = (await c.get(pagina)).text
+        # The closed wederhoor offers no new link; the open plan does.
+        assert "nieuwe-link/wederhoor" not in html and "nieuwe-link/verbeterplan" in html
+        csrf = _csrf(html)
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/nieuwe-link/verbeterplan", data={"csrf": csrf, "terug": pagina}
+        )
+        melding = (await c.get(r.headers["location"])).text
+        plan = re.search(r"de vorige werkt niet meer\): http://console/gemeente/([\w-]+)", melding)
+        assert plan and plan[1] != p.plan.link
+        assert plan[1] not in (await c.get(pagina)).text  # shown once
+        assert (await c.get(f"/gemeente/{p.plan.link}")).status_code == 404
+        assert (await c.get(f"/gemeente/{plan[1]}")).status_code == 200
+
+        # Closed means closed: the revoked wederhoor gets no new link, here or on the CLI.
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/nieuwe-link/wederhoor", data={"csrf": csrf, "terug": pagina}
+        )
+        geweigerd = (await c.get(r.headers["location"])).text
+        assert "de reactie op het concept is gesloten; een gesloten stap krijgt geen" in geweigerd
+    uit = await cli("wederhoor", onderzoek, "--nieuwe-link")
+    assert uit.code == 1 and "is gesloten" in uit.err and "Traceback" not in uit.err
+    assert (
+        await cli("verbeterplan", onderzoek, "--nieuwe-link", "--verleng", "2099-01-01")
+    ).code == 1
+    async with UnitOfWork(sessions) as uow:
+        acties = [r.actie for r in await audit_log(uow, onderzoek)]
+    assert {"wederhoor nieuwe link", "web verbeterplan nieuwe link"} <= set(acties)

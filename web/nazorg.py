@@ -18,7 +18,8 @@ from beoordeling.rapport import maak_rapport, soort
 from bot.proces import PUBLICATIE, stap_tekst
 from opslag.audit import leg_vast
 from opslag.beoordelingen import beoordeel
-from opslag.proces import Stap, gemeentelink
+from opslag.fouten import NietGevonden
+from opslag.proces import NAAM, Stap, gemeentelink, vervang_link
 from opslag.verbeterplan import publiceer
 from opslag.vervolg import open_vervolg
 from opslag.wederhoor import beslis, leg_voor
@@ -169,3 +170,20 @@ async def vervolg(v: Verzoek) -> Response:
         f"respondenten zijn opnieuw uitgenodigd.{verstuurd}{_link(v, voortgang)}",
     )
     return RedirectResponse(f"/onderzoek/{nieuw.onderzoek.id}", status_code=303)
+
+
+@inspecteur_pagina("nieuwe link")
+async def nieuwe_link(v: Verzoek) -> Response:
+    """A new web link for an open step (wederhoor or plan); the old one stops working."""
+    soort = v.request.path_params["soort"]
+    if soort not in ("wederhoor", "verbeterplan"):
+        raise NietGevonden("Deze stap bestaat niet.")
+    stap = await vervang_link(v.uow, v.onderzoek_id, soort, v.d.vandaag())
+    assert stap.link is not None
+    await leg_vast(v.uow, v.ik.wie, f"web {soort} nieuwe link", v.onderzoek_id)
+    return _terug(
+        v,
+        _naar(v),
+        f"Nieuwe link voor {NAAM[soort]} (alleen nu zichtbaar; de vorige werkt niet meer): "
+        f"{gemeentelink(v.d.basis_url, stap.link)}",
+    )
