@@ -22,6 +22,7 @@ from bot.beoordelen import beoordeling_cmd
 from bot.herinneren import geplande_herinneringen
 from bot.inspecteur import export, herinner, onderzoeken, status, verleng_cmd, web_cmd
 from bot.nazorg import publiceer_cmd, wederhoor
+from bot.reacties import reactie_cmd
 from bot.respondent import (
     WIJZIG,
     indienen,
@@ -97,6 +98,7 @@ def registreer(app: Application) -> None:  # type: ignore[type-arg]
         "export": export,
         "beoordeling": beoordeling_cmd,
         "wederhoor": wederhoor,
+        "reactie": reactie_cmd,
         "publiceer": publiceer_cmd,
         "web": web_cmd,
     }

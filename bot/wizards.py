@@ -10,7 +10,7 @@ from typing import Any
 import segno
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import beoordelen, nazorg
+from bot import beoordelen, nazorg, reacties
 from bot.basis import Context, Verzend, diensten, zeg
 from bot.inspecteur import alleen_inspecteur, herinner_onderzoek
 from bot.links import deeplink
@@ -153,6 +153,8 @@ async def wizard_tekst(update: Update, context: Context, uow: UnitOfWork) -> Ver
     try:
         if ik.wizard.get("soort") == "beoordeling":
             return await beoordelen.tekst(update, context, uow, ik, tekst)
+        if ik.wizard.get("soort") == "reactie":
+            return await reacties.tekst(update, context, uow, ik, tekst)
         return await _stap(update, context, uow, ik, tekst)
     except StjFout as fout:
         await herbegin(uow, update.update_id)  # a refused step leaves the dialog as it was
@@ -219,6 +221,8 @@ async def inspecteur_knop(
     wizard = dict(ik.wizard or {})
     if wat == "bo":
         return await beoordelen.knop(update, context, uow, ik, waarde)
+    if wat == "re":
+        return await reacties.knop(update, context, uow, ik, waarde)
     nummer = lees_nummer(waarde)
     if wat == "herinner" and nummer is not None:
         return await herinner_onderzoek(update, context, uow, ik, nummer)

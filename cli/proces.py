@@ -21,7 +21,7 @@ from cli.onderzoek import _datum, onderzoek
 from opslag import proces
 from opslag.beoordelingen import beoordeel
 from opslag.klok import vandaag_in_nederland
-from opslag.proces import Stap, verleng_stap
+from opslag.proces import Stap, verleng_stap, vervang_link
 from opslag.reacties import reacties_van, wederhoor_stand
 from opslag.uow import UnitOfWork
 from opslag.verbeterplan import planstand, publiceer
@@ -64,11 +64,29 @@ def _stuur(
     return f"Telegram: {probleem}" if probleem else f"Telegram: verstuurd{waarom}"
 
 
+def _nieuwe_link(onderzoek_id: int, soort: str) -> None:
+    """Replace the web link of an open step and print the new one (the old stops working)."""
+    stap = actie(
+        f"{soort} nieuwe link",
+        lambda uow: vervang_link(uow, onderzoek_id, soort, vandaag_in_nederland()),
+        onderzoek_id,
+    )
+    assert stap.link is not None
+    click.echo(
+        f"nieuwe weblink voor de gemeente (de vorige werkt niet meer): {gemeentelink(stap.link)}"
+    )
+
+
 @click.command("wederhoor")
 @click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option("--termijn", callback=_datum, help="Tot en met wanneer (standaard uit het kader).")
 @click.option("--verleng", callback=_datum, help="Verleng de lopende termijn tot deze datum.")
-def wederhoor(onderzoek_id: int, termijn: dt.date | None, verleng: dt.date | None) -> None:
+@click.option(
+    "--nieuwe-link", is_flag=True, help="Een nieuwe weblink voor de gemeente; de vorige vervalt."
+)
+def wederhoor(
+    onderzoek_id: int, termijn: dt.date | None, verleng: dt.date | None, nieuwe_link: bool
+) -> None:
     """Leg het concept aan de gemeente voor (wederhoor): de contactpersoon krijgt de PDF in
     Telegram met een knop om te reageren, en er is een weblink zonder inloggen. Zonder opties
     toont een lopend wederhoor hoe het staat.
@@ -78,7 +96,13 @@ def wederhoor(onderzoek_id: int, termijn: dt.date | None, verleng: dt.date | Non
       stj wederhoor 3
       stj wederhoor 3 --termijn 2027-02-15
       stj wederhoor 3 --verleng 2027-03-01
+      stj wederhoor 3 --nieuwe-link
     """
+    if nieuwe_link:
+        if termijn or verleng:
+            stop("--nieuwe-link gaat niet samen met --termijn of --verleng")
+        _nieuwe_link(onderzoek_id, "wederhoor")
+        return
     cat = catalogus()
     vandaag = vandaag_in_nederland()
     if verleng is not None:
@@ -192,14 +216,23 @@ def publiceer_cmd(onderzoek_id: int) -> None:
 @click.command("verbeterplan")
 @click.argument("onderzoek_id", metavar="ONDERZOEK", type=NUMMER)
 @click.option("--verleng", callback=_datum, help="Verleng de deadline tot deze datum.")
-def verbeterplan(onderzoek_id: int, verleng: dt.date | None) -> None:
+@click.option(
+    "--nieuwe-link", is_flag=True, help="Een nieuwe weblink voor de gemeente; de vorige vervalt."
+)
+def verbeterplan(onderzoek_id: int, verleng: dt.date | None, nieuwe_link: bool) -> None:
     """Het verbeterplan van de gemeente: per verbeterpunt wat, wie en wanneer.
 
     \b
     Voorbeelden:
       stj verbeterplan 3
       stj verbeterplan 3 --verleng 2027-06-01
+      stj verbeterplan 3 --nieuwe-link
     """
+    if nieuwe_link:
+        if verleng:
+            stop("--nieuwe-link gaat niet samen met --verleng")
+        _nieuwe_link(onderzoek_id, "verbeterplan")
+        return
     cat = catalogus()
     if verleng is not None:
         actie(

@@ -24,6 +24,7 @@ from telegram.ext import Application
 from bot.app import api_url, bouw_app, klaar_voor_gebruik, plan_taken
 from bot.basis import Diensten
 from bot.herinneren import verstuur_herinneringen
+from bot.proces import stuur_stap
 from bot.verzender import Tempo
 from bot.webhook import webhook_route
 from cli.logboek import UITGEBREID, niveau, stel_in
@@ -33,9 +34,10 @@ from opslag.achtergrond import Achtergrond
 from opslag.db import database_url, maak_engine, maak_sessionmaker, migreer
 from opslag.herinneringen import TeVersturen
 from opslag.klok import vandaag_in_nederland
+from opslag.proces import Stap
 from opslag.weblinks import web_url
 from web.app import maak_app
-from web.diensten import Herinneraar, WebDiensten
+from web.diensten import Herinneraar, Stapzender, WebDiensten
 
 
 def _herinneraar(
@@ -54,6 +56,27 @@ def _herinneraar(
             await verstuur_herinneringen(
                 bot, sessions, list(te_versturen), tempo, vandaag_in_nederland()
             )
+
+    return stuur
+
+
+def _eigen_bot(token: str) -> Bot:
+    """A Bot of the console alone, on the Bot API's address (not the console's own)."""
+    api = api_url()
+    return Bot(token, base_url=api, base_file_url=api.replace("/bot", "/file/bot"))
+
+
+def stapzender(bot: Bot, eigen: bool) -> Stapzender:
+    """The console's steps after the concept go to the gemeente through this bot (bot.proces,
+    as `stj wederhoor` sends them). `eigen`: a bot of the console alone, opened per send."""
+
+    async def stuur(
+        chat_id: int, tekst: str, pdf: bytes | None, naam: str, stap: Stap | None
+    ) -> str | None:
+        if eigen:
+            async with bot:
+                return await stuur_stap(bot, chat_id, tekst, pdf, naam, stap)
+        return await stuur_stap(bot, chat_id, tekst, pdf, naam, stap)
 
     return stuur
 
@@ -104,23 +127,21 @@ def web(host: str, poort: int, telegram_webhook: str | None, uitgebreid: bool) -
     achtergrond = Achtergrond(url) if Achtergrond.kan(url) else None
     bot_app: Application | None = None  # type: ignore[type-arg]
     herinneraar = None
+    zender: Stapzender | None = None
     extra: list[BaseRoute] = []
     geheim_webhook = os.environ.get("STJ_WEBHOOK_SECRET") or secrets.token_urlsafe(32)
     if telegram_webhook:
         bot_app = bouw_app(Diensten(sessions, cat, tempo=tempo, web_url=basis), token)
         plan_taken(bot_app)
         herinneraar = _herinneraar(bot_app.bot, sessions, tempo, eigen=False)
+        zender = stapzender(bot_app.bot, eigen=False)
         extra.append(
             webhook_route(bot_app, geheim_webhook, urlparse(telegram_webhook).path or "/telegram")
         )
     elif token:
-        basis = api_url()
-        herinneraar = _herinneraar(
-            Bot(token, base_url=basis, base_file_url=basis.replace("/bot", "/file/bot")),
-            sessions,
-            tempo,
-            eigen=True,
-        )
+        # Each its own Bot: each opens and closes it around its work, which may overlap.
+        herinneraar = _herinneraar(_eigen_bot(token), sessions, tempo, eigen=True)
+        zender = stapzender(_eigen_bot(token), eigen=True)
 
     link = "stj inspecteur weblink NUMMER" + (
         f" --poort {poort}" if poort != 8080 and not os.environ.get("STJ_WEB_URL") else ""
@@ -155,7 +176,15 @@ def web(host: str, poort: int, telegram_webhook: str | None, uitgebreid: bool) -
                 await achtergrond.sluit()
             await engine.dispose()
 
-    d = WebDiensten(sessions, cat, basis, herinneraar, proxies=vertrouwd, achtergrond=achtergrond)
+    d = WebDiensten(
+        sessions,
+        cat,
+        basis,
+        herinneraar,
+        proxies=vertrouwd,
+        achtergrond=achtergrond,
+        stapzender=zender,
+    )
     # The console itself decides whose X-Forwarded-For to believe (web.bescherming), so
     # uvicorn's own proxy handling (which trusts 127.0.0.1 by default) stays off.
     config = uvicorn.Config(

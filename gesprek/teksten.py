@@ -40,6 +40,7 @@ HULP_INSPECTEUR = (
     "/export <nummer> [json|csv|xlsx] – de antwoorden als bestand\n"
     "/beoordeling <nummer> – loop de conceptoordelen langs, pas ze aan, stuur de PDF\n"
     "/wederhoor <nummer> [datum] – leg het concept aan de gemeente voor\n"
+    "/reactie <nummer> – besluit over de reacties van de gemeente: overnemen of afwijzen\n"
     "/publiceer <nummer> – stuur het vastgestelde rapport en vraag het verbeterplan\n"
     "/nieuw vervolg <nummer> [datum] – open het vervolgonderzoek\n"
     "/web – een inloglink voor de webconsole (15 minuten geldig)\n"

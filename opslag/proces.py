@@ -181,6 +181,24 @@ async def verleng_stap(
     return _stap(u)
 
 
+async def vervang_link(uow: UnitOfWork, onderzoek_id: int, soort: str, vandaag: dt.date) -> Stap:
+    """A new web link for the latest step, when the old one is lost: its hash replaces the
+    stored one, so the old link stops working. Only while the step is open (closed means
+    closed); committed. The token is in the returned step, to be shown once."""
+    stap = await laatste(uow, onderzoek_id, soort)
+    if stap is None:
+        raise OngeldigeInvoer(f"onderzoek {onderzoek_id} heeft nog geen stap '{NAAM[soort]}'")
+    if not open_(stap, vandaag):
+        raise OngeldigeInvoer(
+            f"{NAAM[soort]} is gesloten; een gesloten stap krijgt geen nieuwe link"
+        )
+    u = await uow.session.get(Uitnodiging, stap.uitnodiging_id)
+    assert u is not None
+    token, u.link_hash = nieuwe_link()
+    await uow.commit()
+    return _stap(u, token)
+
+
 async def sluit_stap(uow: UnitOfWork, onderzoek_id: int, soort: str) -> bool:
     """Close every open invitation of a step (not committed): nothing can be answered with it
     any more. Whether one was open."""

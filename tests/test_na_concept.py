@@ -29,6 +29,7 @@ from opslag.inspecteurs import koppel, maak_inspecteur
 from opslag.klok import vandaag_in_nederland
 from opslag.modellen import Uitnodiging
 from opslag.proces import laatste, verleng_stap
+from opslag.reacties import reacties_van
 from opslag.uow import UnitOfWork
 from opslag.verbeterplan import planstand, publiceer
 from opslag.wederhoor import leg_voor
@@ -40,6 +41,7 @@ from tests.test_web import _link as inloglink
 from vragenlijsten.catalogus import Catalogus
 from web.app import maak_app
 from web.diensten import WebDiensten
+from web.nazorg import ZONDER_BOT
 
 Sessies = async_sessionmaker[AsyncSession]
 DATA = Path(__file__).parent / "data"
@@ -427,3 +429,217 @@ async def test_geen_verbeterplan_na_de_deadline_tenzij_verlengd(
     async with UnitOfWork(sessions) as uow:
         stand = await planstand(uow, catalogus, onderzoek)
     assert stand is not None and stand.acties[0].wat == "Een convenant."
+
+
+async def test_de_console_stuurt_de_stap_naar_de_gemeente(
+    sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """The console sends like `stj` and the bot: the report and the step's button to the
+    gemeente's chat (through the bot's Bot API), says so in its message and the audit log;
+    without a bot it says plainly that nothing went, and the link is still shown once."""
+    from telegram import Bot
+
+    from cli.web import stapzender
+
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    async with sessions() as s:
+        await s.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.onderzoek_id == onderzoek, Uitnodiging.rol == "gemeente")
+            .values(telegram_user_id=7001)
+        )
+        await s.commit()
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    pagina = f"/onderzoek/{onderzoek}/beoordeling"
+    with NepBotApi() as api:
+        zender = stapzender(Bot("123:ABC", base_url=api.url), eigen=True)
+        app = maak_app(WebDiensten(sessions, catalogus, "http://console", stapzender=zender))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://console") as c:
+            await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+            csrf = _csrf((await c.get(pagina)).text)
+            r = await c.post(
+                f"/onderzoek/{onderzoek}/wederhoor", data={"csrf": csrf, "terug": pagina}
+            )
+            melding = (await c.get(r.headers["location"])).text
+        verstuurd = [(m, p) for m, p in api.oproepen if m.startswith("send")]
+    assert "Verstuurd aan de gemeente in Telegram" in melding
+    assert re.search(r"http://console/gemeente/[\w-]+", melding)
+    pdf = "zonder PDF" not in melding
+    assert [m for m, _ in verstuurd] == (["sendDocument"] if pdf else []) + ["sendMessage"]
+    assert {int(p["chat_id"]) for _, p in verstuurd} == {7001}
+    assert "Reageren op het concept" in str(verstuurd[-1][1]["reply_markup"])
+
+    async with UnitOfWork(sessions) as uow:
+        await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+    async with _client(sessions, catalogus) as c:  # a console without the bot
+        await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+        csrf = _csrf((await c.get(pagina)).text)
+        r = await c.post(f"/onderzoek/{onderzoek}/publiceren", data={"csrf": csrf, "terug": pagina})
+        melding = (await c.get(r.headers["location"])).text
+    assert "Niet verstuurd in Telegram: de console draait zonder de bot" in melding
+    assert re.search(r"http://console/gemeente/[\w-]+", melding)
+    async with UnitOfWork(sessions) as uow:
+        regels = [r for r in await audit_log(uow, onderzoek) if r.actie == "web naar de gemeente"]
+    assert [r.details for r in regels] == [
+        "Verstuurd aan de gemeente in Telegram"
+        + ("." if pdf else " (zonder PDF: die kan hier niet worden gemaakt)."),
+        ZONDER_BOT.strip(),
+    ]
+
+
+async def test_besluiten_over_reacties_in_telegram(sessions: Sessies, catalogus: Catalogus) -> None:
+    """/reactie N: the open reactions with their indicator and the gemeente's words, each with
+    Overnemen / Afwijzen; a reason is asked for rejecting, the finding (or keeping it) for
+    accepting; through the same service, audited. A respondent and an inspector not linked to
+    the onderzoek are refused; a button of a reaction decided meanwhile, or changed by the
+    gemeente since it was shown, records nothing."""
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, onderzoek, vandaag_in_nederland())
+        ik = await maak_inspecteur(uow, "A. de Vries")
+        ander = await maak_inspecteur(uow, "B. Bakker")
+    async with UnitOfWork(sessions) as uow:
+        await koppel(uow, onderzoek, ik.id)
+        await uow.commit()
+    assert stap.link is not None
+    reacties = {"r1": "Dat klopt niet.", "r3": "Het Veiligheidshuis is geen meldpunt meer."}
+    async with _client(sessions, catalogus) as c:
+        r = await c.post(
+            f"/gemeente/{stap.link}", data={**reacties, "algemeen": "Dank.", "actie": "opslaan"}
+        )
+        assert r.status_code == 303
+    bot = await start_bot(sessions, catalogus)
+    respondent = Gebruiker(bot.app, bot.nep, 7001)
+    inspecteur = Gebruiker(bot.app, bot.nep, 9601)
+    vreemde = Gebruiker(bot.app, bot.nep, 9602)
+    await inspecteur.typ(f"/start {ik.token}")
+    await vreemde.typ(f"/start {ander.token}")
+
+    weigering = respondent.berichten(await respondent.typ(f"/reactie {onderzoek}"))
+    assert "alleen voor inspecteurs" in weigering[0]
+    weigering = vreemde.berichten(await vreemde.typ(f"/reactie {onderzoek}"))
+    assert len(weigering) == 1 and "Reactie" not in weigering[0]
+
+    assert "/reactie <nummer>" in inspecteur.berichten(await inspecteur.typ("/help"))[0]
+    lijst = [o for o in await inspecteur.typ(f"/reactie {onderzoek}") if o.methode == "sendMessage"]
+    assert lijst[0].tekst.startswith(f"3 open reactie(s) bij onderzoek {onderzoek}.")
+    assert all(o.knoppen() == ["Overnemen", "Afwijzen"] for o in lijst[1:])
+    per_tekst = {next(w for w in ("klopt", "Veiligheidshuis", "Dank") if w in o.tekst): o
+                 for o in list(lijst[1:])}  # fmt: skip
+    assert "Reactie " in per_tekst["Veiligheidshuis"].tekst
+
+    # Afwijzen: the reason is asked, then recorded; the same old button again records nothing.
+    afwijzen = per_tekst["klopt"].callback("Afwijzen")
+    vraag = inspecteur.berichten(await inspecteur.druk_data(afwijzen))
+    assert "Typ de reden" in vraag[0]
+    klaar = inspecteur.berichten(await inspecteur.typ("De dossiers laten dit niet zien."))
+    assert "is afgewezen. Nog 2 open reactie(s)" in klaar[0]
+    nog_eens = inspecteur.berichten(await inspecteur.druk_data(afwijzen))
+    assert "al over besloten" in nog_eens[0]
+    overnemen = per_tekst["klopt"].callback("Overnemen")
+    assert "al over besloten" in inspecteur.berichten(await inspecteur.druk_data(overnemen))[0]
+
+    # Overnemen: the finding as it should read; the "keep it" button of that question is old
+    # once the decision is taken.
+    vraag_oproep = await inspecteur.druk_data(per_tekst["Veiligheidshuis"].callback("Overnemen"))
+    assert "zoals die na de reactie moet luiden" in inspecteur.berichten(vraag_oproep)[0]
+    houd = vraag_oproep[-1].callback("Bevinding ongewijzigd")
+    bevinding = "Aanmelden kan bij de sociale wijkteams."
+    klaar = inspecteur.berichten(await inspecteur.typ(bevinding))
+    assert "is overgenomen. Nog 1 open reactie(s)" in klaar[0]
+    assert "eerdere stap" in inspecteur.berichten(await inspecteur.druk_data(houd))[0]
+
+    # The gemeente changes its general reaction after it was shown: that button is stale.
+    algemeen = per_tekst["Dank"].callback("Overnemen")
+    async with _client(sessions, catalogus) as c:
+        r = await c.post(
+            f"/gemeente/{stap.link}",
+            data={**reacties, "algemeen": "Dank, en nog iets.", "actie": "opslaan"},
+        )
+        assert r.status_code == 303
+    assert "intussen veranderd" in inspecteur.berichten(await inspecteur.druk_data(algemeen))[0]
+    lijst = [o for o in await inspecteur.typ(f"/reactie {onderzoek}") if o.methode == "sendMessage"]
+    assert len(lijst) == 2 and "Dank, en nog iets." in lijst[1].tekst
+    klaar = inspecteur.berichten(await inspecteur.druk_data(lijst[1].callback("Overnemen")))
+    assert "is overgenomen. Er zijn geen open reacties meer." in klaar[0]
+    assert (
+        "geen open reacties"
+        in inspecteur.berichten(await inspecteur.typ(f"/reactie {onderzoek}"))[0]
+    )
+
+    async with UnitOfWork(sessions) as uow:
+        regels = await reacties_van(uow, catalogus, onderzoek)
+        b = await beoordeel(uow, catalogus, onderzoek)
+        log = [(r.actie, r.details) for r in await audit_log(uow, onderzoek)]
+    besluiten = {r.tekst: (r.besluit, r.reden) for r in regels}
+    assert besluiten == {
+        "Dat klopt niet.": ("afgewezen", "De dossiers laten dit niet zien."),
+        "Het Veiligheidshuis is geen meldpunt meer.": ("aanvaard", "De bevinding is aangepast."),
+        "Dank, en nog iets.": ("aanvaard", None),
+    }
+    assert b.oordeel("tl-aanmeldpunt").bevinding.startswith(bevinding)
+    assert sorted(str(d) for a, d in log if a == "reactie") == sorted(
+        f"reactie {r.nummer}: {r.besluit}" for r in regels
+    )
+
+
+async def test_een_nieuwe_link_als_de_oude_kwijt_is(
+    stj: Any, sessions: Sessies, catalogus: Catalogus
+) -> None:
+    """`stj wederhoor N --nieuwe-link` and the console's button for the plan replace the stored
+    hash: the old link is refused, the new one works, both audited; a closed step gets none."""
+
+    async def cli(*args: object) -> Any:
+        return await asyncio.to_thread(stj, *(str(a) for a in args))
+
+    onderzoek = await _importeer(sessions, catalogus, ITG.name)
+    vandaag = vandaag_in_nederland()
+    async with UnitOfWork(sessions) as uow:
+        stap = await leg_voor(uow, catalogus, onderzoek, vandaag)
+    assert stap.link is not None
+    uit = await cli("wederhoor", onderzoek, "--nieuwe-link")
+    assert uit.code == 0, uit.err
+    nieuw = re.search(r"vorige werkt niet meer\): http://[^/]+/gemeente/(\S+)", uit.out)
+    assert nieuw and nieuw[1] != stap.link
+    ik = await _inspecteur(sessions, "A. de Vries", onderzoek)
+    async with _client(sessions, catalogus) as c:
+        oud = await c.get(f"/gemeente/{stap.link}")
+        assert oud.status_code == 404 and "Deze link kennen wij niet" in oud.text
+        assert (await c.get(f"/gemeente/{nieuw[1]}")).status_code == 200
+
+        async with UnitOfWork(sessions) as uow:
+            await zet_status(uow, onderzoek, "vastgesteld", toch=True, catalogus=catalogus)
+        async with UnitOfWork(sessions) as uow:
+            p = await publiceer(uow, catalogus, onderzoek, vandaag)
+        assert p.plan is not None and p.plan.link is not None
+        await c.get(f"/inloggen/{await inloglink(sessions, ik)}")
+        pagina = f"/onderzoek/{onderzoek}/beoordeling"
+        html = (await c.get(pagina)).text
+        # The closed wederhoor offers no new link; the open plan does.
+        assert "nieuwe-link/wederhoor" not in html and "nieuwe-link/verbeterplan" in html
+        csrf = _csrf(html)
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/nieuwe-link/verbeterplan", data={"csrf": csrf, "terug": pagina}
+        )
+        melding = (await c.get(r.headers["location"])).text
+        plan = re.search(r"de vorige werkt niet meer\): http://console/gemeente/([\w-]+)", melding)
+        assert plan and plan[1] != p.plan.link
+        assert plan[1] not in (await c.get(pagina)).text  # shown once
+        assert (await c.get(f"/gemeente/{p.plan.link}")).status_code == 404
+        assert (await c.get(f"/gemeente/{plan[1]}")).status_code == 200
+
+        # Closed means closed: the revoked wederhoor gets no new link, here or on the CLI.
+        r = await c.post(
+            f"/onderzoek/{onderzoek}/nieuwe-link/wederhoor", data={"csrf": csrf, "terug": pagina}
+        )
+        geweigerd = (await c.get(r.headers["location"])).text
+        assert "de reactie op het concept is gesloten; een gesloten stap krijgt geen" in geweigerd
+    uit = await cli("wederhoor", onderzoek, "--nieuwe-link")
+    assert uit.code == 1 and "is gesloten" in uit.err and "Traceback" not in uit.err
+    assert (
+        await cli("verbeterplan", onderzoek, "--nieuwe-link", "--verleng", "2099-01-01")
+    ).code == 1
+    async with UnitOfWork(sessions) as uow:
+        acties = [r.actie for r in await audit_log(uow, onderzoek)]
+    assert {"wederhoor nieuwe link", "web verbeterplan nieuwe link"} <= set(acties)

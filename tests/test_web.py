@@ -126,6 +126,7 @@ def _voorbeeld(pad: str, onderzoek: int) -> str:
         .replace("{formaat}", "json")
         .replace("{indicator}", "tl-omschrijving")
         .replace("{naam}", "context")
+        .replace("{soort}", "wederhoor")
     )
 
 

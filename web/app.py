@@ -76,6 +76,7 @@ ROUTES: Sequence[BaseRoute] = [
     Route(OZ + "/reactie/{reactie:nummer}", nazorg.reactie, methods=["POST"]),
     Route(OZ + "/publiceren", nazorg.publiceren, methods=["POST"]),
     Route(OZ + "/vervolg", nazorg.vervolg, methods=["POST"]),
+    Route(OZ + "/nieuwe-link/{soort}", nazorg.nieuwe_link, methods=["POST"]),
     Route(OZ + "/hoofdstukken", hoofdstukken.lijst),
     Route(OZ + "/hoofdstuk/{naam}", hoofdstukken.hoofdstuk),
     Route(OZ + "/hoofdstuk/{naam}/opslaan", hoofdstukken.opslaan, methods=["POST"]),

@@ -13,11 +13,16 @@ from starlette.requests import Request
 from opslag.achtergrond import Achtergrond
 from opslag.herinneringen import TeVersturen
 from opslag.klok import vandaag_in_nederland
+from opslag.proces import Stap
 from vragenlijsten.catalogus import Catalogus
 
 # Sends planned reminders through Telegram (the bot's own, or one made from the token); None
 # when the console runs without Telegram, and then it does not offer reminders.
 Herinneraar = Callable[[Sequence[TeVersturen]], Coroutine[Any, Any, None]]
+# Sends a step after the concept to the gemeente's chat, as `stj` and the bot do (bot.proces:
+# the report as a PDF if there is one, the message with the step's button): None when it went,
+# else the reason in one Dutch line. None when the console runs without Telegram.
+Stapzender = Callable[[int, str, bytes | None, str, Stap | None], Coroutine[Any, Any, str | None]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class WebDiensten:
     # Where heavy reading runs (assessments, exports) so this loop never waits for it; None:
     # right here (tests, an in-memory database). Made and closed by the server (`stj web`).
     achtergrond: Achtergrond | None = None
+    stapzender: Stapzender | None = None
 
 
 def diensten(request: Request) -> WebDiensten:

@@ -20,6 +20,7 @@ from opslag.bewijsstukken import STEUN_LABEL, documentlijst, dossierbevindingen
 from opslag.fouten import GeenToegang
 from opslag.inspecteurs import onderzoeken_van
 from opslag.onderzoeken import casuslabels, status_onderzoek
+from opslag.proces import open_
 from opslag.reacties import reacties_van, wederhoor_stand
 from opslag.uow import UnitOfWork
 from opslag.verbeterplan import planstand
@@ -97,6 +98,7 @@ async def beoordeling(v: Verzoek) -> Response:
         # Every recorded change to this onderzoek, from the web, Telegram or the command line
         # (page views left out), newest last.
         log = await audit_log(uow, n)
+        plan = await planstand(uow, catalogus, n)
         return {
             "titel": f"Beoordeling · {b.gemeente} · {b.aanpak}",
             "b": b,
@@ -110,7 +112,8 @@ async def beoordeling(v: Verzoek) -> Response:
             "voorbehouden": await voorbehouden(uow, n, vandaag, catalogus),
             "wederhoor": await wederhoor_stand(uow, catalogus, n, vandaag),
             "reacties": await reacties_van(uow, catalogus, n),
-            "plan": await planstand(uow, catalogus, n),
+            "plan": plan,
+            "plan_open": plan is not None and open_(plan.stap, vandaag),
             "volgende": await volgende_van(uow, n),
         }
 
