@@ -283,24 +283,13 @@ async def peer(
         return verwerk
 
     request = DirecteRequest()
-    app = (
-        Application.builder()
-        .token("1:PEER")
-        .request(request)
-        .persistence(PicklePersistence(map_ / "peer.pickle", update_interval=60))
-        .build()
+    app = await _leerboekbot(
+        "peer",
+        map_,
+        request,
+        CommandHandler("start", begin),
+        {n: [CallbackQueryHandler(antwoord(n))] for n in range(len(vragen))},
     )
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[CommandHandler("start", begin)],
-            states={n: [CallbackQueryHandler(antwoord(n))] for n in range(len(vragen))},
-            fallbacks=[],
-            name="vragenlijst",
-            persistent=True,
-            per_message=False,
-        )
-    )
-    await app.initialize()
     latenties: list[float] = []
 
     async def respondent(nummer: int) -> None:
@@ -316,11 +305,7 @@ async def peer(
                 app, _knop(gebruiker, next(teller), request.laatste[gebruiker], "Ja"), latenties
             )
 
-    begin_tijd, cpu = time.perf_counter(), time.process_time()
-    await asyncio.gather(*(respondent(n) for n in range(respondenten)))
-    duur, cpu = time.perf_counter() - begin_tijd, time.process_time() - cpu
-    await app.shutdown()
-    return _uitslag(latenties, duur, cpu)
+    return await _meet(app, respondent, respondenten, latenties)
 
 
 # --- the fair peer ------------------------------------------------------------------------
@@ -391,24 +376,13 @@ async def eerlijk(
         return MessageHandler(filters.TEXT & ~filters.COMMAND, stap(n))
 
     request = DirecteRequest()
-    app = (
-        Application.builder()
-        .token("1:EERLIJK")
-        .request(request)
-        .persistence(PicklePersistence(map_ / "eerlijk.pickle", update_interval=60))
-        .build()
+    app = await _leerboekbot(
+        "eerlijk",
+        map_,
+        request,
+        CommandHandler("start", stap(0)),
+        {n: [handler(n)] for n in range(1, len(plan))},
     )
-    app.add_handler(
-        ConversationHandler(
-            entry_points=[CommandHandler("start", stap(0))],
-            states={n: [handler(n)] for n in range(1, len(plan))},
-            fallbacks=[],
-            name="vragenlijst",
-            persistent=True,
-            per_message=False,
-        )
-    )
-    await app.initialize()
     latenties: list[float] = []
 
     async def respondent(nummer: int) -> None:
@@ -422,6 +396,39 @@ async def eerlijk(
             data = _als_gebruiker(opgenomen["update"], gebruiker, gebruiker * 1000 + n)
             await _verwerk(app, data, latenties)
 
+    return await _meet(app, respondent, respondenten, latenties)
+
+
+async def _leerboekbot(
+    naam: str, map_: Path, request: Any, start: Any, states: dict[object, list[Any]]
+) -> Application:  # type: ignore[type-arg]
+    """The textbook bot both peers are: a ConversationHandler with PicklePersistence (answers
+    in user_data, flushed on a timer: not durable), started and ready."""
+    app = (
+        Application.builder()
+        .token(f"1:{naam.upper()}")
+        .request(request)
+        .persistence(PicklePersistence(map_ / f"{naam}.pickle", update_interval=60))
+        .build()
+    )
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[start],
+            states=states,
+            fallbacks=[],
+            name="vragenlijst",
+            persistent=True,
+            per_message=False,
+        )
+    )
+    await app.initialize()
+    return app
+
+
+async def _meet(
+    app: Any, respondent: Any, respondenten: int, latenties: list[float]
+) -> dict[str, Any]:
+    """Let every respondent answer at once; the wall and CPU time they took, then stop."""
     begin_tijd, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(respondent(n) for n in range(respondenten)))
     duur, cpu = time.perf_counter() - begin_tijd, time.process_time() - cpu
